@@ -1,0 +1,241 @@
+// `mlsysim solve SOLVER --set name=value ...` and MLSys·im's
+// `mlsysim eval MODEL HARDWARE [-b N] [-p PREC] [-e EFF] [--training]`.
+#include <optional>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "human.hpp"
+#include "mlsysim/framework/json.hpp"
+#include "mlsysim/registry/session.hpp"
+#include "solve_printer.hpp"
+
+namespace mlsysim::cli {
+
+Result<std::pair<std::string, std::string>> split_assignment(std::string_view text,
+                                                            std::string_view option) {
+  std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    return Error::bad_input(std::string(option),
+                            fmt::format("{} '{}': expected name=value", option, text));
+  return std::pair<std::string, std::string>(text.substr(0, eq), text.substr(eq + 1));
+}
+
+Status set_input(const Registry& registry, const SolverInfo& info, std::string_view name,
+                 std::string_view text, Record& record) {
+  const PortInfo* port = info.find_input(name);
+  if (port == nullptr) {
+    std::string names;
+    for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
+    return Error::bad_input(std::string(name), fmt::format("solver '{}' has no input '{}' (its "
+                                                           "inputs: {})", info.name, name, names));
+  }
+  Result<Value> value = decode_text(text, *port, registry);
+  if (!value.ok()) return value.error();
+  record.set(port->name, std::move(value).value());
+  return {};
+}
+
+namespace {
+
+struct Requirement {
+  std::string output;
+  std::string op;
+  std::string value;
+};
+
+Result<Requirement> parse_requirement(std::string_view text) {
+  static constexpr std::string_view kOps[] = {"<=", ">=", "==", "!=", "<", ">"};
+  for (std::string_view op : kOps) {
+    std::size_t at = text.find(op);
+    if (at != std::string_view::npos && at > 0) {
+      auto trim = [](std::string_view s) {
+        while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+        while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+        return std::string(s);
+      };
+      return Requirement{trim(text.substr(0, at)), std::string(op), trim(text.substr(at + op.size()))};
+    }
+  }
+  return Error::bad_input("--require", fmt::format("--require '{}': expected OUTPUT<op>VALUE with "
+                                                   "op one of <= >= < > == !=", text));
+}
+
+bool compare(double a, const std::string& op, double b) {
+  if (op == "<=") return a <= b;
+  if (op == ">=") return a >= b;
+  if (op == "<") return a < b;
+  if (op == ">") return a > b;
+  if (op == "==") return a == b;
+  return a != b;
+}
+
+// Ok(true) if satisfied, Ok(false) if violated, error if malformed.
+Result<bool> check(const Registry& registry, const SolverInfo& info, const Record& outputs,
+                   const Requirement& req) {
+  const PortInfo* port = info.find_output(req.output);
+  const Value* actual = outputs.find(req.output);
+  if (port == nullptr || actual == nullptr)
+    return Error::bad_input("--require", fmt::format("solver '{}' has no output '{}'", info.name,
+                                                     req.output));
+  PortInfo as_input = *port;
+  Result<Value> wanted = decode_text(req.value, as_input, registry);
+  if (!wanted.ok()) return wanted.error();
+  if (actual->is_null()) return false;
+  if (const Quantity* q = actual->if_quantity())
+    return compare(q->value, req.op, wanted->if_quantity()->value);
+  if (const double* d = actual->if_number()) return compare(*d, req.op, *wanted->if_number());
+  if (const std::int64_t* i = actual->if_integer())
+    return compare(static_cast<double>(*i), req.op, static_cast<double>(*wanted->if_integer()));
+  bool equal = actual->describe() == wanted->describe();
+  if (req.op == "==") return equal;
+  if (req.op == "!=") return !equal;
+  return Error::bad_input("--require", fmt::format("output '{}' can only be compared with == or !=",
+                                                   req.output));
+}
+
+}  // namespace
+
+int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
+                    const ResultChecks& checks) {
+  const Registry& registry = env.registry();
+  std::vector<Requirement> requirements;
+  for (const std::string& text : checks.requires_) {
+    Result<Requirement> r = parse_requirement(text);
+    if (!r.ok()) return env.fail(r.error());
+    requirements.push_back(*r);
+  }
+  Session session(registry);
+  Result<Record> outputs = solver.solve(inputs, session);
+  for (const std::string& w : session.warnings()) env.warn(w);
+  if (!outputs.ok()) return env.fail(outputs.error());
+
+  if (env.json()) {
+    std::string text = "{\"solver\":";
+    append_json_string(text, solver.info().name);
+    text += ",\"outputs\":";
+    append_json(text, *outputs);
+    text += ",\"warnings\":[";
+    for (std::size_t i = 0; i < session.warnings().size(); ++i) {
+      if (i) text += ',';
+      append_json_string(text, session.warnings()[i]);
+    }
+    text += "]}";
+    fmt::print("{}\n", Json::parse(text).dump(2));
+  } else {
+    Table table({"output", "value", "doc"});
+    for (const Record::Field& f : *outputs) {
+      const PortInfo* port = solver.info().find_output(f.name.view());
+      table.add({f.name.str(), human(f.value), port ? port->doc : ""});
+    }
+    fmt::print("{}", table.render());
+  }
+
+  int code = kOk;
+  if (checks.fail_infeasible) {
+    const Value* feasible = outputs->find("feasible");
+    if (feasible && feasible->if_boolean() && !*feasible->if_boolean()) {
+      fmt::print(stderr, "mlsysim: infeasible: the workload does not fit (feasible = false)\n");
+      code = kInfeasible;
+    }
+  }
+  for (const Requirement& req : requirements) {
+    Result<bool> ok = check(registry, solver.info(), *outputs, req);
+    if (!ok.ok()) return env.fail(ok.error());
+    if (!*ok) {
+      fmt::print(stderr, "mlsysim: constraint violated: {} = {}, required {} {}\n", req.output,
+                 human(*outputs->find(req.output)), req.op, req.value);
+      if (code == kOk) code = kConstraintViolated;
+    }
+  }
+  return code;
+}
+
+void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
+  struct SolveArgs {
+    std::string solver;
+    std::vector<std::string> sets;
+    std::optional<std::string> model, hardware, batch_size, precision;
+    ResultChecks checks;
+  };
+  auto args = std::make_shared<SolveArgs>();
+  CLI::App* solve = app.add_subcommand("solve", "Solve one case with any solver");
+  solve->add_option("solver", args->solver, "Solver name (see `mlsysim plugins list`)")->required();
+  solve->add_option("--set", args->sets, "Input as name=value (repeatable), e.g. --set batch_size=8");
+  solve->add_option("--model", args->model, "Shorthand for --set model=...");
+  solve->add_option("--hardware", args->hardware, "Shorthand for --set hardware=...");
+  solve->add_option("--batch-size", args->batch_size, "Shorthand for --set batch_size=...");
+  solve->add_option("--precision", args->precision, "Shorthand for --set precision=...");
+  solve->add_flag("--fail-infeasible", args->checks.fail_infeasible,
+                  "Exit 2 if the result says feasible = false");
+  solve->add_option("--require", args->checks.requires_,
+                    "Exit 3 unless OUTPUT<op>VALUE holds, e.g. 'latency<=10 ms' (repeatable)");
+  solve->callback([args, &env, &exit_code] {
+    const Registry& registry = env.registry();
+    const SolverHandle* solver = registry.find_solver(args->solver);
+    if (solver == nullptr) {
+      exit_code = env.fail(registry.unknown_solver(args->solver));
+      return;
+    }
+    Record inputs;
+    auto add = [&](std::string_view name, std::string_view text) {
+      Status s = set_input(registry, solver->info(), name, text, inputs);
+      if (!s.ok()) exit_code = env.fail(s.error());
+      return s.ok();
+    };
+    for (const std::string& s : args->sets) {
+      auto kv = split_assignment(s, "--set");
+      if (!kv.ok()) {
+        exit_code = env.fail(kv.error());
+        return;
+      }
+      if (!add(kv->first, kv->second)) return;
+    }
+    if (args->model && !add("model", *args->model)) return;
+    if (args->hardware && !add("hardware", *args->hardware)) return;
+    if (args->batch_size && !add("batch_size", *args->batch_size)) return;
+    if (args->precision && !add("precision", *args->precision)) return;
+    exit_code = solve_and_print(env, *solver, inputs, args->checks);
+  });
+
+  struct EvalArgs {
+    std::string model, hardware, precision = "fp16", batch_size = "1", efficiency = "0.5";
+    bool training = false;
+    ResultChecks checks;
+  };
+  auto eval_args = std::make_shared<EvalArgs>();
+  CLI::App* eval = app.add_subcommand(
+      "eval", "Roofline of MODEL on HARDWARE (MLSys·im's `mlsysim eval`)");
+  eval->add_option("model", eval_args->model, "Model id, e.g. Llama3_8B")->required();
+  eval->add_option("hardware", eval_args->hardware, "Hardware id, e.g. H100")->required();
+  eval->add_option("-b,--batch-size", eval_args->batch_size, "Batch size (default 1)");
+  eval->add_option("-p,--precision", eval_args->precision, "Precision (default fp16)");
+  eval->add_option("-e,--efficiency", eval_args->efficiency, "Efficiency in (0, 1] (default 0.5)");
+  eval->add_flag("--training", eval_args->training, "Training step instead of inference");
+  eval->add_flag("--fail-infeasible", eval_args->checks.fail_infeasible,
+                 "Exit 2 if the model does not fit");
+  eval->callback([eval_args, &env, &exit_code] {
+    const Registry& registry = env.registry();
+    const SolverHandle* solver = registry.find_solver("roofline");
+    if (solver == nullptr) {
+      exit_code = env.fail(registry.unknown_solver("roofline"));
+      return;
+    }
+    Record inputs;
+    const std::pair<const char*, std::string> given[] = {
+        {"model", eval_args->model},           {"hardware", eval_args->hardware},
+        {"batch_size", eval_args->batch_size}, {"precision", eval_args->precision},
+        {"efficiency", eval_args->efficiency}, {"is_training", eval_args->training ? "true" : "false"}};
+    for (const auto& [name, text] : given) {
+      Status s = set_input(registry, solver->info(), name, text, inputs);
+      if (!s.ok()) {
+        exit_code = env.fail(s.error());
+        return;
+      }
+    }
+    exit_code = solve_and_print(env, *solver, inputs, eval_args->checks);
+  });
+}
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,89 @@
+// `mlsysim zoo [hardware|models]`: what the hardware and model providers serve.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "human.hpp"
+#include "mlsysim/framework/json.hpp"
+
+namespace mlsysim::cli {
+namespace {
+
+std::string aliases_of(const std::vector<std::string>& aliases) {
+  std::string out;
+  for (const std::string& a : aliases) out += (out.empty() ? "" : ", ") + a;
+  return out;
+}
+
+std::string opt(const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : "-"; }
+template <class Q>
+std::string opt_q(const std::optional<Q>& q) {
+  return q ? human(Value(*q)) : "-";
+}
+
+void print_hardware(Environment& env) {
+  auto all = env.registry().all_hardware();
+  if (env.json()) {
+    Json list = Json::array();
+    for (const HardwareRef& h : all) {
+      Json e = {{"id", h->id}, {"aliases", h->aliases}, {"category", h->category},
+                {"name", h->name}, {"peak_flops", to_json(Value(h->peak_flops))},
+                {"memory_capacity", to_json(Value(h->memory_capacity))},
+                {"memory_bandwidth", to_json(Value(h->memory_bandwidth))},
+                {"tdp", h->tdp ? to_json(Value(*h->tdp)) : Json()},
+                {"dispatch_tax", to_json(Value(h->dispatch_tax))},
+                {"source", h->provenance.file}};
+      list.push_back(std::move(e));
+    }
+    fmt::print("{}\n", list.dump(2));
+    return;
+  }
+  Table t({"id", "name", "category", "peak (default)", "memory", "bandwidth", "tdp", "aliases"});
+  for (const HardwareRef& h : all)
+    t.add({h->id, h->name, h->category, human(Value(h->peak_flops)),
+           human(Value(h->memory_capacity)), human(Value(h->memory_bandwidth)), opt_q(h->tdp),
+           aliases_of(h->aliases)});
+  fmt::print("{}", t.render());
+}
+
+void print_models(Environment& env) {
+  auto all = env.registry().all_models();
+  if (env.json()) {
+    Json list = Json::array();
+    for (const ModelRef& m : all) {
+      list.push_back({{"id", m->id}, {"aliases", m->aliases}, {"category", m->category},
+                      {"name", m->name}, {"class", to_string(m->family)},
+                      {"parameters", m->parameters ? Json(*m->parameters) : Json()},
+                      {"inference_flops", m->inference_flops ? to_json(Value(*m->inference_flops)) : Json()},
+                      {"layers", m->layers ? Json(*m->layers) : Json()},
+                      {"source", m->provenance.file}});
+    }
+    fmt::print("{}\n", list.dump(2));
+    return;
+  }
+  Table t({"id", "name", "class", "parameters", "forward FLOPs", "layers", "category"});
+  for (const ModelRef& m : all)
+    t.add({m->id, m->name, std::string(to_string(m->family)), opt(m->parameters),
+           opt_q(m->inference_flops), m->layers ? std::to_string(*m->layers) : "-", m->category});
+  fmt::print("{}", t.render());
+}
+
+}  // namespace
+
+void add_zoo_command(CLI::App& app, Environment& env, int& exit_code) {
+  auto what = std::make_shared<std::string>("all");
+  CLI::App* cmd = app.add_subcommand("zoo", "List the hardware and models the providers serve");
+  cmd->add_option("what", *what, "hardware, models, or all (default)")
+      ->check(CLI::IsMember({"hardware", "models", "all"}));
+  cmd->callback([what, &env, &exit_code] {
+    if (*what == "all" && env.json()) {
+      exit_code = env.fail(Error::bad_input("what", "with -o json, name one of hardware or models"));
+      return;
+    }
+    if (*what != "models") print_hardware(env);
+    if (*what == "all") fmt::print("\n");
+    if (*what != "hardware") print_models(env);
+  });
+}
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,17 @@
+// Subcommands of `mlsysim`. Each adds itself to the app and, when run, stores
+// its exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "environment.hpp"
+
+namespace mlsysim::cli {
+
+void add_solve_commands(CLI::App& app, Environment& env, int& exit_code);  // solve, eval
+void add_sweep_command(CLI::App& app, Environment& env, int& exit_code);
+void add_run_command(CLI::App& app, Environment& env, int& exit_code);
+void add_zoo_command(CLI::App& app, Environment& env, int& exit_code);
+void add_plugins_command(CLI::App& app, Environment& env, int& exit_code);
+
+}  // namespace mlsysim::cli

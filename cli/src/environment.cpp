@@ -1,0 +1,37 @@
+#include "environment.hpp"
+
+#include <fmt/format.h>
+
+#include "mlsysim/registry/search_path.hpp"
+
+namespace mlsysim::cli {
+
+const Registry& Environment::registry() {
+  if (registry_) return *registry_;
+  registry_ = std::make_unique<Registry>();
+  std::vector<std::filesystem::path> dirs(options_.plugin_paths.begin(),
+                                          options_.plugin_paths.end());
+  registry_->load_directories(plugin_search_path(dirs));
+  if (!options_.quiet) {
+    for (const PluginReport& r : registry_->reports()) {
+      if (!r.loaded) warn(fmt::format("skipped plugin {}: {}", r.path.string(), r.reason));
+      for (const std::string& d : r.diagnostics) warn(d);
+    }
+  }
+  return *registry_;
+}
+
+int exit_code_for(const Error& error) {
+  return error.code == ErrorCode::kInfeasible ? kInfeasible : kBadInput;
+}
+
+int Environment::fail(const Error& error) const {
+  fmt::print(stderr, "mlsysim: error: {}\n", describe(error));
+  return exit_code_for(error);
+}
+
+void Environment::warn(const std::string& message) const {
+  fmt::print(stderr, "mlsysim: warning: {}\n", message);
+}
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,43 @@
+// What every subcommand shares: global options, the loaded registry, and
+// how results leave the process (table or JSON on stdout, diagnostics on
+// stderr, exit codes 0 ok / 1 bad input / 2 infeasible / 3 constraint).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mlsysim/framework/error.hpp"
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim::cli {
+
+enum ExitCode : int { kOk = 0, kBadInput = 1, kInfeasible = 2, kConstraintViolated = 3 };
+
+struct GlobalOptions {
+  std::vector<std::string> plugin_paths;
+  std::string output = "table";  // or "json"
+  bool quiet = false;            // no plugin diagnostics on stderr
+};
+
+class Environment {
+ public:
+  explicit Environment(const GlobalOptions& options) : options_(options) {}
+
+  // Loads plugins on first use; reports rejected plugins on stderr.
+  const Registry& registry();
+  bool json() const { return options_.output == "json"; }
+
+  // Prints "mlsysim: error: ..." on stderr; returns the exit code for it.
+  int fail(const Error& error) const;
+  void warn(const std::string& message) const;
+
+ private:
+  const GlobalOptions& options_;
+  std::unique_ptr<Registry> registry_;
+};
+
+int exit_code_for(const Error& error);
+
+}  // namespace mlsysim::cli

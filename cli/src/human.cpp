@@ -1,0 +1,96 @@
+#include "human.hpp"
+
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace mlsysim::cli {
+namespace {
+
+struct Prefix {
+  double scale;
+  const char* text;
+};
+constexpr std::array<Prefix, 11> kPrefixes{{{1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"},
+                                            {1e6, "M"}, {1e3, "k"}, {1, ""}, {1e-3, "m"},
+                                            {1e-6, "µ"}, {1e-9, "n"}, {1e-12, "p"}}};
+
+std::string with_prefix(double v, const std::string& symbol, bool allow_small, bool allow_large) {
+  if (!std::isfinite(v)) return fmt::format("{} {}", v, symbol);
+  if (v == 0) return fmt::format("0 {}", symbol);
+  for (const Prefix& p : kPrefixes) {
+    if (!allow_large && p.scale > 1) continue;
+    if (!allow_small && p.scale < 1) break;
+    if (std::fabs(v) >= p.scale * 0.9995 || (p.scale == 1e-12)) {
+      return fmt::format("{:.4g} {}{}", v / p.scale, p.text, symbol);
+    }
+  }
+  return fmt::format("{:.4g} {}", v, symbol);
+}
+
+}  // namespace
+
+std::string human_quantity(double v, Dimension d) {
+  if (d == dims::time) return with_prefix(v, "s", true, false);
+  if (d == dims::bytes) return with_prefix(v, "B", false, true);
+  if (d == dims::byte_rate) return with_prefix(v, "B/s", false, true);
+  if (d == dims::flops) return with_prefix(v, "FLOP", false, true);
+  if (d == dims::flop_rate) return with_prefix(v, "FLOP/s", false, true);
+  if (d == dims::energy) return with_prefix(v, "J", true, true);
+  if (d == dims::power) return with_prefix(v, "W", true, true);
+  if (d == dims::frequency) return fmt::format("{:.4g} /s", v);
+  return fmt::format("{:.4g} {}", v, d.unit_symbol());
+}
+
+std::string human(const Value& value) {
+  switch (value.kind()) {
+    case ValueKind::kNull: return "-";
+    case ValueKind::kNumber: return fmt::format("{:.4g}", *value.if_number());
+    case ValueKind::kInteger: return fmt::format("{}", *value.if_integer());
+    case ValueKind::kBoolean: return *value.if_boolean() ? "yes" : "no";
+    case ValueKind::kString: return *value.if_string();
+    case ValueKind::kQuantity:
+      return human_quantity(value.if_quantity()->value, value.if_quantity()->dimension);
+    case ValueKind::kHardware: return (*value.if_hardware())->id;
+    case ValueKind::kModel: return (*value.if_model())->id;
+  }
+  return "-";
+}
+
+namespace {
+// Display width: count UTF-8 lead bytes only.
+std::size_t width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+}  // namespace
+
+std::string Table::render() const {
+  std::vector<std::size_t> widths(header_.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
+      widths[i] = std::max(widths[i], width(row[i]));
+  };
+  measure(header_);
+  for (const auto& r : rows_) measure(r);
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < widths.size(); ++i) {
+      const std::string cell = i < row.size() ? row[i] : "";
+      out += cell;
+      if (i + 1 < widths.size()) out += std::string(widths[i] - width(cell) + 2, ' ');
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+  };
+  line(header_);
+  std::vector<std::string> rule;
+  for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& r : rows_) line(r);
+  return out;
+}
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,27 @@
+// Human-readable output: values in convenient units ("7.833 ms", "2.039 TB/s")
+// and plain-text tables.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mlsysim/framework/value.hpp"
+
+namespace mlsysim::cli {
+
+// 4 significant digits with a fitting prefix; strings and ids as they are.
+std::string human(const Value& value);
+std::string human_quantity(double base_value, Dimension dimension);
+
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string render() const;
+
+ private:
+  std::vector<std::string> header_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace mlsysim::cli

@@ -1,0 +1,41 @@
+// mlsysim: first-principles performance modelling of ML systems.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "environment.hpp"
+#include "mlsysim/framework/version.hpp"
+
+int main(int argc, char** argv) {
+  using namespace mlsysim::cli;
+  CLI::App app{"mlsysim " MLSYSIM_VERSION
+               " - predict how ML workloads perform on hardware, from first principles"};
+  app.set_version_flag("--version", MLSYSIM_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand
+
+  GlobalOptions global;
+  app.add_option("--plugin-path", global.plugin_paths,
+                 "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
+  app.add_option("-o,--output", global.output, "Output format: table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
+  app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
+
+  Environment env(global);
+  int exit_code = kOk;
+  add_solve_commands(app, env, exit_code);
+  add_sweep_command(app, env, exit_code);
+  add_run_command(app, env, exit_code);
+  add_zoo_command(app, env, exit_code);
+  add_plugins_command(app, env, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kBadInput;
+  }
+  return exit_code;
+}

@@ -1,0 +1,31 @@
+// Shared by `solve`, `eval` and `sweep`: building an input record from
+// command-line text, and printing one result.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "environment.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim::cli {
+
+// Adds `name=value` (text decoded for the solver's port) to `record`.
+Status set_input(const Registry& registry, const SolverInfo& info, std::string_view name,
+                 std::string_view text, Record& record);
+// "name=value" -> (name, value), or an error naming the argument.
+Result<std::pair<std::string, std::string>> split_assignment(std::string_view text,
+                                                            std::string_view option);
+
+struct ResultChecks {
+  bool fail_infeasible = false;        // exit 2 if an output `feasible` is false
+  std::vector<std::string> requires_;  // "latency<=10 ms": exit 3 if violated
+};
+
+// Solves and prints (table or JSON); returns the exit code.
+int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
+                    const ResultChecks& checks);
+
+}  // namespace mlsysim::cli

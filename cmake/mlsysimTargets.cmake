@@ -1,0 +1,43 @@
+# One small helper per target kind. Plugins use mlsysim_add_plugin()
+# (sdk/cmake/mlsysimPlugin.cmake), the same function outside projects get.
+
+# mlsysim_add_library(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+# A shared kernel library: public headers in include/, exported as mlsysim::<name>.
+function(mlsysim_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(mlsysim_${name} SHARED ${ARG_SOURCES})
+  add_library(mlsysim::${name} ALIAS mlsysim_${name})
+  target_include_directories(mlsysim_${name} PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_link_libraries(mlsysim_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  target_compile_options(mlsysim_${name} PRIVATE -Wall -Wextra)
+  set_target_properties(mlsysim_${name} PROPERTIES
+    EXPORT_NAME ${name}
+    VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+  set_property(GLOBAL APPEND PROPERTY MLSYSIM_INSTALL_LIBRARIES mlsysim_${name})
+endfunction()
+
+# mlsysim_add_executable(<name> SOURCES ... [DEPS ...]): a program under bin/.
+function(mlsysim_add_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  target_compile_options(${name} PRIVATE -Wall -Wextra)
+  set_target_properties(${name} PROPERTIES INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_BIN}")
+endfunction()
+
+# mlsysim_add_test(<name> SOURCES ... [DEPS ...]): a GoogleTest program, run by CTest.
+function(mlsysim_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  mlsysim_add_executable(${name} SOURCES ${ARG_SOURCES} DEPS GTest::gtest_main ${ARG_DEPS})
+  gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+                       DISCOVERY_TIMEOUT 60
+                       PROPERTIES ENVIRONMENT "MLSYSIM_PLUGIN_PATH=;MLSYSIM_ZOO_PATH=")
+endfunction()
+
+# mlsysim_add_benchmark(<name> SOURCES ... [DEPS ...]): a Google Benchmark program.
+function(mlsysim_add_benchmark name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  mlsysim_add_executable(${name} SOURCES ${ARG_SOURCES} DEPS benchmark::benchmark ${ARG_DEPS})
+endfunction()

@@ -1,0 +1,46 @@
+// JSON at the edges. Decoding turns request/pipeline JSON into Values for a
+// declared port (numbers, unit strings, {"value", "unit"} objects, zoo ids or
+// inline specs); encoding writes Values in base units as
+// {"value": v, "unit": "B/s"}, with non-finite numbers as "inf"/"-inf"/"nan".
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/providers.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/result.hpp"
+
+namespace mlsysim {
+
+// Ordered, so zoo order (e.g. of precision_flops) survives a round trip.
+using Json = nlohmann::ordered_json;
+
+// A JSON value for `port`. Hardware/model ports take a zoo id (looked up in
+// `catalog`) or an inline spec object in the zoo file format.
+MLSYSIM_API Result<Value> decode_value(const Json& json, const PortInfo& port,
+                                       const Catalog& catalog);
+
+// A command-line text value for `port` ("8", "fp16", "3 GB/s", "A100", "true").
+MLSYSIM_API Result<Value> decode_text(std::string_view text, const PortInfo& port,
+                                      const Catalog& catalog);
+
+// A JSON object of inputs for `info`'s solver; a key the solver does not
+// declare is an error naming it.
+MLSYSIM_API Result<Record> decode_inputs(const Json& object, const SolverInfo& info,
+                                         const Catalog& catalog);
+
+// Appends compact JSON text. Hardware/model values are written as their id.
+MLSYSIM_API void append_json(std::string& out, const Value& value);
+MLSYSIM_API void append_json(std::string& out, const Record& record);  // an object
+MLSYSIM_API void append_json_string(std::string& out, std::string_view text);
+
+// The same encoding as a Json value (for building larger documents).
+MLSYSIM_API Json to_json(const Value& value);
+MLSYSIM_API Json to_json(const Record& record);
+
+}  // namespace mlsysim

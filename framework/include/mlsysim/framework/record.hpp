@@ -1,0 +1,77 @@
+// Record: an ordered list of (Name, Value). Records are the only thing that
+// crosses a solver boundary, so pipelines, the batch protocol, sweeps and the
+// CLI work for every solver. Look-up is a linear scan over interned names:
+// records hold tens of fields, where a scan beats any hash.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/name.hpp"
+#include "mlsysim/framework/result.hpp"
+#include "mlsysim/framework/value.hpp"
+
+namespace mlsysim {
+
+class MLSYSIM_API Record {
+ public:
+  struct Field {
+    Name name;
+    Value value;
+  };
+
+  Record() = default;
+  Record(std::initializer_list<std::pair<std::string_view, Value>> fields);
+
+  void reserve(std::size_t n) { fields_.reserve(n); }
+  std::size_t size() const { return fields_.size(); }
+  bool empty() const { return fields_.empty(); }
+  auto begin() const { return fields_.begin(); }
+  auto end() const { return fields_.end(); }
+
+  // Replaces the value of `name` if present, else appends.
+  Record& set(Name name, Value value);
+  Record& set(std::string_view name, Value value) { return set(Name(name), std::move(value)); }
+  // Appends without looking for an existing field: the caller guarantees
+  // `name` is new (solvers writing their declared outputs).
+  Record& append(Name name, Value value) {
+    fields_.push_back({name, std::move(value)});
+    return *this;
+  }
+  bool erase(std::string_view name);
+
+  const Value* find(Name name) const {
+    for (const Field& f : fields_)
+      if (f.name == name) return &f.value;
+    return nullptr;
+  }
+  const Value* find(std::string_view name) const {
+    for (const Field& f : fields_)
+      if (f.name.view() == name) return &f.value;
+    return nullptr;
+  }
+  bool contains(std::string_view name) const { return find(name) != nullptr; }
+
+  // Typed, checked access: the quantity in `Q` (dimension must match), or an
+  // error naming the field. Works for double, std::int64_t, bool,
+  // std::string, HardwareRef, ModelRef and Boost.Units quantities.
+  template <class T>
+  Result<T> get(std::string_view name) const;
+
+ private:
+  std::vector<Field> fields_;
+};
+
+}  // namespace mlsysim
+
+#include "mlsysim/framework/port_traits.hpp"
+
+template <class T>
+mlsysim::Result<T> mlsysim::Record::get(std::string_view name) const {
+  const Value* v = find(name);
+  if (v == nullptr) return Error::bad_input(std::string(name), "missing field '" + std::string(name) + "'");
+  return PortTraits<T>::extract(*v, name);
+}

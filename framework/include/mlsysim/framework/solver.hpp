@@ -1,0 +1,28 @@
+// Solver: one analytical model. Given an input record (validated against
+// info().inputs by the registry: every field declared, of the declared kind
+// and dimension, required ones present) it returns the output record, with
+// the fields of info().outputs in that order, or an Error.
+//
+// Contract for implementers:
+//  * solve() is const and may run concurrently from several threads;
+//  * it never throws (the registry turns an escaped exception into an
+//    `internal` error, but that is a bug in the plugin);
+//  * warnings go to ctx.warn(), not to stdout/stderr.
+#pragma once
+
+#include "mlsysim/framework/context.hpp"
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/result.hpp"
+
+namespace mlsysim {
+
+class MLSYSIM_API Solver {
+ public:
+  virtual ~Solver();
+  virtual const SolverInfo& info() const = 0;
+  virtual Result<Record> solve(const Record& inputs, Context& ctx) const = 0;
+};
+
+}  // namespace mlsysim

@@ -1,0 +1,120 @@
+// Out-of-line pieces of the kernel vocabulary: names of enums, descriptions,
+// records, and the key functions of the interfaces (vtables live here).
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "mlsysim/framework/context.hpp"
+#include "mlsysim/framework/error.hpp"
+#include "mlsysim/framework/model_spec.hpp"
+#include "mlsysim/framework/plugin_registrar.hpp"
+#include "mlsysim/framework/providers.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/solver.hpp"
+#include "mlsysim/framework/value.hpp"
+
+namespace mlsysim {
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kBadInput: return "bad_input";
+    case ErrorCode::kUnknownName: return "unknown_name";
+    case ErrorCode::kInfeasible: return "infeasible";
+    case ErrorCode::kPlugin: return "plugin";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+std::string describe(const Error& error) {
+  if (error.field.empty()) return fmt::format("{}: {}", to_string(error.code), error.message);
+  return fmt::format("{} [{}]: {}", to_string(error.code), error.field, error.message);
+}
+
+std::string_view to_string(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kNull: return "null";
+    case ValueKind::kNumber: return "number";
+    case ValueKind::kInteger: return "integer";
+    case ValueKind::kBoolean: return "boolean";
+    case ValueKind::kString: return "string";
+    case ValueKind::kQuantity: return "quantity";
+    case ValueKind::kHardware: return "hardware";
+    case ValueKind::kModel: return "model";
+  }
+  return "null";
+}
+
+std::string_view to_string(ModelFamily family) {
+  switch (family) {
+    case ModelFamily::kTransformer: return "transformer";
+    case ModelFamily::kCnn: return "cnn";
+    case ModelFamily::kSsm: return "ssm";
+    case ModelFamily::kDiffusion: return "diffusion";
+    case ModelFamily::kWorkload: return "workload";
+  }
+  return "workload";
+}
+
+std::string Value::describe() const {
+  switch (kind()) {
+    case ValueKind::kNull: return "null";
+    case ValueKind::kNumber: return fmt::format("{}", *if_number());
+    case ValueKind::kInteger: return fmt::format("{}", *if_integer());
+    case ValueKind::kBoolean: return *if_boolean() ? "true" : "false";
+    case ValueKind::kString: return fmt::format("'{}'", *if_string());
+    case ValueKind::kQuantity:
+      return fmt::format("{} {}", if_quantity()->value, if_quantity()->dimension.unit_symbol());
+    case ValueKind::kHardware: return fmt::format("hardware '{}'", (*if_hardware())->id);
+    case ValueKind::kModel: return fmt::format("model '{}'", (*if_model())->id);
+  }
+  return "null";
+}
+
+Record::Record(std::initializer_list<std::pair<std::string_view, Value>> fields) {
+  fields_.reserve(fields.size());
+  for (const auto& [name, value] : fields) set(name, value);
+}
+
+Record& Record::set(Name name, Value value) {
+  for (Field& f : fields_) {
+    if (f.name == name) {
+      f.value = std::move(value);
+      return *this;
+    }
+  }
+  fields_.push_back({name, std::move(value)});
+  return *this;
+}
+
+bool Record::erase(std::string_view name) {
+  for (auto it = fields_.begin(); it != fields_.end(); ++it) {
+    if (it->name.view() == name) {
+      fields_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace detail {
+Error kind_mismatch(std::string_view field, const Value& v, ValueKind expected,
+                    Dimension expected_dim) {
+  std::string want = expected == ValueKind::kQuantity
+                         ? fmt::format("a {} ({})", expected_dim.description(),
+                                       expected_dim.unit_symbol())
+                         : fmt::format("a value of kind {}", to_string(expected));
+  return Error::bad_input(std::string(field),
+                          fmt::format("{}: got {}, expected {}", field, v.describe(), want));
+}
+}  // namespace detail
+
+Solver::~Solver() = default;
+HardwareProvider::~HardwareProvider() = default;
+ModelProvider::~ModelProvider() = default;
+Catalog::~Catalog() = default;
+Context::~Context() = default;
+PluginRegistrar::~PluginRegistrar() = default;
+
+}  // namespace mlsysim

@@ -1,0 +1,267 @@
+#include "mlsysim/framework/json.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/spec_json.hpp"
+#include "mlsysim/framework/unit_parser.hpp"
+
+namespace mlsysim {
+namespace {
+
+std::string field_of(const PortInfo& port) { return port.name.str(); }
+
+Error expected_kind(const PortInfo& port, std::string_view got) {
+  std::string want;
+  switch (port.kind) {
+    case ValueKind::kNumber: want = "a number"; break;
+    case ValueKind::kInteger: want = "an integer"; break;
+    case ValueKind::kBoolean: want = "true or false"; break;
+    case ValueKind::kString: want = "a string"; break;
+    case ValueKind::kQuantity:
+      want = fmt::format("a {} such as \"{}\" or {{\"value\": ..., \"unit\": ...}}",
+                         port.dimension.description(),
+                         "1 " + port.dimension.unit_symbol());
+      break;
+    case ValueKind::kHardware: want = "a hardware id (see `mlsysim zoo hardware`) or spec object"; break;
+    case ValueKind::kModel: want = "a model id (see `mlsysim zoo models`) or spec object"; break;
+    case ValueKind::kNull: want = "null"; break;
+  }
+  return Error::bad_input(field_of(port),
+                          fmt::format("{}: got {}, expected {}", port.name.view(), got, want));
+}
+
+std::string shown(const Json& j) {
+  std::string s = j.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+Result<Value> integer_from_double(double d, const PortInfo& port, std::string_view text) {
+  if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.2e18)
+    return Value(static_cast<std::int64_t>(d));
+  return expected_kind(port, text);
+}
+
+template <class Spec, class Parse, class Lookup>
+Result<Value> spec_value(const Json& j, const PortInfo& port, Parse parse, Lookup lookup) {
+  if (j.is_string()) {
+    auto found = lookup(j.template get_ref<const std::string&>());
+    if (!found.ok()) {
+      Error e = found.error();
+      e.field = field_of(port);
+      return e;
+    }
+    return Value(*found);
+  }
+  if (j.is_object()) {
+    Result<Spec> spec = parse(j);
+    if (!spec.ok()) {
+      Error e = spec.error();
+      e.message = fmt::format("{}: inline spec: {}", port.name.view(), e.message);
+      e.field = fmt::format("{}.{}", port.name.view(), e.field);
+      return e;
+    }
+    return Value(std::make_shared<const Spec>(std::move(spec).value()));
+  }
+  return expected_kind(port, shown(j));
+}
+
+}  // namespace
+
+Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& catalog) {
+  switch (port.kind) {
+    case ValueKind::kNumber:
+      if (j.is_number()) {
+        double d = j.get<double>();
+        if (std::isfinite(d)) return Value(d);
+      }
+      return expected_kind(port, shown(j));
+    case ValueKind::kInteger:
+      if (j.is_number_integer()) {
+        if (j.is_number_unsigned() && j.get<std::uint64_t>() > INT64_MAX)
+          return expected_kind(port, shown(j));
+        return Value(j.get<std::int64_t>());
+      }
+      if (j.is_number_float()) return integer_from_double(j.get<double>(), port, shown(j));
+      return expected_kind(port, shown(j));
+    case ValueKind::kBoolean:
+      if (j.is_boolean()) return Value(j.get<bool>());
+      return expected_kind(port, shown(j));
+    case ValueKind::kString:
+      if (j.is_string()) return Value(j.get<std::string>());
+      return expected_kind(port, shown(j));
+    case ValueKind::kQuantity: {
+      Result<Quantity> q = Error::internal("unreachable");
+      if (j.is_string()) {
+        q = parse_quantity_as(j.get_ref<const std::string&>(), port.dimension, port.name.view());
+      } else if (j.is_number()) {
+        // A bare number is taken in base units, the unit outputs are written in.
+        double d = j.get<double>();
+        if (!std::isfinite(d)) return expected_kind(port, shown(j));
+        q = Quantity{d, port.dimension};
+      } else if (j.is_object() && j.size() == 2 && j.contains("value") && j.contains("unit") &&
+                 j["value"].is_number() && j["unit"].is_string()) {
+        q = make_quantity(j["value"].get<double>(), j["unit"].get_ref<const std::string&>(),
+                          port.dimension, port.name.view());
+      } else {
+        return expected_kind(port, shown(j));
+      }
+      if (!q.ok()) return q.error();
+      return Value(*q);
+    }
+    case ValueKind::kHardware:
+      return spec_value<HardwareSpec>(j, port, hardware_from_json,
+                                      [&](const std::string& id) { return catalog.hardware(id); });
+    case ValueKind::kModel:
+      return spec_value<ModelSpec>(j, port, model_from_json,
+                                   [&](const std::string& id) { return catalog.model(id); });
+    case ValueKind::kNull: break;
+  }
+  return expected_kind(port, shown(j));
+}
+
+Result<Value> decode_text(std::string_view text, const PortInfo& port, const Catalog& catalog) {
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  std::string quoted = fmt::format("'{}'", text);
+  switch (port.kind) {
+    case ValueKind::kNumber: {
+      double d = 0;
+      auto [p, ec] = std::from_chars(first, last, d);
+      if (ec == std::errc{} && p == last && std::isfinite(d)) return Value(d);
+      return expected_kind(port, quoted);
+    }
+    case ValueKind::kInteger: {
+      std::int64_t i = 0;
+      auto [p, ec] = std::from_chars(first, last, i);
+      if (ec == std::errc{} && p == last) return Value(i);
+      double d = 0;
+      auto [pd, ecd] = std::from_chars(first, last, d);
+      if (ecd == std::errc{} && pd == last) return integer_from_double(d, port, quoted);
+      return expected_kind(port, quoted);
+    }
+    case ValueKind::kBoolean:
+      if (text == "true" || text == "1" || text == "yes") return Value(true);
+      if (text == "false" || text == "0" || text == "no") return Value(false);
+      return expected_kind(port, quoted);
+    case ValueKind::kString: return Value(std::string(text));
+    case ValueKind::kQuantity: {
+      double d = 0;
+      auto [p, ec] = std::from_chars(first, last, d);
+      if (ec == std::errc{} && p == last && std::isfinite(d)) return Value(Quantity{d, port.dimension});
+      Result<Quantity> q = parse_quantity_as(text, port.dimension, port.name.view());
+      if (!q.ok()) return q.error();
+      return Value(*q);
+    }
+    case ValueKind::kHardware:
+    case ValueKind::kModel:
+      return decode_value(Json(std::string(text)), port, catalog);
+    case ValueKind::kNull: break;
+  }
+  return expected_kind(port, quoted);
+}
+
+Result<Record> decode_inputs(const Json& object, const SolverInfo& info, const Catalog& catalog) {
+  if (!object.is_object())
+    return Error::bad_input("inputs", fmt::format("inputs: got {}, expected a JSON object",
+                                                  shown(object)));
+  Record record;
+  record.reserve(object.size());
+  for (const auto& [key, json] : object.items()) {
+    const PortInfo* port = info.find_input(key);
+    if (port == nullptr) {
+      std::string names;
+      for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
+      return Error::bad_input(key, fmt::format("solver '{}' has no input '{}' (its inputs: {})",
+                                               info.name, key, names));
+    }
+    Result<Value> v = decode_value(json, *port, catalog);
+    if (!v.ok()) return v.error();
+    record.append(port->name, std::move(v).value());
+  }
+  return record;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+namespace {
+void append_number(std::string& out, double d) {
+  if (std::isnan(d)) {
+    out += "\"nan\"";
+  } else if (std::isinf(d)) {
+    out += d > 0 ? "\"inf\"" : "\"-inf\"";
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", d);
+  }
+}
+}  // namespace
+
+void append_json(std::string& out, const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kNull: out += "null"; return;
+    case ValueKind::kNumber: append_number(out, *v.if_number()); return;
+    case ValueKind::kInteger: fmt::format_to(std::back_inserter(out), "{}", *v.if_integer()); return;
+    case ValueKind::kBoolean: out += *v.if_boolean() ? "true" : "false"; return;
+    case ValueKind::kString: append_json_string(out, *v.if_string()); return;
+    case ValueKind::kQuantity:
+      out += "{\"value\":";
+      append_number(out, v.if_quantity()->value);
+      out += ",\"unit\":";
+      append_json_string(out, v.if_quantity()->dimension.unit_symbol());
+      out += '}';
+      return;
+    case ValueKind::kHardware: append_json_string(out, (*v.if_hardware())->id); return;
+    case ValueKind::kModel: append_json_string(out, (*v.if_model())->id); return;
+  }
+}
+
+void append_json(std::string& out, const Record& record) {
+  out += '{';
+  bool first = true;
+  for (const Record::Field& f : record) {
+    if (!first) out += ',';
+    first = false;
+    append_json_string(out, f.name.view());
+    out += ':';
+    append_json(out, f.value);
+  }
+  out += '}';
+}
+
+Json to_json(const Value& value) {
+  std::string text;
+  append_json(text, value);
+  return Json::parse(text);
+}
+
+Json to_json(const Record& record) {
+  std::string text;
+  append_json(text, record);
+  return Json::parse(text);
+}
+
+}  // namespace mlsysim

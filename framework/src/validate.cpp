@@ -1,0 +1,37 @@
+#include "mlsysim/framework/validate.hpp"
+
+#include <fmt/format.h>
+
+namespace mlsysim {
+
+Status validate_inputs(const SolverInfo& info, const Record& inputs) {
+  for (const Record::Field& field : inputs) {
+    const PortInfo* port = nullptr;
+    for (const PortInfo& p : info.inputs) {
+      if (p.name == field.name) {
+        port = &p;
+        break;
+      }
+    }
+    if (port == nullptr) {
+      std::string names;
+      for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
+      return Error::bad_input(field.name.str(),
+                              fmt::format("solver '{}' has no input '{}' (its inputs: {})",
+                                          info.name, field.name.view(), names));
+    }
+    const ValueKind kind = field.value.kind();
+    const bool kind_ok = kind == port->kind ||
+                         (port->kind == ValueKind::kNumber && kind == ValueKind::kInteger);
+    if (!kind_ok || (kind == ValueKind::kQuantity && field.value.dimension() != port->dimension))
+      return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);
+  }
+  for (const PortInfo& p : info.inputs) {
+    if (p.required && inputs.find(p.name) == nullptr)
+      return Error::bad_input(p.name.str(), fmt::format("solver '{}' needs input '{}' ({})",
+                                                         info.name, p.name.view(), p.doc));
+  }
+  return {};
+}
+
+}  // namespace mlsysim

@@ -1,0 +1,66 @@
+// The zoo plugin: serves MLSys·im's hardware and models (zoo/*.json,
+// installed beside the plugins) plus any directories in MLSYSIM_ZOO_PATH,
+// which add entries or override built-in ones by id.
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+
+#include "mlsysim/sdk/plugin.hpp"
+#include "zoo_catalog.hpp"
+
+namespace mlsysim::zoo {
+namespace {
+
+class HardwareZoo : public HardwareProvider {
+ public:
+  explicit HardwareZoo(std::shared_ptr<const ZooCatalog> zoo) : zoo_(std::move(zoo)) {}
+  std::string_view name() const override { return "zoo"; }
+  std::vector<HardwareRef> list() const override { return zoo_->hardware(); }
+  HardwareRef find(std::string_view id) const override { return zoo_->find_hardware(id); }
+
+ private:
+  std::shared_ptr<const ZooCatalog> zoo_;
+};
+
+class ModelZoo : public ModelProvider {
+ public:
+  explicit ModelZoo(std::shared_ptr<const ZooCatalog> zoo) : zoo_(std::move(zoo)) {}
+  std::string_view name() const override { return "zoo"; }
+  std::vector<ModelRef> list() const override { return zoo_->models(); }
+  ModelRef find(std::string_view id) const override { return zoo_->find_model(id); }
+
+ private:
+  std::shared_ptr<const ZooCatalog> zoo_;
+};
+
+Status register_zoo(PluginRegistrar& registrar) {
+  auto zoo = std::make_shared<ZooCatalog>();
+  auto report = [&](std::string message) { registrar.report(std::move(message)); };
+  const auto builtin =
+      (registrar.library_path().parent_path() / MLSYSIM_ZOO_DIR_FROM_PLUGINS).lexically_normal();
+  if (!std::filesystem::is_directory(builtin))
+    report("built-in zoo directory " + builtin.string() + " not found");
+  zoo->load_directory(builtin, report);
+  if (const char* env = std::getenv("MLSYSIM_ZOO_PATH")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      std::size_t colon = rest.find(':');
+      std::string_view dir = rest.substr(0, colon);
+      if (!dir.empty()) {
+        if (!std::filesystem::is_directory(std::filesystem::path(dir)))
+          report("MLSYSIM_ZOO_PATH entry " + std::string(dir) + " is not a directory");
+        zoo->load_directory(std::filesystem::path(dir), report);
+      }
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  registrar.add_hardware_provider(std::make_shared<HardwareZoo>(zoo));
+  registrar.add_model_provider(std::make_shared<ModelZoo>(zoo));
+  return {};
+}
+
+}  // namespace
+}  // namespace mlsysim::zoo
+
+MLSYSIM_PLUGIN("zoo", "0.1.0", mlsysim::zoo::register_zoo)

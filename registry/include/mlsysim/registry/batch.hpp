@@ -1,0 +1,41 @@
+// The JSON-lines batch protocol (DESIGN.md, "Batch protocol and CLI").
+//
+// Request, one per line:  {"id": ..., "solver": "roofline", "inputs": {...}}
+// Response, one per non-empty request line, in order, id echoed:
+//   {"id": ..., "solver": ..., "outputs": {...}[, "warnings": [...]]}
+//   {"id": ..., "solver": ..., "error": {"code", "field", "message"}}
+// A line that is not a JSON object gets an error response with id null and
+// the line number in the message. Outputs are in base units.
+#pragma once
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim {
+
+struct BatchStats {
+  std::size_t requests = 0;
+  std::size_t errors = 0;
+};
+
+class MLSYSIM_API BatchRunner {
+ public:
+  explicit BatchRunner(const Registry& registry) : registry_(registry) {}
+
+  // Answers one non-empty request line: appends one response line
+  // (terminated by '\n') to `out`. Returns false if the response is an error.
+  bool handle_line(std::string_view line, std::size_t line_number, std::string& out) const;
+
+  // Reads requests until EOF, writing responses as it goes.
+  BatchStats run(std::istream& in, std::ostream& out) const;
+
+ private:
+  const Registry& registry_;
+};
+
+}  // namespace mlsysim

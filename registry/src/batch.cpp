@@ -1,0 +1,128 @@
+#include "mlsysim/registry/batch.hpp"
+
+#include <istream>
+#include <ostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/json.hpp"
+#include "mlsysim/registry/session.hpp"
+
+namespace mlsysim {
+namespace {
+
+void append_error(std::string& out, const Error& e) {
+  out += "\"error\":{\"code\":";
+  append_json_string(out, to_string(e.code));
+  out += ",\"field\":";
+  if (e.field.empty()) out += "null";
+  else append_json_string(out, e.field);
+  out += ",\"message\":";
+  append_json_string(out, e.message);
+  out += '}';
+}
+
+bool is_blank(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+}  // namespace
+
+bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
+                              std::string& out) const {
+  Json request = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  out += "{\"id\":";
+  if (request.is_discarded() || !request.is_object()) {
+    out += "null,\"solver\":null,";
+    append_error(out, Error::bad_input({}, fmt::format("line {}: {}", line_number,
+                                                       request.is_discarded()
+                                                           ? "not valid JSON"
+                                                           : "not a JSON object")));
+    out += "}\n";
+    return false;
+  }
+  auto id = request.find("id");
+  out += id == request.end() ? "null" : id->dump();
+  out += ",\"solver\":";
+
+  auto solver_it = request.find("solver");
+  if (solver_it == request.end() || !solver_it->is_string()) {
+    out += "null,";
+    append_error(out, Error::bad_input("solver", fmt::format("line {}: \"solver\" must be a "
+                                                             "solver name string", line_number)));
+    out += "}\n";
+    return false;
+  }
+  const std::string& solver_name = solver_it->get_ref<const std::string&>();
+  append_json_string(out, solver_name);
+  out += ',';
+
+  for (const auto& [key, value] : request.items()) {
+    if (key != "id" && key != "solver" && key != "inputs") {
+      append_error(out, Error::bad_input(key, fmt::format("line {}: unknown request field '{}' "
+                                                          "(expected id, solver, inputs)",
+                                                          line_number, key)));
+      out += "}\n";
+      return false;
+    }
+  }
+  const SolverHandle* handle = registry_.find_solver(solver_name);
+  if (handle == nullptr) {
+    append_error(out, registry_.unknown_solver(solver_name));
+    out += "}\n";
+    return false;
+  }
+  static const Json kNoInputs = Json::object();
+  auto inputs_it = request.find("inputs");
+  Result<Record> inputs =
+      decode_inputs(inputs_it == request.end() ? kNoInputs : *inputs_it, handle->info(), registry_);
+  if (!inputs.ok()) {
+    append_error(out, inputs.error());
+    out += "}\n";
+    return false;
+  }
+  Session session(registry_);
+  Result<Record> outputs = handle->solve(*inputs, session);
+  if (!outputs.ok()) {
+    append_error(out, outputs.error());
+  } else {
+    out += "\"outputs\":";
+    append_json(out, *outputs);
+  }
+  if (!session.warnings().empty()) {
+    out += ",\"warnings\":[";
+    bool first = true;
+    for (const std::string& w : session.warnings()) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, w);
+    }
+    out += ']';
+  }
+  out += "}\n";
+  return outputs.ok();
+}
+
+BatchStats BatchRunner::run(std::istream& in, std::ostream& out) const {
+  BatchStats stats;
+  std::string line;
+  std::string buffer;
+  std::size_t line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (is_blank(line)) continue;
+    ++stats.requests;
+    if (!handle_line(line, line_number, buffer)) ++stats.errors;
+    // Flush when the reader has nothing more queued (interactive use) or a lot piled up.
+    if (buffer.size() > (1u << 16) || in.rdbuf()->in_avail() <= 0) {
+      out << buffer;
+      buffer.clear();
+    }
+  }
+  out << buffer;
+  out.flush();
+  return stats;
+}
+
+}  // namespace mlsysim

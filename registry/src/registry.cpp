@@ -1,0 +1,201 @@
+#include "mlsysim/registry/registry.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "mlsysim/framework/validate.hpp"
+#include "plugin_library.hpp"
+
+namespace mlsysim {
+
+Result<Record> SolverHandle::solve(const Record& inputs, Context& ctx) const {
+  if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s.error();
+  try {
+    return solver_->solve(inputs, ctx);
+  } catch (const std::exception& e) {
+    return Error::internal(fmt::format("solver '{}' ({}) threw: {}", solver_->info().name,
+                                       library_.string(), e.what()));
+  } catch (...) {
+    return Error::internal(fmt::format("solver '{}' ({}) threw a non-standard exception",
+                                       solver_->info().name, library_.string()));
+  }
+}
+
+// Collects what one plugin registers; committed only if the whole plugin is
+// acceptable, so a rejected plugin leaves no trace but its report.
+class StagingRegistrar : public PluginRegistrar {
+ public:
+  StagingRegistrar(std::shared_ptr<PluginLibrary> library, PluginReport& report)
+      : library_(std::move(library)), report_(report) {}
+
+  void add_solver(std::unique_ptr<Solver> solver) override {
+    if (!solver) return;
+    // The deleter holds the library: the code of ~Solver stays mapped until it ran.
+    auto lib = library_;
+    solvers_.emplace_back(solver.release(), [lib](const Solver* s) { delete s; });
+  }
+  void add_hardware_provider(std::shared_ptr<HardwareProvider> provider) override {
+    if (provider) hardware_.push_back(keep_loaded(std::move(provider)));
+  }
+  void add_model_provider(std::shared_ptr<ModelProvider> provider) override {
+    if (provider) models_.push_back(keep_loaded(std::move(provider)));
+  }
+  void report(std::string diagnostic) override {
+    report_.diagnostics.push_back(std::move(diagnostic));
+  }
+  const std::filesystem::path& library_path() const override { return library_->path(); }
+
+  // Checks names against what is registered, then moves everything in.
+  Status commit(Registry& registry) {
+    std::set<std::string> own;
+    for (const auto& s : solvers_) {
+      const std::string& name = s->info().name;
+      if (name.empty()) return Error::plugin("registers a solver with an empty name");
+      if (auto it = registry.solvers_.find(name); it != registry.solvers_.end())
+        return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}",
+                                         name, it->second.library().string(),
+                                         library_->path().string()));
+      if (!own.insert(name).second)
+        return Error::plugin(fmt::format("registers solver '{}' twice", name));
+    }
+    for (auto& s : solvers_) {
+      std::string name = s->info().name;
+      report_.solvers.push_back(name);
+      registry.solvers_.emplace(std::move(name), SolverHandle(std::move(s), library_->path()));
+    }
+    for (auto& h : hardware_) {
+      report_.hardware_providers.emplace_back(h->name());
+      registry.hardware_providers_.push_back(std::move(h));
+    }
+    for (auto& m : models_) {
+      report_.model_providers.emplace_back(m->name());
+      registry.model_providers_.push_back(std::move(m));
+    }
+    return {};
+  }
+
+ private:
+  template <class T>
+  std::shared_ptr<const T> keep_loaded(std::shared_ptr<T> object) {
+    // Aliasing: the returned pointer owns both the object and the library.
+    auto pair = std::make_shared<std::pair<std::shared_ptr<PluginLibrary>, std::shared_ptr<T>>>(
+        library_, std::move(object));
+    return std::shared_ptr<const T>(pair, pair->second.get());
+  }
+
+  std::shared_ptr<PluginLibrary> library_;
+  PluginReport& report_;
+  std::vector<std::shared_ptr<const Solver>> solvers_;
+  std::vector<std::shared_ptr<const HardwareProvider>> hardware_;
+  std::vector<std::shared_ptr<const ModelProvider>> models_;
+};
+
+Registry::Registry() = default;
+
+Registry::~Registry() {
+  // Objects first, libraries last (each object holds its library).
+  solvers_.clear();
+  hardware_providers_.clear();
+  model_providers_.clear();
+}
+
+void Registry::load_directories(const std::vector<std::filesystem::path>& dirs) {
+  std::error_code ec;
+  for (const auto& dir : dirs) {
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec) && entry.path().extension() == ".so")
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) load_file(f);
+  }
+}
+
+const PluginReport& Registry::load_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(file, ec);
+  if (ec) canonical = file;
+  for (const PluginReport& r : reports_)
+    if (r.path == canonical) return r;  // same file reached twice through the search path
+
+  PluginReport& report = reports_.emplace_back();
+  report.path = canonical;
+  Result<std::shared_ptr<PluginLibrary>> library = PluginLibrary::open(canonical, report);
+  if (!library.ok()) {
+    report.reason = library.error().message;
+    return report;
+  }
+  StagingRegistrar staging(*library, report);
+  if (Status s = (*library)->register_into(staging); !s.ok()) {
+    report.reason = s.error().message;
+    report.diagnostics.clear();
+    return report;
+  }
+  if (Status s = staging.commit(*this); !s.ok()) {
+    report.reason = s.error().message;
+    return report;
+  }
+  report.loaded = true;
+  return report;
+}
+
+const SolverHandle* Registry::find_solver(std::string_view name) const {
+  auto it = solvers_.find(name);
+  return it == solvers_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Registry::solver_names() const {
+  std::vector<std::string> names;
+  for (const auto& [name, handle] : solvers_) names.push_back(name);
+  return names;
+}
+
+Error Registry::unknown_solver(std::string_view name) const {
+  std::string known;
+  for (const auto& [solver, h] : solvers_) known += (known.empty() ? "" : ", ") + solver;
+  return Error::unknown_name("solver", fmt::format("no solver named '{}' (loaded: {})", name,
+                                                   known.empty() ? "none" : known));
+}
+
+Result<Record> Registry::solve(std::string_view solver, const Record& inputs, Context& ctx) const {
+  const SolverHandle* handle = find_solver(solver);
+  if (handle == nullptr) return unknown_solver(solver);
+  return handle->solve(inputs, ctx);
+}
+
+Result<HardwareRef> Registry::hardware(std::string_view id) const {
+  for (const auto& p : hardware_providers_)
+    if (HardwareRef h = p->find(id)) return h;
+  return Error::unknown_name("hardware", fmt::format("unknown hardware '{}' (see `mlsysim zoo hardware`)", id));
+}
+
+Result<ModelRef> Registry::model(std::string_view id) const {
+  for (const auto& p : model_providers_)
+    if (ModelRef m = p->find(id)) return m;
+  return Error::unknown_name("model", fmt::format("unknown model '{}' (see `mlsysim zoo models`)", id));
+}
+
+std::vector<HardwareRef> Registry::all_hardware() const {
+  std::vector<HardwareRef> all;
+  std::set<std::string> seen;
+  for (const auto& p : hardware_providers_)
+    for (HardwareRef h : p->list())
+      if (seen.insert(h->id).second) all.push_back(std::move(h));
+  return all;
+}
+
+std::vector<ModelRef> Registry::all_models() const {
+  std::vector<ModelRef> all;
+  std::set<std::string> seen;
+  for (const auto& p : model_providers_)
+    for (ModelRef m : p->list())
+      if (seen.insert(m->id).second) all.push_back(std::move(m));
+  return all;
+}
+
+}  // namespace mlsysim

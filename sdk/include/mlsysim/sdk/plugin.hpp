@@ -1,0 +1,64 @@
+// Writing a plugin: include this header, write a register function, and
+// declare the plugin once with MLSYSIM_PLUGIN.
+//
+//   mlsysim::Status register_plugin(mlsysim::PluginRegistrar& r) {
+//     r.add_solver(std::make_unique<MySolver>());
+//     return {};
+//   }
+//   MLSYSIM_PLUGIN("my_plugin", "0.1.0", register_plugin)
+//
+// The macro exports the versioned C entry point (see descriptor.h) and a
+// register thunk that turns a failed Status or an escaped exception into an
+// error message, so no exception leaves the plugin.
+#pragma once
+
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "mlsysim/framework/error.hpp"
+#include "mlsysim/framework/plugin_registrar.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/solver.hpp"
+#include "mlsysim/framework/units.hpp"
+#include "mlsysim/sdk/descriptor.h"
+#include "mlsysim/sdk/fingerprint.hpp"
+
+namespace mlsysim::sdk::detail {
+
+inline void copy_message(const std::string& message, char* out, size_t size) {
+  if (out == nullptr || size == 0) return;
+  size_t n = message.size() < size - 1 ? message.size() : size - 1;
+  std::memcpy(out, message.data(), n);
+  out[n] = '\0';
+}
+
+template <class RegisterFn>
+int register_thunk(RegisterFn fn, void* registrar, char* error, size_t error_size) {
+  try {
+    Status status = fn(*static_cast<PluginRegistrar*>(registrar));
+    if (status.ok()) return 0;
+    copy_message(describe(status.error()), error, error_size);
+    return 1;
+  } catch (const std::exception& e) {
+    copy_message(std::string("register function threw: ") + e.what(), error, error_size);
+  } catch (...) {
+    copy_message("register function threw a non-standard exception", error, error_size);
+  }
+  return 2;
+}
+
+}  // namespace mlsysim::sdk::detail
+
+#define MLSYSIM_PLUGIN(plugin_name, plugin_version, register_function)                      \
+  static int mlsysim_plugin_register_thunk_(void* registrar, char* error, size_t size) {    \
+    return ::mlsysim::sdk::detail::register_thunk(register_function, registrar, error,       \
+                                                  size);                                     \
+  }                                                                                          \
+  extern "C" __attribute__((visibility("default"))) const mlsysim_plugin_descriptor*        \
+  MLSYSIM_PLUGIN_ENTRY(void) {                                                               \
+    static const mlsysim_plugin_descriptor descriptor = {                                    \
+        MLSYSIM_PLUGIN_ABI_VERSION, plugin_name, plugin_version, MLSYSIM_BUILD_FINGERPRINT,   \
+        &mlsysim_plugin_register_thunk_};                                                    \
+    return &descriptor;                                                                      \
+  }
