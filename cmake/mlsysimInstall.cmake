@@ -1,1 +1,26 @@
+# Install tree (same layout as the build tree) and the CMake package that
+# lets an outside project do find_package(mlsysim CONFIG) + mlsysim_add_plugin().
+include(CMakePackageConfigHelpers)
 
+install(TARGETS mlsysim_framework mlsysim_registry mlsysim_sdk EXPORT mlsysimTargets
+        LIBRARY DESTINATION ${MLSYSIM_LIB_DIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY framework/include/ registry/include/ sdk/include/
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
+install(FILES ${PROJECT_BINARY_DIR}/generated/include/mlsysim/framework/version.hpp
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mlsysim/framework)
+
+install(TARGETS mlsysim RUNTIME DESTINATION ${MLSYSIM_BIN_DIR})
+get_property(plugins GLOBAL PROPERTY MLSYSIM_INSTALL_PLUGINS)
+install(TARGETS ${plugins} LIBRARY DESTINATION ${MLSYSIM_PLUGIN_DIR})
+install(DIRECTORY zoo/hardware zoo/models DESTINATION ${MLSYSIM_ZOO_DIR})
+
+install(EXPORT mlsysimTargets NAMESPACE mlsysim:: DESTINATION ${MLSYSIM_CMAKE_DIR})
+configure_package_config_file(sdk/cmake/mlsysimConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake INSTALL_DESTINATION ${MLSYSIM_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/mlsysimConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake
+              ${PROJECT_BINARY_DIR}/mlsysimConfigVersion.cmake
+              sdk/cmake/mlsysimPlugin.cmake
+        DESTINATION ${MLSYSIM_CMAKE_DIR})

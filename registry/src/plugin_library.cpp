@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <map>
+#include <mutex>
+#include <vector>
 #include <string>
 
 #include <fmt/format.h>
@@ -24,6 +26,16 @@ std::map<std::string, std::string, std::less<>> fields_of(std::string_view finge
     fingerprint.remove_prefix(end + 1);
   }
   return out;
+}
+
+// Accepted libraries are never unloaded: specs, solvers and strings a plugin
+// created may outlive every registry (a HardwareRef kept by a caller), and
+// their destructors live in the plugin's code.
+void keep_resident(std::shared_ptr<PluginLibrary> library) {
+  static std::mutex mutex;
+  static auto* resident = new std::vector<std::shared_ptr<PluginLibrary>>();  // never freed
+  std::lock_guard<std::mutex> lock(mutex);
+  resident->push_back(std::move(library));
 }
 
 }  // namespace
@@ -72,7 +84,9 @@ Result<std::shared_ptr<PluginLibrary>> PluginLibrary::open(const std::filesystem
   if (std::string diff = fingerprint_difference(fp, MLSYSIM_BUILD_FINGERPRINT); !diff.empty())
     return Error::plugin("built incompatibly: " + diff);
   if (d->register_fn == nullptr) return Error::plugin("descriptor has no register function");
-  return std::shared_ptr<PluginLibrary>(new PluginLibrary(std::move(lib), d, path));
+  auto library = std::shared_ptr<PluginLibrary>(new PluginLibrary(std::move(lib), d, path));
+  keep_resident(library);
+  return library;
 }
 
 Status PluginLibrary::register_into(PluginRegistrar& registrar) const {

@@ -1,6 +1,7 @@
 // PluginLibrary: one loaded plugin file and its checked descriptor. Opening
 // reads only the C descriptor (ABI version, fingerprint); no C++ of the
-// plugin runs until register_into().
+// plugin runs until register_into(). A library that passes the checks stays
+// loaded for the life of the process.
 #pragma once
 
 #include <filesystem>

@@ -31,17 +31,16 @@ class StagingRegistrar : public PluginRegistrar {
   StagingRegistrar(std::shared_ptr<PluginLibrary> library, PluginReport& report)
       : library_(std::move(library)), report_(report) {}
 
+  // The library stays resident (PluginLibrary), so these objects may
+  // outlive the registry safely.
   void add_solver(std::unique_ptr<Solver> solver) override {
-    if (!solver) return;
-    // The deleter holds the library: the code of ~Solver stays mapped until it ran.
-    auto lib = library_;
-    solvers_.emplace_back(solver.release(), [lib](const Solver* s) { delete s; });
+    if (solver) solvers_.push_back(std::move(solver));
   }
   void add_hardware_provider(std::shared_ptr<HardwareProvider> provider) override {
-    if (provider) hardware_.push_back(keep_loaded(std::move(provider)));
+    if (provider) hardware_.push_back(std::move(provider));
   }
   void add_model_provider(std::shared_ptr<ModelProvider> provider) override {
-    if (provider) models_.push_back(keep_loaded(std::move(provider)));
+    if (provider) models_.push_back(std::move(provider));
   }
   void report(std::string diagnostic) override {
     report_.diagnostics.push_back(std::move(diagnostic));
@@ -78,14 +77,6 @@ class StagingRegistrar : public PluginRegistrar {
   }
 
  private:
-  template <class T>
-  std::shared_ptr<const T> keep_loaded(std::shared_ptr<T> object) {
-    // Aliasing: the returned pointer owns both the object and the library.
-    auto pair = std::make_shared<std::pair<std::shared_ptr<PluginLibrary>, std::shared_ptr<T>>>(
-        library_, std::move(object));
-    return std::shared_ptr<const T>(pair, pair->second.get());
-  }
-
   std::shared_ptr<PluginLibrary> library_;
   PluginReport& report_;
   std::vector<std::shared_ptr<const Solver>> solvers_;
@@ -95,12 +86,7 @@ class StagingRegistrar : public PluginRegistrar {
 
 Registry::Registry() = default;
 
-Registry::~Registry() {
-  // Objects first, libraries last (each object holds its library).
-  solvers_.clear();
-  hardware_providers_.clear();
-  model_providers_.clear();
-}
+Registry::~Registry() = default;
 
 void Registry::load_directories(const std::vector<std::filesystem::path>& dirs) {
   std::error_code ec;

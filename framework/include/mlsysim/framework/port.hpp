@@ -92,6 +92,7 @@ class Output {
 class InputReader {
  public:
   explicit InputReader(const Record& record) : record_(record) {}
+  explicit InputReader(Record&&) = delete;  // would dangle: the reader keeps a reference
 
   template <class T>
   T get(const Input<T>& port) {

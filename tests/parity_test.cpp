@@ -1,0 +1,37 @@
+// Every reference case (inputs and outputs of the real MLSys·im 0.1.0) runs
+// through `mlsysim run` and must match field by field to 1e-9 relative.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+void expect_parity(const std::string& file, std::size_t expected_count) {
+  std::vector<Json> cases = read_cases(std::string(MLSYSIM_TEST_DATA_DIR) + "/" + file);
+  ASSERT_EQ(cases.size(), expected_count) << file;
+  std::string requests;
+  for (const Json& c : cases) requests += request_of(c) + "\n";
+
+  CliResult run = run_cli("run -", requests);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string line;
+  std::size_t i = 0, failures = 0;
+  while (std::getline(lines, line)) {
+    ASSERT_LT(i, cases.size()) << "more responses than requests";
+    std::string diff = compare_with_expected(cases[i], Json::parse(line));
+    if (!diff.empty() && ++failures <= 10)
+      ADD_FAILURE() << cases[i]["id"].dump() << ":\n" << diff;
+    ++i;
+  }
+  EXPECT_EQ(i, cases.size()) << "one response per request";
+  EXPECT_EQ(failures, 0u);
+}
+
+TEST(Parity, RooflineMatchesMlsysim) { expect_parity("roofline.jsonl", 599); }
+
+}  // namespace
+}  // namespace mlsysim::testing

@@ -1,0 +1,75 @@
+// Values and records: kinds, typed access with dimension checks, interning.
+#include <gtest/gtest.h>
+
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/validate.hpp"
+
+namespace mlsysim {
+namespace {
+
+TEST(Name, InternedNamesCompareByIdentity) {
+  Name a("batch_size"), b(std::string("batch_") + "size"), c("batch");
+  EXPECT_EQ(a, b);
+  EXPECT_FALSE(a == c);
+  EXPECT_EQ(a.view(), "batch_size");
+}
+
+TEST(Record, TypedAccessChecksKindAndDimension) {
+  Record r{{"storage_bandwidth", Value(7e9 * unit::bytes_per_second)},
+           {"batch_size", Value(32)},
+           {"precision", Value("fp16")}};
+  Result<ByteRate> bw = r.get<ByteRate>("storage_bandwidth");
+  ASSERT_TRUE(bw.ok());
+  EXPECT_DOUBLE_EQ(bw->value(), 7e9);
+
+  Result<Seconds> wrong = r.get<Seconds>("storage_bandwidth");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().field, "storage_bandwidth");
+  EXPECT_NE(wrong.error().message.find("B/s"), std::string::npos) << wrong.error().message;
+
+  EXPECT_EQ(*r.get<std::int64_t>("batch_size"), 32);
+  EXPECT_DOUBLE_EQ(*r.get<double>("batch_size"), 32.0);  // integer widens to number
+  EXPECT_FALSE(r.get<bool>("batch_size").ok());
+  EXPECT_EQ(*r.get<std::string>("precision"), "fp16");
+  EXPECT_FALSE(r.get<double>("missing").ok());
+}
+
+TEST(Record, SetReplacesAndKeepsOrder) {
+  Record r;
+  r.set("a", Value(1)).set("b", Value(2)).set("a", Value(3));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r.begin()->name.view(), "a");
+  EXPECT_EQ(*r.begin()->value.if_integer(), 3);
+  EXPECT_TRUE(r.erase("a"));
+  EXPECT_FALSE(r.contains("a"));
+}
+
+TEST(Ports, ValidateInputsAgainstDeclaredPorts) {
+  const Input<ByteRate> rate{"rate", "demand"};
+  const Input<std::int64_t> batch{"batch", 1, "samples"};
+  SolverInfo info;
+  info.name = "demo";
+  info.inputs = {rate.info(), batch.info()};
+
+  EXPECT_TRUE(validate_inputs(info, Record{{"rate", Value(1e9 * unit::bytes_per_second)}}).ok());
+  Status missing = validate_inputs(info, Record{{"batch", Value(2)}});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().field, "rate");
+  Status wrong_dim = validate_inputs(info, Record{{"rate", Value(1.0 * unit::seconds)}});
+  ASSERT_FALSE(wrong_dim.ok());
+  EXPECT_EQ(wrong_dim.error().field, "rate");
+  Status undeclared = validate_inputs(
+      info, Record{{"rate", Value(1e9 * unit::bytes_per_second)}, {"colour", Value("red")}});
+  ASSERT_FALSE(undeclared.ok());
+  EXPECT_EQ(undeclared.error().field, "colour");
+
+  const Record given{{"rate", Value(2e9 * unit::bytes_per_second)}};
+  InputReader in(given);
+  EXPECT_DOUBLE_EQ(in.get(rate).value(), 2e9);
+  EXPECT_EQ(in.get(batch), 1);  // default applied
+  EXPECT_TRUE(in.ok());
+}
+
+}  // namespace
+}  // namespace mlsysim

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Packaging test: install mlsysim to a temporary prefix, build the SDK's
+# template plugin out of tree with find_package(mlsysim), and have the
+# installed `mlsysim` load it through MLSYSIM_PLUGIN_PATH and solve with it.
+set -euo pipefail
+build_dir=$1
+source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cmake --install "$build_dir" --prefix "$work/prefix" > "$work/install.log"
+cmake -S "$source_dir/sdk/template" -B "$work/template-build" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
+cmake --build "$work/template-build" > "$work/build.log"
+
+mlsysim="$work/prefix/bin/mlsysim"
+# The installed binary finds the installed plugins and zoo on its own ...
+"$mlsysim" solve roofline --model ResNet50 --hardware A100 -o json > "$work/roofline.json"
+grep -q '"bottleneck": "Memory"' "$work/roofline.json"
+# ... and the out-of-tree plugin through MLSYSIM_PLUGIN_PATH.
+export MLSYSIM_PLUGIN_PATH="$work/template-build"
+"$mlsysim" plugins list | grep -q 'kv_cache'
+out=$("$mlsysim" solve kv_cache --model Llama3_8B --set seq_len=8192 -o json)
+echo "$out"
+# 2 x 32 layers x 8 kv heads x 128 head_dim x 8192 tokens x 2 bytes = 1073741824 B
+echo "$out" | grep -q '"value": 1073741824'
+echo "sdk install test: ok"

@@ -1,0 +1,106 @@
+// Unit strings at the edges, and the compile-time <-> runtime dimension bridge.
+#include <gtest/gtest.h>
+
+#include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/framework/units.hpp"
+
+namespace mlsysim {
+namespace {
+
+static_assert(DimensionOf<ByteRate> == dims::byte_rate);
+static_assert(DimensionOf<FlopRate> == dims::flop_rate);
+static_assert(DimensionOf<Joules> == dims::energy);
+static_assert(DimensionOf<Watts> == dims::power);
+static_assert(DimensionOf<Intensity> == dims::intensity);
+static_assert(DimensionOf<Seconds> == dims::time);
+
+struct Parsed {
+  const char* text;
+  double value;
+  Dimension dimension;
+};
+
+class ParsesUnitStrings : public ::testing::TestWithParam<Parsed> {};
+
+TEST_P(ParsesUnitStrings, IntoBaseUnits) {
+  const Parsed& p = GetParam();
+  Result<Quantity> q = parse_quantity(p.text, "field");
+  ASSERT_TRUE(q.ok()) << p.text << ": " << q.error().message;
+  EXPECT_DOUBLE_EQ(q->value, p.value) << p.text;
+  EXPECT_EQ(q->dimension, p.dimension) << p.text << " -> " << q->dimension.unit_symbol();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Examples, ParsesUnitStrings,
+    ::testing::Values(Parsed{"312 TFLOP/s", 312e12, dims::flop_rate},
+                      Parsed{"312.0 TFLOPs/s", 312e12, dims::flop_rate},
+                      Parsed{"125.0 PFLOPs/s", 125e15, dims::flop_rate},
+                      Parsed{"989 TFLOPS", 989e12, dims::flop_rate},
+                      Parsed{"2.039 TB/s", 2.039e12, dims::byte_rate},
+                      Parsed{"80 GiB", 80.0 * 1073741824.0, dims::bytes},
+                      Parsed{"512 KiB", 512.0 * 1024, dims::bytes},
+                      Parsed{"500 KB", 500e3, dims::bytes},
+                      Parsed{"0.015 ms", 1.5e-5, dims::time},
+                      Parsed{"250 us", 250e-6, dims::time},
+                      Parsed{"250 µs", 250e-6, dims::time},
+                      Parsed{"2 min", 120, dims::time},
+                      Parsed{"3 Gbps", 3e9 / 8, dims::byte_rate},
+                      Parsed{"3 Gb/s", 3e9 / 8, dims::byte_rate},
+                      Parsed{"19 TB/hour", 19e12 / 3600, dims::byte_rate},
+                      Parsed{"400 W", 400, dims::power},
+                      Parsed{"120 kW", 120e3, dims::power},
+                      Parsed{"15 Wh", 15 * 3600.0, dims::energy},
+                      Parsed{"3e9 flop", 3e9, dims::flops},
+                      Parsed{"100 1/s", 100, dims::frequency},
+                      Parsed{"4 flop/B", 4, dims::intensity},
+                      Parsed{"  7 GB / s ", 7e9, dims::byte_rate},
+                      Parsed{"0.5", 0.5, dims::none}));
+
+TEST(UnitParser, RejectsMalformedText) {
+  for (const char* text : {"", "GB/s", "fast", "nan GB", "inf s", "3 furlongs", "3 GB//s",
+                           "3 GB/", "1e999 B"}) {
+    Result<Quantity> q = parse_quantity(text, "storage_bandwidth");
+    ASSERT_FALSE(q.ok()) << text;
+    EXPECT_EQ(q.error().code, ErrorCode::kBadInput);
+    EXPECT_EQ(q.error().field, "storage_bandwidth");
+  }
+}
+
+TEST(UnitParser, DimensionMismatchNamesFieldUnitAndExpectation) {
+  Result<Quantity> q = parse_quantity_as("3 GB", dims::byte_rate, "workload_data_rate");
+  ASSERT_FALSE(q.ok());
+  EXPECT_EQ(q.error().field, "workload_data_rate");
+  EXPECT_NE(q.error().message.find("3 GB"), std::string::npos) << q.error().message;
+  EXPECT_NE(q.error().message.find("data rate"), std::string::npos) << q.error().message;
+  EXPECT_NE(q.error().message.find("B/s"), std::string::npos) << q.error().message;
+}
+
+TEST(UnitParser, ValueUnitObjectForm) {
+  Result<Quantity> q = make_quantity(3, "GB/s", dims::byte_rate, "x");
+  ASSERT_TRUE(q.ok());
+  EXPECT_DOUBLE_EQ(q->value, 3e9);
+  EXPECT_FALSE(make_quantity(3, "ms", dims::byte_rate, "x").ok());
+  EXPECT_FALSE(make_quantity(std::nan(""), "ms", dims::time, "x").ok());
+}
+
+TEST(Dimension, BaseUnitSymbols) {
+  EXPECT_EQ(dims::byte_rate.unit_symbol(), "B/s");
+  EXPECT_EQ(dims::flop_rate.unit_symbol(), "flop/s");
+  EXPECT_EQ(dims::intensity.unit_symbol(), "flop/B");
+  EXPECT_EQ(dims::frequency.unit_symbol(), "1/s");
+  EXPECT_EQ(dims::energy.unit_symbol(), "J");
+  EXPECT_EQ(dims::power.unit_symbol(), "W");
+  EXPECT_EQ(dims::none.unit_symbol(), "1");
+}
+
+TEST(Units, TypedArithmeticKeepsDimensions) {
+  const Bytes w = 3e9 * unit::bytes;
+  const ByteRate bw = 1.5e12 * unit::bytes_per_second;
+  const Seconds t = w / bw;
+  EXPECT_DOUBLE_EQ(t.value(), 2e-3);
+  const Joules e = (400.0 * unit::watts) * t;
+  EXPECT_DOUBLE_EQ(e.value(), 0.8);
+}
+
+}  // namespace
+}  // namespace mlsysim

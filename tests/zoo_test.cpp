@@ -1,0 +1,89 @@
+// The zoo: MLSys·im's 27 devices and 19 models with ids and aliases, user
+// directories that add or override, and malformed files reported and skipped.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "mlsysim/registry/search_path.hpp"
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Zoo, ServesEveryMlsysimEntry) {
+  const Registry& r = default_registry();
+  EXPECT_EQ(r.all_hardware().size(), 27u);
+  EXPECT_EQ(r.all_models().size(), 19u);
+  for (const HardwareRef& h : r.all_hardware()) {
+    EXPECT_FALSE(h->name.empty()) << h->id;
+    EXPECT_FALSE(h->provenance.source.empty()) << h->id;
+    EXPECT_GT(h->peak_flops.value(), 0) << h->id;
+  }
+}
+
+TEST(Zoo, IdsAliasesAndPaths) {
+  const Registry& r = default_registry();
+  EXPECT_EQ((*r.hardware("NVL72"))->id, "GB200_NVL72");
+  EXPECT_EQ((*r.hardware("TPUv4"))->name, "Google TPU v5p");  // 0.1.0: TPUv4 is TPU v5p
+  EXPECT_EQ((*r.hardware("Generic_Phone"))->id, "iPhone15Pro");
+  EXPECT_EQ((*r.hardware("ESP32"))->id, "ESP32_S3");
+  EXPECT_EQ((*r.hardware("Hardware.Cloud.A100"))->id, "A100");
+  EXPECT_EQ((*r.hardware("Cloud.H100"))->id, "H100");
+  EXPECT_EQ((*r.model("Models.Language.Llama3_8B"))->name, "Llama-3.1-8B");
+  EXPECT_FALSE(r.hardware("Edge.A100").ok()) << "category must match when given";
+  EXPECT_EQ(r.model("Llama9").error().code, ErrorCode::kUnknownName);
+}
+
+TEST(Zoo, UnitsAndOrderAsMlsysimStoresThem) {
+  const Registry& r = default_registry();
+  HardwareRef a100 = *r.hardware("A100");
+  EXPECT_DOUBLE_EQ(a100->memory_capacity.value(), 80.0 * 1073741824.0);
+  EXPECT_DOUBLE_EQ(a100->memory_bandwidth.value(), 2039e9);
+  EXPECT_DOUBLE_EQ(a100->dispatch_tax.value(), 0.015e-3);
+  ASSERT_EQ(a100->precision_flops.size(), 3u);
+  EXPECT_EQ(a100->precision_flops[0].first, "fp32");
+  EXPECT_EQ(a100->precision_flops[2].first, "int8");
+  HardwareRef esp = *r.hardware("ESP32_S3");
+  ASSERT_TRUE(esp->sram_capacity.has_value());
+  EXPECT_DOUBLE_EQ(esp->sram_capacity->value(), 512.0 * 1024);
+  ModelRef dlrm = *r.model("DLRM");
+  EXPECT_FALSE(dlrm->parameters.has_value());
+  EXPECT_DOUBLE_EQ(dlrm->model_size->value(), 100e9);
+  EXPECT_FALSE((*r.model("Llama2_70B"))->kv_heads.has_value());
+}
+
+TEST(Zoo, UserDirectoryAddsOverridesAndSurvivesMalformedFiles) {
+  auto dir = make_temp_dir("zoo");
+  std::filesystem::create_directories(dir / "hardware");
+  std::ofstream(dir / "hardware" / "MyChip.json")
+      << R"({"id": "MyChip", "name": "My Chip", "compute": {"peak_flops": "10 TFLOP/s"},
+            "memory": {"capacity": "4 GB", "bandwidth": "200 GB/s"}})";
+  std::ofstream(dir / "hardware" / "A100.json")
+      << R"({"id": "A100", "name": "A100 tuned", "compute": {"peak_flops": "312 TFLOP/s"},
+            "memory": {"capacity": "80 GiB", "bandwidth": "1.8 TB/s"}})";
+  std::ofstream(dir / "hardware" / "Broken.json")
+      << R"({"id": "Broken", "compute": {"peak_flops": "10 TFLOP/s"},
+            "memory": {"capacity": "fast", "bandwidth": "200 GB/s"}})";
+  std::ofstream(dir / "hardware" / "NotJson.json") << "{ nope";
+
+  ::setenv("MLSYSIM_ZOO_PATH", dir.c_str(), 1);
+  Registry r;
+  r.load_directories({installed_plugin_dir()});
+  ::unsetenv("MLSYSIM_ZOO_PATH");
+
+  EXPECT_EQ((*r.hardware("MyChip"))->name, "My Chip");
+  EXPECT_DOUBLE_EQ((*r.hardware("A100"))->memory_bandwidth.value(), 1.8e12);
+  EXPECT_FALSE(r.hardware("Broken").ok());
+  EXPECT_EQ(r.all_hardware().size(), 28u) << "27 built in + MyChip; A100 replaced";
+  std::string diagnostics;
+  for (const PluginReport& p : r.reports())
+    for (const std::string& d : p.diagnostics) diagnostics += d + "\n";
+  EXPECT_NE(diagnostics.find("Broken.json"), std::string::npos) << diagnostics;
+  EXPECT_NE(diagnostics.find("memory.capacity"), std::string::npos) << diagnostics;
+  EXPECT_NE(diagnostics.find("NotJson.json"), std::string::npos) << diagnostics;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
