@@ -97,9 +97,9 @@ class InputReader {
   template <class T>
   T get(const Input<T>& port) {
     if (const Value* v = record_.find(port.name())) {
-      Result<T> r = PortTraits<T>::extract(*v, port.name().view());
-      if (r.ok()) return std::move(r).value();
-      fail(r.error());
+      T out{};
+      if (PortTraits<T>::read(*v, out)) return out;  // hot path: no Result, no strings
+      fail(PortTraits<T>::extract(*v, port.name().view()).error());
       return T{};
     }
     if (port.default_value()) return *port.default_value();
@@ -126,7 +126,7 @@ class OutputWriter {
 
   template <class T, class V>
   OutputWriter& set(const Output<T>& port, V&& value) {
-    record_.append(port.name(), Value(T(std::forward<V>(value))));
+    record_.emplace(port.name(), T(std::forward<V>(value)));
     return *this;
   }
   template <class T>

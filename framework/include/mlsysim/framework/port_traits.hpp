@@ -1,5 +1,6 @@
 // PortTraits<T>: how a C++ type maps to a port (kind, dimension) and how a
-// Value is read as that type, with an error naming the field on mismatch.
+// Value is read as that type: read() is the allocation-free hot path,
+// extract() the same with an error naming the field on mismatch.
 #pragma once
 
 #include <cmath>
@@ -27,6 +28,11 @@ template <>
 struct PortTraits<double> {
   static constexpr ValueKind kind = ValueKind::kNumber;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, double& out) {
+    if (const double* d = v.if_number()) return out = *d, true;
+    if (const std::int64_t* i = v.if_integer()) return out = static_cast<double>(*i), true;
+    return false;
+  }
   static Result<double> extract(const Value& v, std::string_view field) {
     if (const double* d = v.if_number()) return *d;
     if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
@@ -38,6 +44,10 @@ template <>
 struct PortTraits<std::int64_t> {
   static constexpr ValueKind kind = ValueKind::kInteger;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, std::int64_t& out) {
+    if (const auto* p = v.if_integer()) return out = *p, true;
+    return false;
+  }
   static Result<std::int64_t> extract(const Value& v, std::string_view field) {
     if (const std::int64_t* i = v.if_integer()) return *i;
     return detail::kind_mismatch(field, v, kind, dimension);
@@ -48,6 +58,10 @@ template <>
 struct PortTraits<bool> {
   static constexpr ValueKind kind = ValueKind::kBoolean;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, bool& out) {
+    if (const auto* p = v.if_boolean()) return out = *p, true;
+    return false;
+  }
   static Result<bool> extract(const Value& v, std::string_view field) {
     if (const bool* b = v.if_boolean()) return *b;
     return detail::kind_mismatch(field, v, kind, dimension);
@@ -58,6 +72,10 @@ template <>
 struct PortTraits<std::string> {
   static constexpr ValueKind kind = ValueKind::kString;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, std::string& out) {
+    if (const auto* p = v.if_string()) return out = *p, true;
+    return false;
+  }
   static Result<std::string> extract(const Value& v, std::string_view field) {
     if (const std::string* s = v.if_string()) return *s;
     return detail::kind_mismatch(field, v, kind, dimension);
@@ -68,6 +86,10 @@ template <>
 struct PortTraits<HardwareRef> {
   static constexpr ValueKind kind = ValueKind::kHardware;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, HardwareRef& out) {
+    if (const auto* p = v.if_hardware()) return out = *p, true;
+    return false;
+  }
   static Result<HardwareRef> extract(const Value& v, std::string_view field) {
     if (const HardwareRef* h = v.if_hardware()) return *h;
     return detail::kind_mismatch(field, v, kind, dimension);
@@ -78,6 +100,10 @@ template <>
 struct PortTraits<ModelRef> {
   static constexpr ValueKind kind = ValueKind::kModel;
   static constexpr Dimension dimension{};
+  static bool read(const Value& v, ModelRef& out) {
+    if (const auto* p = v.if_model()) return out = *p, true;
+    return false;
+  }
   static Result<ModelRef> extract(const Value& v, std::string_view field) {
     if (const ModelRef* m = v.if_model()) return *m;
     return detail::kind_mismatch(field, v, kind, dimension);
@@ -89,6 +115,12 @@ struct PortTraits<boost::units::quantity<U, double>> {
   using Q = boost::units::quantity<U, double>;
   static constexpr ValueKind kind = ValueKind::kQuantity;
   static constexpr Dimension dimension = DimensionOf<Q>;
+  static bool read(const Value& v, Q& out) {
+    const Quantity* q = v.if_quantity();
+    if (q == nullptr || q->dimension != dimension) return false;
+    out = Q::from_value(q->value);
+    return true;
+  }
   static Result<Q> extract(const Value& v, std::string_view field) {
     if (const Quantity* q = v.if_quantity(); q && q->dimension == dimension)
       return Q::from_value(q->value);

@@ -19,6 +19,9 @@ namespace mlsysim {
 class MLSYSIM_API Record {
  public:
   struct Field {
+    Field(Name n, Value v) : name(n), value(std::move(v)) {}
+    template <class V>
+    Field(Name n, V&& v) : name(n), value(std::forward<V>(v)) {}
     Name name;
     Value value;
   };
@@ -38,7 +41,13 @@ class MLSYSIM_API Record {
   // Appends without looking for an existing field: the caller guarantees
   // `name` is new (solvers writing their declared outputs).
   Record& append(Name name, Value value) {
-    fields_.push_back({name, std::move(value)});
+    fields_.emplace_back(name, std::move(value));
+    return *this;
+  }
+  // As append, constructing the Value in place from `v`.
+  template <class V>
+  Record& emplace(Name name, V&& v) {
+    fields_.emplace_back(name, std::forward<V>(v));
     return *this;
   }
   bool erase(std::string_view name);
