@@ -9,12 +9,6 @@
 namespace mlsysim::cli {
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 std::string port_type(const PortInfo& p) {
   if (p.kind == ValueKind::kQuantity)
     return fmt::format("{} [{}]", p.dimension.description(), p.dimension.unit_symbol());
@@ -40,7 +34,7 @@ void list_plugins(Environment& env) {
     for (const auto& s : r.hardware_providers) provides.push_back("hardware " + s);
     for (const auto& s : r.model_providers) provides.push_back("models " + s);
     t.add({r.loaded ? "loaded" : "REJECTED", r.name.empty() ? "-" : r.name,
-           r.version.empty() ? "-" : r.version, r.loaded ? joined(provides) : r.reason,
+           r.version.empty() ? "-" : r.version, r.loaded ? join(provides) : r.reason,
            r.path.string()});
   }
   fmt::print("{}", t.render());

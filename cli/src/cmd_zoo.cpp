@@ -9,12 +9,6 @@
 namespace mlsysim::cli {
 namespace {
 
-std::string aliases_of(const std::vector<std::string>& aliases) {
-  std::string out;
-  for (const std::string& a : aliases) out += (out.empty() ? "" : ", ") + a;
-  return out;
-}
-
 std::string opt(const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : "-"; }
 template <class Q>
 std::string opt_q(const std::optional<Q>& q) {
@@ -42,7 +36,7 @@ void print_hardware(Environment& env) {
   for (const HardwareRef& h : all)
     t.add({h->id, h->name, h->category, human(Value(h->peak_flops)),
            human(Value(h->memory_capacity)), human(Value(h->memory_bandwidth)), opt_q(h->tdp),
-           aliases_of(h->aliases)});
+           join(h->aliases)});
   fmt::print("{}", t.render());
 }
 

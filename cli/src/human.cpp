@@ -67,6 +67,12 @@ std::size_t width(const std::string& s) {
 }
 }  // namespace
 
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
 std::string Table::render() const {
   std::vector<std::size_t> widths(header_.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {

@@ -9,6 +9,9 @@
 
 namespace mlsysim::cli {
 
+// "a, b, c"
+std::string join(const std::vector<std::string>& items);
+
 // 4 significant digits with a fitting prefix; strings and ids as they are.
 std::string human(const Value& value);
 std::string human_quantity(double base_value, Dimension dimension);

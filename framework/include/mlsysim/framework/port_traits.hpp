@@ -40,75 +40,35 @@ struct PortTraits<double> {
   }
 };
 
-template <>
-struct PortTraits<std::int64_t> {
-  static constexpr ValueKind kind = ValueKind::kInteger;
+// Kinds whose payload is read as is.
+template <class T, ValueKind Kind, const T* (Value::*Payload)() const>
+struct PayloadTraits {
+  static constexpr ValueKind kind = Kind;
   static constexpr Dimension dimension{};
-  static bool read(const Value& v, std::int64_t& out) {
-    if (const auto* p = v.if_integer()) return out = *p, true;
+  static bool read(const Value& v, T& out) {
+    if (const T* p = (v.*Payload)()) return out = *p, true;
     return false;
   }
-  static Result<std::int64_t> extract(const Value& v, std::string_view field) {
-    if (const std::int64_t* i = v.if_integer()) return *i;
+  static Result<T> extract(const Value& v, std::string_view field) {
+    T out{};
+    if (read(v, out)) return out;
     return detail::kind_mismatch(field, v, kind, dimension);
   }
 };
 
 template <>
-struct PortTraits<bool> {
-  static constexpr ValueKind kind = ValueKind::kBoolean;
-  static constexpr Dimension dimension{};
-  static bool read(const Value& v, bool& out) {
-    if (const auto* p = v.if_boolean()) return out = *p, true;
-    return false;
-  }
-  static Result<bool> extract(const Value& v, std::string_view field) {
-    if (const bool* b = v.if_boolean()) return *b;
-    return detail::kind_mismatch(field, v, kind, dimension);
-  }
-};
-
+struct PortTraits<std::int64_t>
+    : PayloadTraits<std::int64_t, ValueKind::kInteger, &Value::if_integer> {};
 template <>
-struct PortTraits<std::string> {
-  static constexpr ValueKind kind = ValueKind::kString;
-  static constexpr Dimension dimension{};
-  static bool read(const Value& v, std::string& out) {
-    if (const auto* p = v.if_string()) return out = *p, true;
-    return false;
-  }
-  static Result<std::string> extract(const Value& v, std::string_view field) {
-    if (const std::string* s = v.if_string()) return *s;
-    return detail::kind_mismatch(field, v, kind, dimension);
-  }
-};
-
+struct PortTraits<bool> : PayloadTraits<bool, ValueKind::kBoolean, &Value::if_boolean> {};
 template <>
-struct PortTraits<HardwareRef> {
-  static constexpr ValueKind kind = ValueKind::kHardware;
-  static constexpr Dimension dimension{};
-  static bool read(const Value& v, HardwareRef& out) {
-    if (const auto* p = v.if_hardware()) return out = *p, true;
-    return false;
-  }
-  static Result<HardwareRef> extract(const Value& v, std::string_view field) {
-    if (const HardwareRef* h = v.if_hardware()) return *h;
-    return detail::kind_mismatch(field, v, kind, dimension);
-  }
-};
-
+struct PortTraits<std::string>
+    : PayloadTraits<std::string, ValueKind::kString, &Value::if_string> {};
 template <>
-struct PortTraits<ModelRef> {
-  static constexpr ValueKind kind = ValueKind::kModel;
-  static constexpr Dimension dimension{};
-  static bool read(const Value& v, ModelRef& out) {
-    if (const auto* p = v.if_model()) return out = *p, true;
-    return false;
-  }
-  static Result<ModelRef> extract(const Value& v, std::string_view field) {
-    if (const ModelRef* m = v.if_model()) return *m;
-    return detail::kind_mismatch(field, v, kind, dimension);
-  }
-};
+struct PortTraits<HardwareRef>
+    : PayloadTraits<HardwareRef, ValueKind::kHardware, &Value::if_hardware> {};
+template <>
+struct PortTraits<ModelRef> : PayloadTraits<ModelRef, ValueKind::kModel, &Value::if_model> {};
 
 template <class U>
 struct PortTraits<boost::units::quantity<U, double>> {
