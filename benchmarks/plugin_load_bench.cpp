@@ -28,7 +28,7 @@ void BM_ColdProcessSolve(benchmark::State& state) {
     if (std::system(cmd.c_str()) != 0) state.SkipWithError("mlsysim solve failed");
   }
 }
-BENCHMARK(BM_ColdProcessSolve)->Unit(benchmark::kMillisecond)->Iterations(20);
+BENCHMARK(BM_ColdProcessSolve)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
 
 }  // namespace
 

@@ -163,6 +163,14 @@ TEST(BatchProtocol, NonFiniteNumbersAreStrings) {
   EXPECT_EQ(out, R"("inf""-inf""nan"{"value":"inf","unit":"flop/B"})");
 }
 
+TEST(BatchProtocol, StringsAreEscaped) {
+  std::string out;
+  const std::string text = "plain \"q\" back\\slash\nnew\ttab\x01" "end";
+  append_json_string(out, text);
+  EXPECT_EQ(out, R"("plain \"q\" back\\slash\nnew\ttab\u0001end")");
+  EXPECT_EQ(Json::parse(out).get<std::string>(), text);
+}
+
 TEST(BatchProtocol, InputsAcceptUnitStringsAndValueUnitObjects) {
   // Ports of every kind accept their documented spellings; quantities in any unit.
   Json inline_hw = {{"id", "Mine"},

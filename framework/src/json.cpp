@@ -190,25 +190,42 @@ Result<Record> decode_inputs(const Json& object, const SolverInfo& info, const C
 
 void append_json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
+  std::size_t run = 0;  // start of the pending run of characters that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char* escaped = nullptr;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': escaped = "\\\""; break;
+      case '\\': escaped = "\\\\"; break;
+      case '\n': escaped = "\\n"; break;
+      case '\r': escaped = "\\r"; break;
+      case '\t': escaped = "\\t"; break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
+        if (static_cast<unsigned char>(c) >= 0x20) continue;
     }
+    out.append(text.data() + run, i - run);
+    if (escaped) out += escaped;
+    else fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
 }
 
 namespace {
+// Base-unit symbols of the common dimensions without building a string.
+void append_unit(std::string& out, Dimension d) {
+  static const std::pair<Dimension, std::string_view> kCommon[] = {
+      {dims::time, "\"s\""},           {dims::bytes, "\"B\""},
+      {dims::byte_rate, "\"B/s\""},    {dims::flop_rate, "\"flop/s\""},
+      {dims::flops, "\"flop\""},       {dims::intensity, "\"flop/B\""},
+      {dims::energy, "\"J\""},         {dims::power, "\"W\""},
+      {dims::frequency, "\"1/s\""}};
+  for (const auto& [dim, text] : kCommon)
+    if (dim == d) return void(out += text);
+  append_json_string(out, d.unit_symbol());
+}
+
 void append_number(std::string& out, double d) {
   if (std::isnan(d)) {
     out += "\"nan\"";
@@ -231,7 +248,7 @@ void append_json(std::string& out, const Value& v) {
       out += "{\"value\":";
       append_number(out, v.if_quantity()->value);
       out += ",\"unit\":";
-      append_json_string(out, v.if_quantity()->dimension.unit_symbol());
+      append_unit(out, v.if_quantity()->dimension);
       out += '}';
       return;
     case ValueKind::kHardware: append_json_string(out, (*v.if_hardware())->id); return;
