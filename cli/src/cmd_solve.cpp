@@ -79,8 +79,7 @@ Result<bool> check(const Registry& registry, const SolverInfo& info, const Recor
   if (port == nullptr || actual == nullptr)
     return Error::bad_input("--require", fmt::format("solver '{}' has no output '{}'", info.name,
                                                      req.output));
-  PortInfo as_input = *port;
-  Result<Value> wanted = decode_text(req.value, as_input, registry);
+  Result<Value> wanted = decode_text(req.value, *port, registry);
   if (!wanted.ok()) return wanted.error();
   if (actual->is_null()) return false;
   if (const Quantity* q = actual->if_quantity())

@@ -42,8 +42,8 @@ std::string slurp(const std::filesystem::path& p) {
 CliResult run_cli(const std::string& args, const std::string& stdin_text, const std::string& env) {
   auto dir = make_temp_dir("cli");
   std::ofstream(dir / "in") << stdin_text;
-  std::string cmd = fmt::format("{} env MLSYSIM_PLUGIN_PATH= MLSYSIM_ZOO_PATH= {} '{}' {} < '{}' > '{}' 2> '{}'",
-                                "", env, MLSYSIM_CLI, args, (dir / "in").string(),
+  std::string cmd = fmt::format("env MLSYSIM_PLUGIN_PATH= MLSYSIM_ZOO_PATH= {} '{}' {} < '{}' > '{}' 2> '{}'",
+                                env, MLSYSIM_CLI, args, (dir / "in").string(),
                                 (dir / "out").string(), (dir / "err").string());
   int status = std::system(cmd.c_str());
   CliResult r;
