@@ -45,6 +45,53 @@ TEST(Record, SetReplacesAndKeepsOrder) {
   EXPECT_FALSE(r.contains("a"));
 }
 
+TEST(Value, CopiesMovesAndReassignsAcrossKinds) {
+  auto hw = std::make_shared<HardwareSpec>();
+  hw->id = "X1";
+  Value text(std::string(100, 'x'));  // beyond any small-string buffer
+  Value copy = text;
+  EXPECT_EQ(*copy.if_string(), std::string(100, 'x'));
+  Value moved = std::move(copy);
+  EXPECT_EQ(*moved.if_string(), std::string(100, 'x'));
+
+  Value spec{HardwareRef(hw)};
+  EXPECT_EQ(hw.use_count(), 2);
+  {
+    Value spec_copy = spec;
+    EXPECT_EQ(hw.use_count(), 3);
+    spec_copy = Value(2.5 * unit::seconds);  // releases the spec, becomes a quantity
+    EXPECT_EQ(hw.use_count(), 2);
+    ASSERT_NE(spec_copy.if_quantity(), nullptr);
+    EXPECT_EQ(spec_copy.dimension(), dims::time);
+    spec_copy = text;  // quantity -> string
+    EXPECT_EQ(spec_copy.kind(), ValueKind::kString);
+  }
+  spec = Value();
+  EXPECT_EQ(hw.use_count(), 1);
+  EXPECT_TRUE(spec.is_null());
+  Value self = Value(7);
+  self = *&self;  // self-assignment keeps the value
+  EXPECT_EQ(*self.if_integer(), 7);
+}
+
+TEST(Record, LookupSurvivesEraseAndClear) {
+  Record r{{"a", Value(1)}, {"b", Value(2)}, {"c", Value(3)}};
+  ASSERT_TRUE(r.erase("b"));
+  EXPECT_EQ(r.find(Name("b")), nullptr);
+  ASSERT_NE(r.find(Name("c")), nullptr);
+  EXPECT_EQ(*r.find(Name("c"))->if_integer(), 3);
+  r.clear();
+  EXPECT_EQ(r.find(Name("a")), nullptr);
+  r.append(Name("a"), Value(4));
+  EXPECT_EQ(*r.find(Name("a"))->if_integer(), 4);
+  // Many names share filter bits; look-ups must still be exact.
+  Record many;
+  for (int i = 0; i < 200; ++i) many.set("field_" + std::to_string(i), Value(i));
+  for (int i = 0; i < 200; ++i)
+    EXPECT_EQ(*many.find(Name("field_" + std::to_string(i)))->if_integer(), i);
+  EXPECT_EQ(many.find(Name("field_200")), nullptr);
+}
+
 TEST(Ports, ValidateInputsAgainstDeclaredPorts) {
   const Input<ByteRate> rate{"rate", "demand"};
   const Input<std::int64_t> batch{"batch", 1, "samples"};

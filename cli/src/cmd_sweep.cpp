@@ -74,6 +74,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
   int code = kOk;
 
   std::vector<std::size_t> index(axes.size(), 0);
+  Record outputs;  // reused by every point
   while (true) {
     Record inputs = fixed;
     std::vector<std::string> row;
@@ -85,17 +86,17 @@ int run_sweep(Environment& env, const SweepArgs& args) {
       given[axes[a].first] = to_json(value);
     }
     Session session(registry);
-    Result<Record> outputs = solver->solve(inputs, session);
+    const Status status = solver->solve(inputs, outputs, session);
     Json run = {{"inputs", given}};
-    if (outputs.ok()) {
-      for (const std::string& c : columns) row.push_back(human(*outputs->find(c)));
-      run["outputs"] = to_json(*outputs);
+    if (status.ok()) {
+      for (const std::string& c : columns) row.push_back(human(*outputs.find(c)));
+      run["outputs"] = to_json(outputs);
     } else {
-      row.push_back("error: " + outputs.error().message);
-      run["error"] = {{"code", to_string(outputs.error().code)},
-                      {"field", outputs.error().field},
-                      {"message", outputs.error().message}};
-      code = exit_code_for(outputs.error());
+      row.push_back("error: " + status.error().message);
+      run["error"] = {{"code", to_string(status.error().code)},
+                      {"field", status.error().field},
+                      {"message", status.error().message}};
+      code = exit_code_for(status.error());
     }
     if (!session.warnings().empty()) run["warnings"] = session.warnings();
     table.add(std::move(row));

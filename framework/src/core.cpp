@@ -72,6 +72,35 @@ std::string Value::describe() const {
   return "null";
 }
 
+void Value::destroy_resource() noexcept {
+  switch (kind_) {
+    case ValueKind::kString: u_.string.~basic_string(); break;
+    case ValueKind::kHardware: u_.hardware.~HardwareRef(); break;
+    case ValueKind::kModel: u_.model.~ModelRef(); break;
+    default: break;
+  }
+}
+
+void Value::copy_resource(const Value& other) {
+  switch (other.kind_) {
+    case ValueKind::kString: new (&u_.string) std::string(other.u_.string); break;
+    case ValueKind::kHardware: new (&u_.hardware) HardwareRef(other.u_.hardware); break;
+    case ValueKind::kModel: new (&u_.model) ModelRef(other.u_.model); break;
+    default: break;
+  }
+  kind_ = other.kind_;
+}
+
+void Value::move_resource(Value&& other) noexcept {
+  switch (other.kind_) {
+    case ValueKind::kString: new (&u_.string) std::string(std::move(other.u_.string)); break;
+    case ValueKind::kHardware: new (&u_.hardware) HardwareRef(std::move(other.u_.hardware)); break;
+    case ValueKind::kModel: new (&u_.model) ModelRef(std::move(other.u_.model)); break;
+    default: break;
+  }
+  kind_ = other.kind_;
+}
+
 Record::Record(std::initializer_list<std::pair<std::string_view, Value>> fields) {
   fields_.reserve(fields.size());
   for (const auto& [name, value] : fields) set(name, value);
@@ -85,6 +114,7 @@ Record& Record::set(Name name, Value value) {
     }
   }
   fields_.push_back({name, std::move(value)});
+  present_ |= filter_bit(name);
   return *this;
 }
 
@@ -92,6 +122,8 @@ bool Record::erase(std::string_view name) {
   for (auto it = fields_.begin(); it != fields_.end(); ++it) {
     if (it->name.view() == name) {
       fields_.erase(it);
+      present_ = 0;
+      for (const Field& f : fields_) present_ |= filter_bit(f.name);
       return true;
     }
   }

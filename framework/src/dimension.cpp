@@ -18,7 +18,10 @@ std::string Dimension::unit_symbol() const {
     std::string& side = e > 0 ? num : den;
     if (!side.empty()) side += "*";
     side += kSymbols[b];
-    if (std::abs(e) != 1) side += "^" + std::to_string(std::abs(e));
+    if (std::abs(e) != 1) {
+      side += '^';
+      side += std::to_string(std::abs(e));
+    }
   }
   if (num.empty() && den.empty()) return "1";
   if (den.empty()) return num;

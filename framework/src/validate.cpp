@@ -5,6 +5,7 @@
 namespace mlsysim {
 
 Status validate_inputs(const SolverInfo& info, const Record& inputs) {
+  std::size_t required_given = 0;
   for (const Record::Field& field : inputs) {
     const PortInfo* port = nullptr;
     for (const PortInfo& p : info.inputs) {
@@ -25,7 +26,12 @@ Status validate_inputs(const SolverInfo& info, const Record& inputs) {
                          (port->kind == ValueKind::kNumber && kind == ValueKind::kInteger);
     if (!kind_ok || (kind == ValueKind::kQuantity && field.value.dimension() != port->dimension))
       return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);
+    required_given += port->required ? 1 : 0;
   }
+  // Record names are unique, so counting is enough in the common case.
+  std::size_t required_total = 0;
+  for (const PortInfo& p : info.inputs) required_total += p.required ? 1 : 0;
+  if (required_given == required_total) return {};
   for (const PortInfo& p : info.inputs) {
     if (p.required && inputs.find(p.name) == nullptr)
       return Error::bad_input(p.name.str(), fmt::format("solver '{}' needs input '{}' ({})",

@@ -1,13 +1,28 @@
 #include "lowering.hpp"
 
+#include <cstdint>
+
 namespace mlsysim::roofline {
 
+namespace {
+// Precision names are at most four characters: compare them (and their
+// length) as one word, since this runs on every solve.
+constexpr std::uint64_t word(std::string_view s) {
+  std::uint64_t w = std::uint64_t(s.size()) << 32;
+  for (std::size_t i = 0; i < s.size() && i < 4; ++i) w |= std::uint64_t(std::uint8_t(s[i])) << (8 * i);
+  return w;
+}
+}  // namespace
+
 std::optional<double> bytes_per_element(std::string_view p) {
-  if (p == "fp32" || p == "tf32") return 4.0;
-  if (p == "bf16" || p == "fp16") return 2.0;
-  if (p == "fp8" || p == "int8") return 1.0;
-  if (p == "int4") return 0.5;
-  return std::nullopt;
+  if (p.size() > 4) return std::nullopt;
+  switch (word(p)) {
+    case word("fp32"): case word("tf32"): return 4.0;
+    case word("bf16"): case word("fp16"): return 2.0;
+    case word("fp8"): case word("int8"): return 1.0;
+    case word("int4"): return 0.5;
+    default: return std::nullopt;
+  }
 }
 
 double training_bytes_per_element(std::string_view p) {

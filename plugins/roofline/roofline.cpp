@@ -55,10 +55,6 @@ constexpr double kLayerTax = 0.01 * kMs;           // per layer per step
 constexpr double kDefaultOffloadLink = 64e9;       // B/s, PCIe Gen5 when no interconnect
 constexpr double kActivationTrafficFraction = 0.1; // activations = 10% of weights per sample
 
-bool is_known_precision(std::string_view p) {
-  return bytes_per_element(p).has_value() || p == "fp4";
-}
-
 std::string keys_of(const HardwareSpec& hw) {
   std::string out = "[";
   for (const auto& [key, rate] : hw.precision_flops)
@@ -93,12 +89,12 @@ RooflineSolver::RooflineSolver() {
                    kOffloadBw.info()};
 }
 
-Result<Record> RooflineSolver::solve(const Record& inputs, Context& ctx) const {
+Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx) const {
   InputReader in(inputs);
-  const ModelRef model = in.get(kModel);
-  const HardwareRef hw = in.get(kHardware);
+  const ModelRef& model = in.get(kModel);
+  const HardwareRef& hw = in.get(kHardware);
   const int64_t batch = in.get(kBatchSize);
-  const std::string precision = in.get(kPrecision);
+  const std::string& precision = in.get(kPrecision);
   const double efficiency = in.get(kEfficiency);
   const bool raise_errors = in.get(kRaiseErrors);
   const bool training = in.get(kIsTraining);
@@ -116,7 +112,8 @@ Result<Record> RooflineSolver::solve(const Record& inputs, Context& ctx) const {
     return Error::bad_input("efficiency", fmt::format("efficiency must be in [1e-09, 1.0], got {}", efficiency));
   if (batch < 1)
     return Error::bad_input("batch_size", fmt::format("batch_size must be >= 1, got {}", batch));
-  if (!is_known_precision(precision))
+  const std::optional<double> element_bytes = bytes_per_element(precision);
+  if (!element_bytes && precision != "fp4")  // fp4 is known but has no entry: 2 bytes (quirk)
     return Error::bad_input("precision",
                             fmt::format("unknown precision '{}' (expected one of fp32, tf32, "
                                         "bf16, fp16, fp8, fp4, int8, int4)", precision));
@@ -128,7 +125,7 @@ Result<Record> RooflineSolver::solve(const Record& inputs, Context& ctx) const {
     return Error::bad_input("dp_size", fmt::format("dp_size must be >= 1, got {}", train.dp_size));
 
   // 1. Element size and peak (§1.4, §1.5).
-  const double bpp = bytes_per_element(precision).value_or(2.0);
+  const double bpp = element_bytes.value_or(2.0);
   FlopRate peak = hw->peak_flops;
   if (const FlopRate* p = hw->find_precision_flops(precision)) {
     peak = *p;
@@ -210,7 +207,7 @@ Result<Record> RooflineSolver::solve(const Record& inputs, Context& ctx) const {
   const Joules energy =
       hw->tdp ? Joules(*hw->tdp * (0.3 + 0.7 * mfu) * latency) : Joules{};
 
-  OutputWriter out(info_.outputs.size());
+  OutputWriter out(outputs, info_.outputs.size());
   out.set(kLatency, latency)
       .set(kLatencyCompute, t_compute)
       .set(kLatencyMemory, t_memory)
@@ -230,7 +227,7 @@ Result<Record> RooflineSolver::solve(const Record& inputs, Context& ctx) const {
   } else {
     out.set_null(kSpill).set_null(kOffloadBw);
   }
-  return std::move(out).finish();
+  return {};
 }
 
 }  // namespace mlsysim::roofline

@@ -11,7 +11,7 @@ class RooflineSolver final : public Solver {
  public:
   RooflineSolver();
   const SolverInfo& info() const override { return info_; }
-  Result<Record> solve(const Record& inputs, Context& ctx) const override;
+  Status solve(const Record& inputs, Record& outputs, Context& ctx) const override;
 
  private:
   SolverInfo info_;

@@ -30,7 +30,7 @@ bool is_blank(std::string_view line) {
 }  // namespace
 
 bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
-                              std::string& out) const {
+                              std::string& out) {
   Json request = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   out += "{\"id\":";
   if (request.is_discarded() || !request.is_object()) {
@@ -83,12 +83,12 @@ bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
     return false;
   }
   Session session(registry_);
-  Result<Record> outputs = handle->solve(*inputs, session);
-  if (!outputs.ok()) {
-    append_error(out, outputs.error());
+  const Status status = handle->solve(*inputs, outputs_, session);
+  if (!status.ok()) {
+    append_error(out, status.error());
   } else {
     out += "\"outputs\":";
-    append_json(out, *outputs);
+    append_json(out, outputs_);
   }
   if (!session.warnings().empty()) {
     out += ",\"warnings\":[";
@@ -101,10 +101,10 @@ bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
     out += ']';
   }
   out += "}\n";
-  return outputs.ok();
+  return status.ok();
 }
 
-BatchStats BatchRunner::run(std::istream& in, std::ostream& out) const {
+BatchStats BatchRunner::run(std::istream& in, std::ostream& out) {
   BatchStats stats;
   std::string line;
   std::string buffer;

@@ -11,10 +11,11 @@
 
 namespace mlsysim {
 
-Result<Record> SolverHandle::solve(const Record& inputs, Context& ctx) const {
-  if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s.error();
+Status SolverHandle::solve(const Record& inputs, Record& outputs, Context& ctx) const {
+  outputs.clear();
+  if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s;
   try {
-    return solver_->solve(inputs, ctx);
+    return solver_->solve(inputs, outputs, ctx);
   } catch (const std::exception& e) {
     return Error::internal(fmt::format("solver '{}' ({}) threw: {}", solver_->info().name,
                                        library_.string(), e.what()));
@@ -22,6 +23,12 @@ Result<Record> SolverHandle::solve(const Record& inputs, Context& ctx) const {
     return Error::internal(fmt::format("solver '{}' ({}) threw a non-standard exception",
                                        solver_->info().name, library_.string()));
   }
+}
+
+Result<Record> SolverHandle::solve(const Record& inputs, Context& ctx) const {
+  Record outputs;
+  if (Status s = solve(inputs, outputs, ctx); !s.ok()) return s.error();
+  return outputs;
 }
 
 // Collects what one plugin registers; committed only if the whole plugin is
@@ -146,6 +153,13 @@ Error Registry::unknown_solver(std::string_view name) const {
   for (const auto& [solver, h] : solvers_) known += (known.empty() ? "" : ", ") + solver;
   return Error::unknown_name("solver", fmt::format("no solver named '{}' (loaded: {})", name,
                                                    known.empty() ? "none" : known));
+}
+
+Status Registry::solve(std::string_view solver, const Record& inputs, Record& outputs,
+                       Context& ctx) const {
+  const SolverHandle* handle = find_solver(solver);
+  if (handle == nullptr) return unknown_solver(solver);
+  return handle->solve(inputs, outputs, ctx);
 }
 
 Result<Record> Registry::solve(std::string_view solver, const Record& inputs, Context& ctx) const {

@@ -27,10 +27,10 @@ class KvCacheSolver final : public mlsysim::Solver {
   }
   const mlsysim::SolverInfo& info() const override { return info_; }
 
-  mlsysim::Result<mlsysim::Record> solve(const mlsysim::Record& inputs,
-                                         mlsysim::Context&) const override {
+  mlsysim::Status solve(const mlsysim::Record& inputs, mlsysim::Record& outputs,
+                        mlsysim::Context&) const override {
     mlsysim::InputReader in(inputs);
-    const auto model = in.get(kModel);
+    const mlsysim::ModelRef& model = in.get(kModel);
     const auto seq = in.get(kSeqLen);
     const auto batch = in.get(kBatch);
     const auto bpe = in.get(kBytesPerElement);
@@ -41,9 +41,8 @@ class KvCacheSolver final : public mlsysim::Solver {
     const std::int64_t head_dim = model->hidden_dim.value_or(4096) / heads;
     const double elements = 2.0 * static_cast<double>(*model->layers * model->kv_heads.value_or(heads) *
                                                       head_dim * seq * batch);
-    mlsysim::OutputWriter out(1);
-    out.set(kKvCache, elements * bpe * mlsysim::unit::bytes);
-    return std::move(out).finish();
+    mlsysim::OutputWriter(outputs, 1).set(kKvCache, elements * bpe * mlsysim::unit::bytes);
+    return {};
   }
 
  private:

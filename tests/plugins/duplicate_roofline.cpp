@@ -6,8 +6,8 @@ class Named final : public mlsysim::Solver {
  public:
   explicit Named(const char* name) { info_.name = name; }
   const mlsysim::SolverInfo& info() const override { return info_; }
-  mlsysim::Result<mlsysim::Record> solve(const mlsysim::Record&, mlsysim::Context&) const override {
-    return mlsysim::Record{};
+  mlsysim::Status solve(const mlsysim::Record&, mlsysim::Record&, mlsysim::Context&) const override {
+    return {};
   }
 
  private:

@@ -16,14 +16,14 @@ class Scale final : public mlsysim::Solver {
     info_.outputs = {kScaled.info()};
   }
   const mlsysim::SolverInfo& info() const override { return info_; }
-  mlsysim::Result<mlsysim::Record> solve(const mlsysim::Record& r, mlsysim::Context&) const override {
+  mlsysim::Status solve(const mlsysim::Record& r, mlsysim::Record& outputs,
+                        mlsysim::Context&) const override {
     mlsysim::InputReader in(r);
     auto t = in.get(kTime);
     auto f = in.get(kFactor);
     if (!in.ok()) return in.error();
-    mlsysim::OutputWriter out(1);
-    out.set(kScaled, t * f);
-    return std::move(out).finish();
+    mlsysim::OutputWriter(outputs, 1).set(kScaled, t * f);
+    return {};
   }
 
  private:

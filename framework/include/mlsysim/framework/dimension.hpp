@@ -58,8 +58,11 @@ class MLSYSIM_API Dimension {
   std::string description() const;
 
  private:
-  std::array<std::int8_t, kCount> exp_{};
+  // Padded to 8 bytes so a Quantity is two aligned words: records copy and
+  // compare it with whole-word moves, never byte-sized ones.
+  alignas(8) std::array<std::int8_t, 8> exp_{};
 };
+static_assert(sizeof(Dimension) == 8);
 
 namespace dims {
 inline constexpr Dimension none{};

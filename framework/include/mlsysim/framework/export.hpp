@@ -3,3 +3,8 @@
 #pragma once
 
 #define MLSYSIM_API __attribute__((visibility("default")))
+
+// Per-solve hot paths (reading a port, copying a scalar Value) that the
+// optimiser would otherwise leave as calls; and their cold error paths.
+#define MLSYSIM_INLINE inline __attribute__((always_inline))
+#define MLSYSIM_COLD __attribute__((noinline, cold))

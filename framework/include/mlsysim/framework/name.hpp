@@ -3,6 +3,7 @@
 // record ever allocates for its keys. Interned strings live for the process.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,9 @@ class MLSYSIM_API Name {
 
   bool operator==(const Name& other) const { return text_ == other.text_; }
   bool operator==(std::string_view other) const { return *text_ == other; }
-  std::size_t hash() const { return std::hash<const void*>{}(text_); }
+  // Interned strings are heap nodes at least 16 bytes apart: drop the
+  // alignment bits so that small hash tables and filters spread well.
+  std::size_t hash() const { return reinterpret_cast<std::uintptr_t>(text_) >> 4; }
 
  private:
   const std::string* text_;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -94,17 +95,32 @@ class InputReader {
   explicit InputReader(const Record& record) : record_(record) {}
   explicit InputReader(Record&&) = delete;  // would dangle: the reader keeps a reference
 
+  // The input's value, or its default. Strings and specs are returned by
+  // reference (into the record or the port's default), numbers by value.
   template <class T>
-  T get(const Input<T>& port) {
-    if (const Value* v = record_.find(port.name())) {
-      T out{};
-      if (PortTraits<T>::read(*v, out)) return out;  // hot path: no Result, no strings
-      fail(PortTraits<T>::extract(*v, port.name().view()).error());
+  MLSYSIM_INLINE std::conditional_t<ReadByReference<T>::value, const T&, T> get(
+      const Input<T>& port) {
+    const Value* v = record_.find(port.name());
+    if constexpr (ReadByReference<T>::value) {
+      if (v != nullptr) {
+        if (const T* p = PortTraits<T>::peek(*v)) return *p;  // hot path: no copy
+        fail_kind<T>(*v, port.name());
+        return empty<T>();
+      }
+      if (port.default_value()) return *port.default_value();
+      fail_missing(port.name());
+      return empty<T>();
+    } else {
+      if (v != nullptr) {
+        T out{};
+        if (PortTraits<T>::read(*v, out)) return out;  // hot path: no Result, no strings
+        fail_kind<T>(*v, port.name());
+        return T{};
+      }
+      if (port.default_value()) return *port.default_value();
+      fail_missing(port.name());
       return T{};
     }
-    if (port.default_value()) return *port.default_value();
-    fail(Error::bad_input(port.name().str(), "missing required input '" + port.name().str() + "'"));
-    return T{};
   }
 
   // Records a validation failure found by the solver itself.
@@ -115,14 +131,32 @@ class InputReader {
   const Error& error() const { return *error_; }
 
  private:
+  template <class T>
+  static const T& empty() {
+    static const T value{};
+    return value;
+  }
+  template <class T>
+  MLSYSIM_COLD void fail_kind(const Value& v, Name name) {
+    fail(PortTraits<T>::extract(v, name.view()).error());
+  }
+  MLSYSIM_COLD void fail_missing(Name name) {
+    fail(Error::bad_input(name.str(), "missing required input '" + name.str() + "'"));
+  }
+
   const Record& record_;
   std::optional<Error> error_;
 };
 
-// Writes declared outputs, in declaration order, into a record.
+// Writes declared outputs, in declaration order, into the caller's record
+// (cleared first; its capacity is kept, so a reused record never allocates).
 class OutputWriter {
  public:
-  explicit OutputWriter(std::size_t expected_fields) { record_.reserve(expected_fields); }
+  OutputWriter(Record& record, std::size_t expected_fields) : record_(record) {
+    record_.clear();
+    record_.reserve(expected_fields);
+  }
+  explicit OutputWriter(Record&&, std::size_t) = delete;  // would dangle
 
   template <class T, class V>
   OutputWriter& set(const Output<T>& port, V&& value) {
@@ -134,10 +168,9 @@ class OutputWriter {
     record_.append(port.name(), Value());
     return *this;
   }
-  Record finish() && { return std::move(record_); }
 
  private:
-  Record record_;
+  Record& record_;
 };
 
 // What a solver is: identity, one-line summary and ports.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <boost/units/quantity.hpp>
 
@@ -24,6 +25,12 @@ MLSYSIM_API Error kind_mismatch(std::string_view field, const Value& v, ValueKin
 template <class T>
 struct PortTraits;  // undefined: unsupported port type
 
+// Whether InputReader hands out `const T&` (strings, specs) or a copy.
+template <class T, class = void>
+struct ReadByReference : std::false_type {};
+template <class T>
+struct ReadByReference<T, std::enable_if_t<PortTraits<T>::kByReference>> : std::true_type {};
+
 template <>
 struct PortTraits<double> {
   static constexpr ValueKind kind = ValueKind::kNumber;
@@ -40,11 +47,15 @@ struct PortTraits<double> {
   }
 };
 
-// Kinds whose payload is read as is.
+// Kinds whose payload is read as is. Strings and specs are also readable in
+// place (peek), so solvers need not copy them: InputReader::get returns a
+// reference for such ports.
 template <class T, ValueKind Kind, const T* (Value::*Payload)() const>
 struct PayloadTraits {
   static constexpr ValueKind kind = Kind;
   static constexpr Dimension dimension{};
+  static constexpr bool kByReference = !std::is_trivially_copyable_v<T>;
+  static const T* peek(const Value& v) { return (v.*Payload)(); }
   static bool read(const Value& v, T& out) {
     if (const T* p = (v.*Payload)()) return out = *p, true;
     return false;

@@ -1,10 +1,13 @@
 // Record: an ordered list of (Name, Value). Records are the only thing that
 // crosses a solver boundary, so pipelines, the batch protocol, sweeps and the
 // CLI work for every solver. Look-up is a linear scan over interned names:
-// records hold tens of fields, where a scan beats any hash.
+// records hold tens of fields, where a scan beats any hash. A 64-bit filter
+// of the names present answers most look-ups of absent fields (a solver
+// reading its defaulted inputs) without scanning at all.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -30,6 +33,11 @@ class MLSYSIM_API Record {
   Record(std::initializer_list<std::pair<std::string_view, Value>> fields);
 
   void reserve(std::size_t n) { fields_.reserve(n); }
+  // Removes every field, keeping the capacity.
+  void clear() {
+    fields_.clear();
+    present_ = 0;
+  }
   std::size_t size() const { return fields_.size(); }
   bool empty() const { return fields_.empty(); }
   auto begin() const { return fields_.begin(); }
@@ -42,17 +50,20 @@ class MLSYSIM_API Record {
   // `name` is new (solvers writing their declared outputs).
   Record& append(Name name, Value value) {
     fields_.emplace_back(name, std::move(value));
+    present_ |= filter_bit(name);
     return *this;
   }
   // As append, constructing the Value in place from `v`.
   template <class V>
   Record& emplace(Name name, V&& v) {
     fields_.emplace_back(name, std::forward<V>(v));
+    present_ |= filter_bit(name);
     return *this;
   }
   bool erase(std::string_view name);
 
   const Value* find(Name name) const {
+    if ((present_ & filter_bit(name)) == 0) return nullptr;
     for (const Field& f : fields_)
       if (f.name == name) return &f.value;
     return nullptr;
@@ -71,7 +82,10 @@ class MLSYSIM_API Record {
   Result<T> get(std::string_view name) const;
 
  private:
+  static std::uint64_t filter_bit(Name name) { return std::uint64_t{1} << (name.hash() % 64); }
+
   std::vector<Field> fields_;
+  std::uint64_t present_ = 0;  // OR of filter_bit over the fields' names
 };
 
 }  // namespace mlsysim

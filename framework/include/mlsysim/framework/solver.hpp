@@ -1,7 +1,12 @@
 // Solver: one analytical model. Given an input record (validated against
 // info().inputs by the registry: every field declared, of the declared kind
-// and dimension, required ones present) it returns the output record, with
-// the fields of info().outputs in that order, or an Error.
+// and dimension, required ones present) it fills `outputs` with the fields of
+// info().outputs, in that order, and returns OK; or it returns the Error, and
+// `outputs` holds nothing meaningful.
+//
+// `outputs` arrives empty but may keep the capacity of an earlier solve:
+// sweeps, batches and pipelines reuse one record per solver, so a solve
+// allocates nothing (OutputWriter does the clearing and the appending).
 //
 // Contract for implementers:
 //  * solve() is const and may run concurrently from several threads;
@@ -22,7 +27,7 @@ class MLSYSIM_API Solver {
  public:
   virtual ~Solver();
   virtual const SolverInfo& info() const = 0;
-  virtual Result<Record> solve(const Record& inputs, Context& ctx) const = 0;
+  virtual Status solve(const Record& inputs, Record& outputs, Context& ctx) const = 0;
 };
 
 }  // namespace mlsysim

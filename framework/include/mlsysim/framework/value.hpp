@@ -1,14 +1,21 @@
 // Value: what one port carries. Exactly one of null, number, integer, bool,
 // string, quantity (with its runtime dimension), hardware spec or model spec.
 // Specs are shared, immutable and cheap to copy.
+//
+// Why not std::variant: records of tens of Values are built and destroyed on
+// every solve. A variant with a std::string alternative copies and destroys
+// through a visitor table on every element; this tagged union does the
+// scalar kinds (numbers, quantities, bools: nearly every solver output) with
+// inline stores and a single branch, and only strings and specs take the
+// out-of-line path.
 #pragma once
 
 #include <cstdint>
+#include <new>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
-#include <variant>
 
 #include <boost/units/quantity.hpp>
 
@@ -19,53 +26,111 @@
 
 namespace mlsysim {
 
-enum class ValueKind { kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel };
+enum class ValueKind : std::uint8_t {
+  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel
+};
 
 // "null", "number", "integer", "boolean", "string", "quantity", "hardware", "model"
 MLSYSIM_API std::string_view to_string(ValueKind kind);
 
 class MLSYSIM_API Value {
  public:
-  Value() = default;  // null
-  Value(double v) : v_(v) {}
+  Value() noexcept { new (&u_.scalar) Scalar{}; }  // null
+  Value(double v) noexcept : kind_(ValueKind::kNumber) { u_.number = v; }
   template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
-  Value(I v) : v_(static_cast<std::int64_t>(v)) {}
-  Value(bool v) : v_(v) {}
-  Value(std::string v) : v_(std::move(v)) {}
-  Value(std::string_view v) : v_(std::string(v)) {}
-  Value(const char* v) : v_(std::string(v)) {}
-  Value(Quantity v) : v_(v) {}
+  Value(I v) noexcept : kind_(ValueKind::kInteger) {
+    u_.integer = static_cast<std::int64_t>(v);
+  }
+  Value(bool v) noexcept : kind_(ValueKind::kBoolean) { u_.boolean = v; }
+  Value(Quantity v) noexcept : kind_(ValueKind::kQuantity) { u_.quantity = v; }
   template <class U>
-  Value(boost::units::quantity<U, double> q) : v_(Quantity::from(q)) {}
-  Value(HardwareRef v) : v_(std::move(v)) {}
-  Value(ModelRef v) : v_(std::move(v)) {}
+  Value(boost::units::quantity<U, double> q) noexcept : Value(Quantity::from(q)) {}
+  Value(std::string v) : kind_(ValueKind::kString) { new (&u_.string) std::string(std::move(v)); }
+  Value(std::string_view v) : Value(std::string(v)) {}
+  Value(const char* v) : Value(std::string(v)) {}
+  Value(HardwareRef v) : kind_(ValueKind::kHardware) { new (&u_.hardware) HardwareRef(std::move(v)); }
+  Value(ModelRef v) : kind_(ValueKind::kModel) { new (&u_.model) ModelRef(std::move(v)); }
 
-  ValueKind kind() const { return static_cast<ValueKind>(v_.index()); }
-  bool is_null() const { return kind() == ValueKind::kNull; }
+  Value(const Value& other) { copy_from(other); }
+  Value(Value&& other) noexcept { move_from(std::move(other)); }
+  Value& operator=(const Value& other) {
+    if (this != &other) {
+      reset();
+      copy_from(other);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      reset();
+      move_from(std::move(other));
+    }
+    return *this;
+  }
+  MLSYSIM_INLINE ~Value() { reset(); }
+
+  ValueKind kind() const { return kind_; }
+  bool is_null() const { return kind_ == ValueKind::kNull; }
 
   // Pointer to the payload, or nullptr if the Value holds another kind.
-  const double* if_number() const { return std::get_if<double>(&v_); }
-  const std::int64_t* if_integer() const { return std::get_if<std::int64_t>(&v_); }
-  const bool* if_boolean() const { return std::get_if<bool>(&v_); }
-  const std::string* if_string() const { return std::get_if<std::string>(&v_); }
-  const Quantity* if_quantity() const { return std::get_if<Quantity>(&v_); }
-  const HardwareRef* if_hardware() const { return std::get_if<HardwareRef>(&v_); }
-  const ModelRef* if_model() const { return std::get_if<ModelRef>(&v_); }
+  const double* if_number() const { return is(ValueKind::kNumber) ? &u_.number : nullptr; }
+  const std::int64_t* if_integer() const { return is(ValueKind::kInteger) ? &u_.integer : nullptr; }
+  const bool* if_boolean() const { return is(ValueKind::kBoolean) ? &u_.boolean : nullptr; }
+  const std::string* if_string() const { return is(ValueKind::kString) ? &u_.string : nullptr; }
+  const Quantity* if_quantity() const { return is(ValueKind::kQuantity) ? &u_.quantity : nullptr; }
+  const HardwareRef* if_hardware() const { return is(ValueKind::kHardware) ? &u_.hardware : nullptr; }
+  const ModelRef* if_model() const { return is(ValueKind::kModel) ? &u_.model : nullptr; }
 
   // The dimension of a quantity; dimensionless for every other kind.
-  Dimension dimension() const {
-    const Quantity* q = if_quantity();
-    return q ? q->dimension : Dimension{};
-  }
+  Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
 
   // Short text for messages: "3e+09 B/s", "fp16", "A100", "true".
   std::string describe() const;
 
  private:
-  // Index order must match ValueKind.
-  std::variant<std::monostate, double, std::int64_t, bool, std::string, Quantity, HardwareRef,
-               ModelRef>
-      v_;
+  bool is(ValueKind k) const { return kind_ == k; }
+  // Strings and specs own resources; every other kind is plain bytes.
+  static bool owns_resource(ValueKind k) {
+    return k == ValueKind::kString || k == ValueKind::kHardware || k == ValueKind::kModel;
+  }
+
+  MLSYSIM_INLINE void reset() noexcept {
+    if (owns_resource(kind_)) destroy_resource();
+    kind_ = ValueKind::kNull;
+  }
+  MLSYSIM_INLINE void copy_from(const Value& other) {
+    if (owns_resource(other.kind_)) return copy_resource(other);
+    u_.scalar = other.u_.scalar;  // GCC and Clang define reading the union this way
+    kind_ = other.kind_;
+  }
+  MLSYSIM_INLINE void move_from(Value&& other) noexcept {
+    if (owns_resource(other.kind_)) return move_resource(std::move(other));
+    u_.scalar = other.u_.scalar;  // GCC and Clang define reading the union this way
+    kind_ = other.kind_;
+  }
+  // Out of line: the rare kinds.
+  void destroy_resource() noexcept;
+  void copy_resource(const Value& other);
+  void move_resource(Value&& other) noexcept;
+
+  // Every trivially copyable kind fits in `scalar`, so copying it copies them all.
+  struct Scalar {
+    alignas(8) unsigned char bytes[sizeof(Quantity)];
+  };
+  union Storage {
+    Storage() noexcept {}
+    ~Storage() {}
+    Scalar scalar;
+    double number;
+    std::int64_t integer;
+    bool boolean;
+    Quantity quantity;
+    std::string string;
+    HardwareRef hardware;
+    ModelRef model;
+  } u_;
+  ValueKind kind_ = ValueKind::kNull;
+  static_assert(std::is_trivially_copyable_v<Quantity> && sizeof(Quantity) >= sizeof(double));
 };
 
 }  // namespace mlsysim

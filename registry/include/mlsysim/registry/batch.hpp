@@ -23,19 +23,22 @@ struct BatchStats {
   std::size_t errors = 0;
 };
 
+// Not thread-safe: a runner reuses one output record across requests, so
+// answering a request allocates nothing for the outputs.
 class MLSYSIM_API BatchRunner {
  public:
   explicit BatchRunner(const Registry& registry) : registry_(registry) {}
 
   // Answers one non-empty request line: appends one response line
   // (terminated by '\n') to `out`. Returns false if the response is an error.
-  bool handle_line(std::string_view line, std::size_t line_number, std::string& out) const;
+  bool handle_line(std::string_view line, std::size_t line_number, std::string& out);
 
   // Reads requests until EOF, writing responses as it goes.
-  BatchStats run(std::istream& in, std::ostream& out) const;
+  BatchStats run(std::istream& in, std::ostream& out);
 
  private:
   const Registry& registry_;
+  Record outputs_;  // reused by every request
 };
 
 }  // namespace mlsysim

@@ -30,8 +30,12 @@ class MLSYSIM_API SolverHandle {
   const SolverInfo& info() const { return solver_->info(); }
   const std::filesystem::path& library() const { return library_; }
 
-  // Validates `inputs` against info().inputs, then solves. An exception
-  // escaping the plugin becomes an `internal` error naming the solver.
+  // Validates `inputs` against info().inputs, then solves into `outputs`
+  // (cleared first; reuse one record across calls to avoid allocating). An
+  // exception escaping the plugin becomes an `internal` error naming the
+  // solver. On error `outputs` holds nothing meaningful.
+  Status solve(const Record& inputs, Record& outputs, Context& ctx) const;
+  // As above, returning a fresh record.
   Result<Record> solve(const Record& inputs, Context& ctx) const;
 
  private:
@@ -61,6 +65,7 @@ class MLSYSIM_API Registry : public Catalog {
   // The unknown_name error for a solver that is not registered.
   Error unknown_solver(std::string_view name) const;
   // Unknown name -> unknown_name error, else SolverHandle::solve.
+  Status solve(std::string_view solver, const Record& inputs, Record& outputs, Context& ctx) const;
   Result<Record> solve(std::string_view solver, const Record& inputs, Context& ctx) const;
 
   // Catalog: first provider (in load order) that knows the id or alias.
