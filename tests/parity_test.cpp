@@ -32,6 +32,8 @@ void expect_parity(const std::string& file, std::size_t expected_count) {
 }
 
 TEST(Parity, RooflineMatchesMlsysim) { expect_parity("roofline.jsonl", 599); }
+TEST(Parity, DataMatchesMlsysim) { expect_parity("data.jsonl", 12); }
+TEST(Parity, TransformationMatchesMlsysim) { expect_parity("transformation.jsonl", 19); }
 
 }  // namespace
 }  // namespace mlsysim::testing

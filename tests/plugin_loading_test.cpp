@@ -113,9 +113,11 @@ TEST_F(PluginLoading, DirectoryScanSkipsBrokenAndLoadsGood) {
 }
 
 TEST_F(PluginLoading, SameFileTwiceIsLoadedOnce) {
-  Registry fresh;
-  fresh.load_directories({installed_plugin_dir(), installed_plugin_dir()});
-  EXPECT_EQ(fresh.reports().size(), 2u);  // roofline, zoo
+  Registry once, twice;
+  once.load_directories({installed_plugin_dir()});
+  twice.load_directories({installed_plugin_dir(), installed_plugin_dir()});
+  EXPECT_GE(once.reports().size(), 2u);  // at least roofline and zoo
+  EXPECT_EQ(twice.reports().size(), once.reports().size());
 }
 
 TEST(PluginLifetime, SolverHandleKeepsItsLibraryLoaded) {
@@ -147,7 +149,10 @@ TEST(PluginCli, ListShowsRejectedCandidatesWithReasons) {
   r = run_cli("solve roofline --model GPT2 --hardware A100 -o json --plugin-path '" +
               dir.string() + "'");
   EXPECT_EQ(r.exit_code, 0) << "a broken plugin does not take the others down";
-  EXPECT_NO_THROW((void)Json::parse(r.out));
+  EXPECT_NO_THROW({
+    const Json parsed = Json::parse(r.out);
+    (void)parsed;
+  });
   fs::remove_all(dir);
 }
 

@@ -86,6 +86,92 @@ INSTANTIATE_TEST_SUITE_P(
                  "memory_footprint"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+struct SolverBadInput {
+  const char* name;
+  const char* solver;
+  Json inputs;
+  const char* field;
+};
+
+Json solve(const char* solver, const Json& inputs) {
+  return answer(Json{{"id", 1}, {"solver", solver}, {"inputs", inputs}}.dump());
+}
+
+Json transformation_inputs(std::initializer_list<std::pair<const std::string, Json>> extra) {
+  Json j = {{"batch_size", 32},
+            {"sample_size_bytes", "150 KB"},
+            {"cpu_throughput", "2 GB/s"},
+            {"accelerator_step_time", "50 ms"}};
+  for (const auto& [k, v] : extra) j[k] = v;
+  return j;
+}
+
+class DataAndTransformationRefuse : public ::testing::TestWithParam<SolverBadInput> {};
+
+TEST_P(DataAndTransformationRefuse, WithBadInputNamingTheField) {
+  const SolverBadInput& c = GetParam();
+  Json r = solve(c.solver, c.inputs);
+  ASSERT_TRUE(r.contains("error")) << r.dump();
+  EXPECT_FALSE(r.contains("outputs"));
+  EXPECT_EQ(r["error"]["code"], "bad_input") << r.dump();
+  EXPECT_EQ(r["error"]["field"], c.field) << r.dump();
+  EXPECT_FALSE(r["error"]["message"].get<std::string>().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DataAndTransformationRefuse,
+    ::testing::Values(
+        SolverBadInput{"data_missing_rate", "data", Json{{"hardware", "A100"}},
+                       "workload_data_rate"},
+        SolverBadInput{"data_rate_in_bytes", "data",
+                       Json{{"workload_data_rate", "3 GB"}, {"hardware", "A100"}},
+                       "workload_data_rate"},
+        SolverBadInput{"data_missing_hardware", "data", Json{{"workload_data_rate", "3 GB/s"}},
+                       "hardware"},
+        SolverBadInput{"transformation_cpu_zero", "transformation",
+                       transformation_inputs({{"cpu_throughput", "0 GB/s"}}), "cpu_throughput"},
+        SolverBadInput{"transformation_sample_as_rate", "transformation",
+                       transformation_inputs({{"sample_size_bytes", "150 KB/s"}}),
+                       "sample_size_bytes"},
+        SolverBadInput{"transformation_step_in_bytes", "transformation",
+                       transformation_inputs({{"accelerator_step_time", "50 MB"}}),
+                       "accelerator_step_time"},
+        SolverBadInput{"transformation_batch_fraction", "transformation",
+                       transformation_inputs({{"batch_size", 1.5}}), "batch_size"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Validation, DataStorageBoundDeviceAndTies) {
+  // H100: NVMe 7 GB/s below its 64 GB/s link. A demand equal to supply is not stalled.
+  Json r = solve("data", Json{{"workload_data_rate", "7 GB/s"}, {"hardware", "H100"}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["utilization"], 1.0);
+  EXPECT_EQ(r["outputs"]["is_stalled"], false);
+  EXPECT_EQ(r["outputs"]["bottleneck"], "Storage");
+  EXPECT_EQ(r["outputs"]["margin"]["value"], 0.0);
+  r = solve("data", Json{{"workload_data_rate", "8 GB/s"}, {"hardware", "H100"}});
+  EXPECT_EQ(r["outputs"]["is_stalled"], true);
+  // No storage: supply 0 -> stalled even at zero demand (0.1.0 quirk).
+  r = solve("data", Json{{"workload_data_rate", "0 GB/s"}, {"hardware", "A100"}});
+  EXPECT_EQ(r["outputs"]["utilization"], "inf");
+  EXPECT_EQ(r["outputs"]["is_stalled"], true);
+  EXPECT_EQ(r["outputs"]["bottleneck"], "Interconnect");
+}
+
+TEST(Validation, TransformationAcceptsWhat010Accepted) {
+  // Negative batch sizes are not validated; a 0 ms step gives slowdown inf.
+  Json r = solve("transformation", transformation_inputs({{"batch_size", -4}}));
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_LT(r["outputs"]["transform_time"]["value"].get<double>(), 0.0);
+  EXPECT_EQ(r["outputs"]["is_bottleneck"], false);
+  EXPECT_EQ(r["outputs"]["accelerator_utilization"], 1.0);
+  r = solve("transformation",
+            transformation_inputs({{"batch_size", 0}, {"accelerator_step_time", "0 ms"}}));
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["is_bottleneck"], false);
+  EXPECT_EQ(r["outputs"]["accelerator_utilization"], 0.0);
+  EXPECT_EQ(r["outputs"]["slowdown_factor"], "inf");
+}
+
 TEST(Validation, WrongUnitMessageNamesFieldUnitAndExpectedDimension) {
   Json r = roofline(base({{"hardware", Json{{"id", "X"},
                                             {"compute", {{"peak_flops", "1 TB/s"}}},
