@@ -22,6 +22,17 @@ Result<std::pair<std::string, std::string>> split_assignment(std::string_view te
   return std::pair<std::string, std::string>(text.substr(0, eq), text.substr(eq + 1));
 }
 
+std::vector<std::string> split_list(std::string_view text) {
+  std::vector<std::string> out;
+  while (true) {
+    std::size_t comma = text.find(',');
+    out.emplace_back(text.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 Status set_input(const Registry& registry, const SolverInfo& info, std::string_view name,
                  std::string_view text, Record& record) {
   const PortInfo* port = info.find_input(name);

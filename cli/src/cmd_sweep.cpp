@@ -12,17 +12,6 @@
 namespace mlsysim::cli {
 namespace {
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  while (true) {
-    std::size_t comma = text.find(',');
-    out.emplace_back(text.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    text.remove_prefix(comma + 1);
-  }
-  return out;
-}
-
 struct SweepArgs {
   std::string solver;
   std::vector<std::string> overs, sets;

@@ -13,5 +13,6 @@ void add_sweep_command(CLI::App& app, Environment& env, int& exit_code);
 void add_run_command(CLI::App& app, Environment& env, int& exit_code);
 void add_zoo_command(CLI::App& app, Environment& env, int& exit_code);
 void add_plugins_command(CLI::App& app, Environment& env, int& exit_code);
+void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code);  // check, run
 
 }  // namespace mlsysim::cli

@@ -1,5 +1,6 @@
-// Shared by `solve`, `eval` and `sweep`: building an input record from
-// command-line text, and printing one result.
+// Shared by `solve`, `eval`, `sweep` and `pipeline`: command-line arguments
+// ("name=value", "a,b,c"), building an input record from command-line text,
+// and printing one result.
 #pragma once
 
 #include <string>
@@ -18,6 +19,9 @@ Status set_input(const Registry& registry, const SolverInfo& info, std::string_v
 // "name=value" -> (name, value), or an error naming the argument.
 Result<std::pair<std::string, std::string>> split_assignment(std::string_view text,
                                                             std::string_view option);
+
+// "a,b,c" -> {"a", "b", "c"}
+std::vector<std::string> split_list(std::string_view text);
 
 struct ResultChecks {
   bool fail_infeasible = false;        // exit 2 if an output `feasible` is false

@@ -1,0 +1,106 @@
+// Pipeline: a checked, ready-to-run chain of solvers.
+//
+// check_pipeline() resolves a PipelineSpec (pipeline_spec.hpp) against the
+// registry without solving anything. It reports every problem it finds, each
+// naming the stage and the port (Error::field is "stage.port"): unknown
+// solver, binding of an undeclared port, required input not bound, a
+// literal of the wrong kind or unit, a `from` or expression reference to an
+// unknown or later stage or to an output that does not exist, a malformed
+// expression, and dimension mismatches.
+//
+// Binding rules, per stage input port:
+//  1. the stage's own binding (literal, {"from"}, {"expr"});
+//  2. else a pipeline input of the same name;
+//  3. else the latest earlier stage with an output of that name;
+//  4. else the port's default, or an error if the port is required.
+// Pipeline inputs a stage does not declare are not given to it.
+//
+// run() solves the stages in order, reusing one input and one output record
+// per stage, and stops at the first stage that fails.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/registry/expression.hpp"
+#include "mlsysim/registry/pipeline_observer.hpp"
+#include "mlsysim/registry/pipeline_spec.hpp"
+#include "mlsysim/registry/registry.hpp"
+#include "mlsysim/registry/session.hpp"
+
+namespace mlsysim {
+
+class MLSYSIM_API Pipeline {
+ public:
+  // One stage's result after run(): outputs if `status` is OK.
+  struct StageResult {
+    std::string id;
+    std::string solver;
+    Status status;
+    Record outputs;
+    std::vector<std::string> warnings;
+    bool ran = false;  // false for stages after a failed one
+  };
+
+  const std::string& name() const { return name_; }
+  const std::vector<StageResult>& results() const { return results_; }
+
+  // Solves every stage in order. Returns the first failure (its error names
+  // the stage), after which later stages are marked as not run.
+  // Observers hear about every stage that ran.
+  Status run(Session& session, std::span<PipelineObserver* const> observers = {});
+
+  // The output `stage.output` of the last run, or nullptr.
+  const Value* output(std::string_view stage, std::string_view output) const;
+
+ private:
+  friend class PipelineCompiler;
+
+  // Where a stage input comes from at run time.
+  struct Operand {  // one expression reference
+    std::optional<double> constant;  // a pipeline input
+    std::size_t stage = 0;           // else this stage's output
+    Name output;
+  };
+  struct Source {
+    enum class Kind { kConstant, kStageOutput, kExpression } kind = Kind::kConstant;
+    Value constant;
+    std::size_t stage = 0;  // kStageOutput
+    Name output;
+    std::optional<Expression> expression;  // kExpression
+    std::vector<Operand> operands;
+    Dimension dimension;      // of the expression's result
+    bool to_integer = false;  // the port is an integer
+  };
+  struct Binding {
+    Name port;
+    Source source;
+  };
+  struct Stage {
+    const SolverHandle* solver = nullptr;
+    std::vector<Binding> bindings;
+    Record inputs;  // reused across runs
+  };
+
+  Status bind(std::size_t stage_index, const Binding& binding, Record& inputs,
+              std::vector<double>& scratch) const;
+
+  std::string name_;
+  std::vector<Stage> stages_;
+  std::vector<StageResult> results_;
+  std::vector<double> scratch_;
+};
+
+// Checks `spec` against `registry` (pipeline inputs as in spec.inputs; the
+// sweep is ignored). Returns the runnable pipeline, or nullopt with every
+// problem appended to `errors`.
+MLSYSIM_API std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,
+                                                   std::vector<Error>& errors);
+
+}  // namespace mlsysim

@@ -1,0 +1,259 @@
+#include "mlsysim/registry/expression.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <optional>
+
+#include <fmt/format.h>
+
+namespace mlsysim {
+namespace {
+
+// Evaluation uses a fixed stack; deeper expressions are refused at parse.
+constexpr std::size_t kMaxDepth = 64;
+
+std::string describe(Dimension d) {
+  return fmt::format("{} ({})", d.description(), d.unit_symbol());
+}
+
+}  // namespace
+
+// Recursive descent over the text, emitting the postfix program.
+class ExpressionParser {
+ public:
+  explicit ExpressionParser(std::string_view text) : text_(text) {}
+
+  Result<Expression> run() {
+    Expression e;
+    e.text_ = std::string(text_);
+    out_ = &e;
+    if (!sum() || !(skip_space(), at_end() || fail("an operator or the end"))) return *error_;
+    if (out_->program_.empty()) return Error::bad_input({}, "empty expression");
+    if (max_depth_ > kMaxDepth)
+      return Error::bad_input({}, fmt::format("expression '{}' is nested too deeply", text_));
+    return e;
+  }
+
+ private:
+  // sum := product (('+' | '-') product)*
+  bool sum() {
+    if (!product()) return false;
+    while (true) {
+      skip_space();
+      if (accept('+')) {
+        if (!product()) return false;
+        emit(Expression::Op::kAdd, 0, -1);
+      } else if (accept('-')) {
+        if (!product()) return false;
+        emit(Expression::Op::kSub, 0, -1);
+      } else {
+        return true;
+      }
+    }
+  }
+
+  // product := unary (('*' | '/') unary)*
+  bool product() {
+    if (!unary()) return false;
+    while (true) {
+      skip_space();
+      if (accept('*')) {
+        if (!unary()) return false;
+        emit(Expression::Op::kMul, 0, -1);
+      } else if (accept('/')) {
+        if (!unary()) return false;
+        emit(Expression::Op::kDiv, 0, -1);
+      } else {
+        return true;
+      }
+    }
+  }
+
+  // unary := '-' unary | primary
+  bool unary() {
+    skip_space();
+    if (accept('-')) {
+      if (!unary()) return false;
+      emit(Expression::Op::kNeg, 0, 0);
+      return true;
+    }
+    return primary();
+  }
+
+  // primary := number | name ['.' name] | ('min' | 'max') '(' sum (',' sum)* ')' | '(' sum ')'
+  bool primary() {
+    skip_space();
+    if (at_end()) return fail("a number, a name or '('");
+    const char c = text_[pos_];
+    if (c == '(') {
+      ++pos_;
+      if (!sum()) return false;
+      skip_space();
+      return accept(')') || fail("')'");
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return number();
+    if (is_name_start(c)) return name();
+    return fail("a number, a name or '('");
+  }
+
+  bool number() {
+    double value = 0.0;
+    const char* begin = text_.data() + pos_;
+    auto [end, ec] = std::from_chars(begin, text_.data() + text_.size(), value);
+    if (ec != std::errc() || end == begin) return fail("a number");
+    pos_ += static_cast<std::size_t>(end - begin);
+    Expression::Step step{Expression::Op::kNumber};
+    step.number = value;
+    push(step, +1);
+    return true;
+  }
+
+  bool name() {
+    std::string_view first = identifier();
+    skip_space();
+    if ((first == "min" || first == "max") && accept('(')) {
+      std::size_t args = 0;
+      do {
+        if (!sum()) return false;
+        ++args;
+        skip_space();
+      } while (accept(','));
+      if (!accept(')')) return fail("',' or ')'");
+      emit(first == "min" ? Expression::Op::kMin : Expression::Op::kMax, args,
+           1 - static_cast<int>(args));
+      return true;
+    }
+    std::string full(first);
+    if (pos_ < text_.size() && text_[pos_] == '.') {
+      ++pos_;
+      if (pos_ >= text_.size() || !is_name_start(text_[pos_])) return fail("an output name after '.'");
+      full += '.';
+      full += identifier();
+    }
+    auto& refs = out_->references_;
+    auto it = std::find(refs.begin(), refs.end(), full);
+    Expression::Step step{Expression::Op::kReference};
+    step.arg = static_cast<std::size_t>(it - refs.begin());
+    if (it == refs.end()) refs.push_back(std::move(full));
+    push(step, +1);
+    return true;
+  }
+
+  std::string_view identifier() {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() &&
+           (is_name_start(text_[pos_]) || std::isdigit(static_cast<unsigned char>(text_[pos_]))))
+      ++pos_;
+    return text_.substr(start, pos_ - start);
+  }
+
+  static bool is_name_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+  }
+  void skip_space() {
+    while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+  }
+  bool at_end() const { return pos_ >= text_.size(); }
+  bool accept(char c) {
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool fail(std::string_view expected) {
+    if (!error_) {
+      const std::string found =
+          at_end() ? "the end" : fmt::format("'{}'", text_.substr(pos_, 1));
+      error_ = Error::bad_input({}, fmt::format("expression '{}': expected {} at position {}, found {}",
+                                                text_, expected, pos_ + 1, found));
+    }
+    return false;
+  }
+
+  void emit(Expression::Op op, std::size_t arg, int depth_change) {
+    Expression::Step step{op};
+    step.arg = arg;
+    push(step, depth_change);
+  }
+  void push(const Expression::Step& step, int depth_change) {
+    out_->program_.push_back(step);
+    depth_ += depth_change;
+    max_depth_ = std::max(max_depth_, static_cast<std::size_t>(depth_));
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  Expression* out_ = nullptr;
+  std::optional<Error> error_;
+  long depth_ = 0;
+  std::size_t max_depth_ = 0;
+};
+
+Result<Expression> Expression::parse(std::string_view text) { return ExpressionParser(text).run(); }
+
+Result<Dimension> Expression::check(std::span<const Dimension> dims) const {
+  std::vector<Dimension> stack;
+  for (const Step& s : program_) {
+    switch (s.op) {
+      case Op::kNumber: stack.push_back(Dimension{}); break;
+      case Op::kReference: stack.push_back(dims[s.arg]); break;
+      case Op::kNeg: break;
+      case Op::kMul:
+      case Op::kDiv: {
+        const Dimension b = stack.back();
+        stack.pop_back();
+        stack.back() = s.op == Op::kMul ? stack.back() * b : stack.back() / b;
+        break;
+      }
+      case Op::kAdd:
+      case Op::kSub:
+      case Op::kMin:
+      case Op::kMax: {
+        const std::size_t n = s.op == Op::kAdd || s.op == Op::kSub ? 2 : s.arg;
+        const Dimension first = stack[stack.size() - n];
+        for (std::size_t i = stack.size() - n + 1; i < stack.size(); ++i) {
+          if (stack[i] != first) {
+            const char* verb = s.op == Op::kAdd ? "add" : s.op == Op::kSub ? "subtract" : "compare";
+            return Error::bad_input({}, fmt::format("expression '{}': cannot {} {} and {}", text_,
+                                                    verb, describe(first), describe(stack[i])));
+          }
+        }
+        stack.resize(stack.size() - n + 1);
+        break;
+      }
+    }
+  }
+  return stack.back();
+}
+
+double Expression::evaluate(std::span<const double> values) const {
+  std::array<double, kMaxDepth> stack;
+  std::size_t top = 0;  // number of live entries
+  for (const Step& s : program_) {
+    switch (s.op) {
+      case Op::kNumber: stack[top++] = s.number; break;
+      case Op::kReference: stack[top++] = values[s.arg]; break;
+      case Op::kNeg: stack[top - 1] = -stack[top - 1]; break;
+      case Op::kAdd: --top; stack[top - 1] += stack[top]; break;
+      case Op::kSub: --top; stack[top - 1] -= stack[top]; break;
+      case Op::kMul: --top; stack[top - 1] *= stack[top]; break;
+      case Op::kDiv: --top; stack[top - 1] /= stack[top]; break;
+      case Op::kMin:
+      case Op::kMax: {
+        const std::size_t first = top - s.arg;
+        double r = stack[first];
+        for (std::size_t i = first + 1; i < top; ++i)
+          r = s.op == Op::kMin ? std::min(r, stack[i]) : std::max(r, stack[i]);
+        top = first + 1;
+        stack[first] = r;
+        break;
+      }
+    }
+  }
+  return stack[0];
+}
+
+}  // namespace mlsysim

@@ -1,0 +1,423 @@
+#include "mlsysim/registry/pipeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/unit_parser.hpp"
+
+namespace mlsysim {
+
+PipelineObserver::~PipelineObserver() = default;
+
+namespace {
+
+std::string with_article(const std::string& noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + noun;
+}
+
+// "a time (s)", "an integer", "a hardware spec"
+std::string describe_port(ValueKind kind, Dimension dimension) {
+  if (kind == ValueKind::kQuantity)
+    return with_article(fmt::format("{} ({})", dimension.description(), dimension.unit_symbol()));
+  if (kind == ValueKind::kHardware || kind == ValueKind::kModel)
+    return with_article(fmt::format("{} spec", to_string(kind)));
+  return with_article(std::string(to_string(kind)));
+}
+
+bool accepts(const PortInfo& to, const PortInfo& from) {
+  if (to.kind == ValueKind::kNumber && from.kind == ValueKind::kInteger) return true;
+  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension);
+}
+
+std::string names_of(const std::vector<PortInfo>& ports) {
+  std::string out;
+  for (const PortInfo& p : ports) out += (out.empty() ? "" : ", ") + p.name.str();
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+// Resolves a spec against the registry: one pass over the stages, recording
+// every problem rather than stopping at the first.
+class PipelineCompiler {
+ public:
+  PipelineCompiler(const PipelineSpec& spec, const Registry& registry, std::vector<Error>& errors)
+      : spec_(spec), registry_(registry), errors_(errors) {}
+
+  std::optional<Pipeline> compile() {
+    const std::size_t errors_before = errors_.size();
+    Pipeline p;
+    p.name_ = spec_.name;
+    for (const PipelineSpec::Stage& s : spec_.stages) {
+      const SolverHandle* handle = registry_.find_solver(s.solver);
+      if (handle == nullptr) {
+        Error e = registry_.unknown_solver(s.solver);
+        e.field = s.id + ".solver";
+        e.message = fmt::format("stage '{}': {}", s.id, e.message);
+        errors_.push_back(std::move(e));
+      }
+      infos_.push_back(handle ? &handle->info() : nullptr);
+      Pipeline::Stage stage;
+      stage.solver = handle;
+      p.stages_.push_back(std::move(stage));
+      p.results_.push_back({s.id, s.solver, {}, {}, {}, false});
+    }
+    for (std::size_t i = 0; i < spec_.stages.size(); ++i)
+      if (infos_[i] != nullptr) bind_stage(i, p.stages_[i]);
+    if (errors_.size() != errors_before) return std::nullopt;
+    return p;
+  }
+
+ private:
+  void fail(std::size_t stage, std::string_view port, std::string message,
+            ErrorCode code = ErrorCode::kBadInput) {
+    const std::string& id = spec_.stages[stage].id;
+    errors_.push_back({code, fmt::format("{}.{}", id, port),
+                       fmt::format("stage '{}', input '{}': {}", id, port, message)});
+  }
+
+  void bind_stage(std::size_t i, Pipeline::Stage& stage) {
+    const PipelineSpec::Stage& s = spec_.stages[i];
+    const SolverInfo& info = *infos_[i];
+    std::vector<std::string> bound;
+    for (const auto& [port_name, json] : s.inputs) {
+      bound.push_back(port_name);
+      const PortInfo* port = info.find_input(port_name);
+      if (port == nullptr) {
+        fail(i, port_name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name,
+                                       port_name, names_of(info.inputs)));
+        continue;
+      }
+      std::optional<Pipeline::Source> source;
+      if (json.is_object() && json.size() == 1 && json.contains("from")) {
+        source = from_binding(i, *port, json["from"]);
+      } else if (json.is_object() && json.size() == 1 && json.contains("expr")) {
+        source = expression_binding(i, *port, json["expr"]);
+      } else {
+        source = literal(i, *port, json, "");
+      }
+      if (source) stage.bindings.push_back({port->name, std::move(*source)});
+    }
+    for (const PortInfo& port : info.inputs) {
+      if (std::find(bound.begin(), bound.end(), port.name.view()) != bound.end()) continue;
+      if (const Json* given = pipeline_input(port.name.str())) {
+        if (auto source = literal(i, port, *given, port.name.str()))
+          stage.bindings.push_back({port.name, std::move(*source)});
+        continue;
+      }
+      if (auto source = implicit_output(i, port)) {
+        stage.bindings.push_back({port.name, std::move(*source)});
+        continue;
+      }
+      if (port.required)
+        fail(i, port.name.view(),
+             fmt::format("required input is not bound (bind it in the stage's \"inputs\", add a "
+                         "pipeline input named '{}', or run an earlier stage with such an output)",
+                         port.name.view()));
+    }
+  }
+
+  const Json* pipeline_input(const std::string& name) const {
+    for (const auto& [key, value] : spec_.inputs)
+      if (key == name) return &value;
+    return nullptr;
+  }
+
+  std::optional<Pipeline::Source> literal(std::size_t i, const PortInfo& port, const Json& json,
+                                          const std::string& from_input) {
+    Result<Value> v = decode_value(json, port, registry_);
+    if (!v.ok()) {
+      fail(i, port.name.view(),
+           from_input.empty() ? v.error().message
+                              : fmt::format("pipeline input '{}': {}", from_input, v.error().message),
+           v.error().code);
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.constant = std::move(*v);
+    return source;
+  }
+
+  // Rule 3: the latest earlier stage with an output of the port's name.
+  std::optional<Pipeline::Source> implicit_output(std::size_t i, const PortInfo& port) {
+    for (std::size_t j = i; j-- > 0;) {
+      if (infos_[j] == nullptr) continue;
+      const PortInfo* out = infos_[j]->find_output(port.name.view());
+      if (out == nullptr) continue;
+      if (!accepts(port, *out)) {
+        fail(i, port.name.view(),
+             fmt::format("implicitly bound to '{}.{}', which is {}, but the input expects {}",
+                         spec_.stages[j].id, out->name.view(), describe_port(out->kind, out->dimension),
+                         describe_port(port.kind, port.dimension)));
+        return std::nullopt;
+      }
+      Pipeline::Source source;
+      source.kind = Pipeline::Source::Kind::kStageOutput;
+      source.stage = j;
+      source.output = out->name;
+      return source;
+    }
+    return std::nullopt;
+  }
+
+  // "stage.output" of an earlier stage: its index and port, or nullopt
+  // (reported, unless the stage's solver is unknown and already reported).
+  std::optional<std::pair<std::size_t, const PortInfo*>> reference(std::size_t i, std::string_view port,
+                                                                    const std::string& ref) {
+    const std::size_t dot = ref.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == ref.size()) {
+      fail(i, port, fmt::format("'{}' is not a \"stage.output\" reference", ref));
+      return std::nullopt;
+    }
+    const std::string stage_id = ref.substr(0, dot), output = ref.substr(dot + 1);
+    std::size_t j = 0;
+    while (j < spec_.stages.size() && spec_.stages[j].id != stage_id) ++j;
+    if (j == spec_.stages.size()) {
+      std::string ids;
+      for (const auto& s : spec_.stages) ids += (ids.empty() ? "" : ", ") + s.id;
+      fail(i, port, fmt::format("'{}' refers to an unknown stage '{}' (stages: {})", ref, stage_id, ids));
+      return std::nullopt;
+    }
+    if (j >= i) {
+      fail(i, port, fmt::format("'{}' refers to stage '{}', which does not run before stage '{}'", ref,
+                                stage_id, spec_.stages[i].id));
+      return std::nullopt;
+    }
+    if (infos_[j] == nullptr) return std::nullopt;
+    const PortInfo* out = infos_[j]->find_output(output);
+    if (out == nullptr) {
+      fail(i, port, fmt::format("stage '{}' (solver '{}') has no output '{}' (its outputs: {})", stage_id,
+                                infos_[j]->name, output, names_of(infos_[j]->outputs)));
+      return std::nullopt;
+    }
+    return std::make_pair(j, out);
+  }
+
+  std::optional<Pipeline::Source> from_binding(std::size_t i, const PortInfo& port, const Json& from) {
+    if (!from.is_string()) {
+      fail(i, port.name.view(), "\"from\" must be a \"stage.output\" string");
+      return std::nullopt;
+    }
+    auto ref = reference(i, port.name.view(), from.get<std::string>());
+    if (!ref) return std::nullopt;
+    const PortInfo& out = *ref->second;
+    if (!accepts(port, out)) {
+      fail(i, port.name.view(),
+           fmt::format("'{}' is {}, but the input expects {}", from.get<std::string>(),
+                       describe_port(out.kind, out.dimension), describe_port(port.kind, port.dimension)));
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.kind = Pipeline::Source::Kind::kStageOutput;
+    source.stage = ref->first;
+    source.output = out.name;
+    return source;
+  }
+
+  // A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
+  std::optional<Quantity> numeric_input(std::size_t i, std::string_view port, const std::string& name,
+                                        const Json& json) {
+    if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
+    Result<Quantity> q = Error::bad_input(name, "");
+    if (json.is_string()) {
+      q = parse_quantity(json.get_ref<const std::string&>(), name);
+    } else if (json.is_object() && json.contains("value") && json.contains("unit") &&
+               json["value"].is_number() && json["unit"].is_string()) {
+      Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
+      if (unit.ok()) q = Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
+      else q = unit.error();
+    } else {
+      fail(i, port, fmt::format("pipeline input '{}' is {}, not a number or quantity", name, json.dump()));
+      return std::nullopt;
+    }
+    if (!q.ok()) {
+      fail(i, port, fmt::format("pipeline input '{}' is not a number or quantity: {}", name, q.error().message));
+      return std::nullopt;
+    }
+    return *q;
+  }
+
+  std::optional<Pipeline::Source> expression_binding(std::size_t i, const PortInfo& port, const Json& expr) {
+    const std::string_view port_name = port.name.view();
+    if (!expr.is_string()) {
+      fail(i, port_name, "\"expr\" must be a string");
+      return std::nullopt;
+    }
+    Result<Expression> parsed = Expression::parse(expr.get_ref<const std::string&>());
+    if (!parsed.ok()) {
+      fail(i, port_name, parsed.error().message);
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.kind = Pipeline::Source::Kind::kExpression;
+    std::vector<Dimension> dims;
+    bool resolved = true;
+    for (const std::string& name : parsed->references()) {
+      Pipeline::Operand operand;
+      if (name.find('.') != std::string::npos) {
+        auto ref = reference(i, port_name, name);
+        if (!ref) {
+          resolved = false;
+          continue;
+        }
+        const PortInfo& out = *ref->second;
+        if (out.kind != ValueKind::kQuantity && out.kind != ValueKind::kNumber &&
+            out.kind != ValueKind::kInteger) {
+          fail(i, port_name, fmt::format("'{}' is {}, not a number or quantity", name,
+                                         describe_port(out.kind, out.dimension)));
+          resolved = false;
+          continue;
+        }
+        operand.stage = ref->first;
+        operand.output = out.name;
+        dims.push_back(out.kind == ValueKind::kQuantity ? out.dimension : Dimension{});
+      } else {
+        const Json* given = pipeline_input(name);
+        if (given == nullptr) {
+          std::string known;
+          for (const auto& [key, value] : spec_.inputs) known += (known.empty() ? "" : ", ") + key;
+          fail(i, port_name, fmt::format("expression '{}' uses '{}', which is neither a pipeline input "
+                                         "(inputs: {}) nor a \"stage.output\"",
+                                         parsed->text(), name, known.empty() ? "none" : known));
+          resolved = false;
+          continue;
+        }
+        std::optional<Quantity> q = numeric_input(i, port_name, name, *given);
+        if (!q) {
+          resolved = false;
+          continue;
+        }
+        operand.constant = q->value;
+        dims.push_back(q->dimension);
+      }
+      source.operands.push_back(std::move(operand));
+    }
+    if (!resolved) return std::nullopt;
+    Result<Dimension> dim = parsed->check(dims);
+    if (!dim.ok()) {
+      fail(i, port_name, dim.error().message);
+      return std::nullopt;
+    }
+    const bool numeric_port = port.kind == ValueKind::kNumber || port.kind == ValueKind::kInteger;
+    const Dimension want = port.kind == ValueKind::kQuantity ? port.dimension : Dimension{};
+    if ((!numeric_port && port.kind != ValueKind::kQuantity) || *dim != want) {
+      fail(i, port_name, fmt::format("expression '{}' gives {}, but the input expects {}", parsed->text(),
+                                     describe_port(dim->dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity, *dim),
+                                     describe_port(port.kind, port.dimension)));
+      return std::nullopt;
+    }
+    source.dimension = *dim;
+    source.to_integer = port.kind == ValueKind::kInteger;
+    source.expression = std::move(*parsed);
+    return source;
+  }
+
+  const PipelineSpec& spec_;
+  const Registry& registry_;
+  std::vector<Error>& errors_;
+  std::vector<const SolverInfo*> infos_;  // nullptr: unknown solver (reported)
+};
+
+std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,
+                                       std::vector<Error>& errors) {
+  return PipelineCompiler(spec, registry, errors).compile();
+}
+
+Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vector<double>& scratch) const {
+  const std::string& id = results_[i].id;
+  auto null_output = [&](std::size_t stage, Name output) {
+    return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
+                            fmt::format("stage '{}', input '{}': '{}.{}' is null in this run", id,
+                                        b.port.view(), results_[stage].id, output.view()));
+  };
+  const Source& s = b.source;
+  switch (s.kind) {
+    case Source::Kind::kConstant:
+      inputs.append(b.port, s.constant);
+      return {};
+    case Source::Kind::kStageOutput: {
+      const Value* v = results_[s.stage].outputs.find(s.output);
+      if (v == nullptr || v->is_null()) return null_output(s.stage, s.output);
+      inputs.append(b.port, *v);
+      return {};
+    }
+    case Source::Kind::kExpression: {
+      scratch.clear();
+      for (const Operand& op : s.operands) {
+        if (op.constant) {
+          scratch.push_back(*op.constant);
+          continue;
+        }
+        const Value* v = results_[op.stage].outputs.find(op.output);
+        if (v == nullptr || v->is_null()) return null_output(op.stage, op.output);
+        if (const Quantity* q = v->if_quantity()) scratch.push_back(q->value);
+        else if (const double* d = v->if_number()) scratch.push_back(*d);
+        else scratch.push_back(static_cast<double>(*v->if_integer()));
+      }
+      const double r = s.expression->evaluate(scratch);
+      if (s.to_integer) {
+        if (!(std::isfinite(r) && std::trunc(r) == r))
+          return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
+                                  fmt::format("stage '{}', input '{}': expression '{}' gave {}, not an integer",
+                                              id, b.port.view(), s.expression->text(), r));
+        inputs.append(b.port, Value(static_cast<std::int64_t>(r)));
+      } else if (s.dimension.dimensionless()) {
+        inputs.append(b.port, Value(r));
+      } else {
+        inputs.append(b.port, Value(Quantity{r, s.dimension}));
+      }
+      return {};
+    }
+  }
+  return {};
+}
+
+Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observers) {
+  using Clock = std::chrono::steady_clock;
+  for (StageResult& r : results_) {
+    r.status = {};
+    r.ran = false;
+    r.warnings.clear();
+  }
+  for (std::size_t i = 0; i < stages_.size(); ++i) {
+    const Clock::time_point start = observers.empty() ? Clock::time_point{} : Clock::now();
+    Stage& stage = stages_[i];
+    StageResult& result = results_[i];
+    stage.inputs.clear();
+    Status status;
+    for (const Binding& b : stage.bindings) {
+      status = bind(i, b, stage.inputs, scratch_);
+      if (!status.ok()) break;
+    }
+    if (status.ok()) status = stage.solver->solve(stage.inputs, result.outputs, session);
+    if (!session.warnings().empty()) result.warnings = session.take_warnings();
+    if (!status.ok() && status.error().field.rfind(result.id + ".", 0) != 0) {
+      Error e = status.error();  // name the stage
+      e.field = e.field.empty() ? result.id : fmt::format("{}.{}", result.id, e.field);
+      e.message = fmt::format("stage '{}' ({}): {}", result.id, result.solver, e.message);
+      status = std::move(e);
+    }
+    result.status = status;
+    result.ran = true;
+    if (!observers.empty()) {
+      const StageEvent event{name_, i, result.id, result.solver,
+                             std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start),
+                             result.status, result.outputs};
+      for (PipelineObserver* o : observers) o->on_stage_end(event);
+    }
+    if (!status.ok()) return status;
+  }
+  return {};
+}
+
+const Value* Pipeline::output(std::string_view stage, std::string_view output) const {
+  for (const StageResult& r : results_)
+    if (r.id == stage) return r.ran && r.status.ok() ? r.outputs.find(output) : nullptr;
+  return nullptr;
+}
+
+}  // namespace mlsysim

@@ -1,0 +1,78 @@
+// Pipeline expressions: parsing, precedence, functions, dimension checks.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "mlsysim/registry/expression.hpp"
+
+namespace mlsysim {
+namespace {
+
+double eval(const std::string& text, std::vector<double> values = {}) {
+  Result<Expression> e = Expression::parse(text);
+  EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
+  std::vector<Dimension> dims(e->references().size());
+  EXPECT_TRUE(e->check(dims).ok());
+  return e->evaluate(values);
+}
+
+TEST(Expression, FollowsPrecedenceAndParentheses) {
+  EXPECT_DOUBLE_EQ(eval("1 + 2 * 3"), 7.0);
+  EXPECT_DOUBLE_EQ(eval("(1 + 2) * 3"), 9.0);
+  EXPECT_DOUBLE_EQ(eval("8 / 4 / 2"), 1.0);  // left associative
+  EXPECT_DOUBLE_EQ(eval("10 - 4 - 3"), 3.0);
+  EXPECT_DOUBLE_EQ(eval("-2 * -3"), 6.0);
+  EXPECT_DOUBLE_EQ(eval("2.5e3 * 2"), 5000.0);
+  EXPECT_DOUBLE_EQ(eval("max(1, 7, 3) - min(4, 2)"), 5.0);
+  EXPECT_TRUE(std::isinf(eval("1 / 0")));  // IEEE, as the solvers expect
+}
+
+TEST(Expression, ListsEachReferenceOnceInOrder) {
+  Result<Expression> e = Expression::parse("batch_size * x.y / (batch_size + compute.latency)");
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->references(), (std::vector<std::string>{"batch_size", "x.y", "compute.latency"}));
+  EXPECT_DOUBLE_EQ(e->evaluate(std::vector<double>{2.0, 3.0, 4.0}), 2.0 * 3.0 / (2.0 + 4.0));
+}
+
+TEST(Expression, ChecksDimensions) {
+  Result<Expression> e = Expression::parse("n * size / t");
+  ASSERT_TRUE(e.ok());
+  Result<Dimension> d = e->check(std::vector<Dimension>{Dimension{}, dims::bytes, dims::time});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(*d, dims::byte_rate);
+
+  Result<Expression> sum = Expression::parse("size + t");
+  Result<Dimension> bad = sum->check(std::vector<Dimension>{dims::bytes, dims::time});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("cannot add"), std::string::npos) << bad.error().message;
+
+  Result<Expression> m = Expression::parse("max(t, size)");
+  EXPECT_FALSE(m->check(std::vector<Dimension>{dims::time, dims::bytes}).ok());
+  EXPECT_TRUE(m->check(std::vector<Dimension>{dims::time, dims::time}).ok());
+}
+
+TEST(Expression, RefusesMalformedText) {
+  for (const char* text : {"", "   ", "1 +", "(1", "1)", "1 2", "* 3", "max(", "max(1,", "min()", "a.",
+                           "a..b", "3 $ 4", "f(2)", ".", "1e", "((((", "a.1"}) {
+    Result<Expression> e = Expression::parse(text);
+    EXPECT_FALSE(e.ok()) << "accepted '" << text << "'";
+    if (!e.ok()) {
+      EXPECT_FALSE(e.error().message.empty());
+    }
+  }
+}
+
+TEST(Expression, RefusesNestingBeyondItsStack) {
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += "1 + (";
+  deep += "1";
+  for (int i = 0; i < 100; ++i) deep += ")";
+  EXPECT_FALSE(Expression::parse(deep).ok());
+  std::string wide = "max(";  // 100 arguments are live at once
+  for (int i = 0; i < 100; ++i) wide += (i ? ", " : "") + std::to_string(i);
+  EXPECT_FALSE(Expression::parse(wide + ")").ok());
+}
+
+}  // namespace
+}  // namespace mlsysim
