@@ -21,10 +21,7 @@ Status validate_inputs(const SolverInfo& info, const Record& inputs) {
                               fmt::format("solver '{}' has no input '{}' (its inputs: {})",
                                           info.name, field.name.view(), names));
     }
-    const ValueKind kind = field.value.kind();
-    const bool kind_ok = kind == port->kind ||
-                         (port->kind == ValueKind::kNumber && kind == ValueKind::kInteger);
-    if (!kind_ok || (kind == ValueKind::kQuantity && field.value.dimension() != port->dimension))
+    if (!input_accepts(port->kind, port->dimension, field.value))
       return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);
     required_given += port->required ? 1 : 0;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -55,6 +56,13 @@ constexpr double kLayerTax = 0.01 * kMs;           // per layer per step
 constexpr double kDefaultOffloadLink = 64e9;       // B/s, PCIe Gen5 when no interconnect
 constexpr double kActivationTrafficFraction = 0.1; // activations = 10% of weights per sample
 
+// Equality with a literal as a fixed-size compare, which the compiler
+// inlines (string_view's == calls an out-of-line three-way compare).
+template <std::size_t N>
+bool equals(std::string_view s, const char (&literal)[N]) {
+  return s.size() == N - 1 && std::memcmp(s.data(), literal, N - 1) == 0;
+}
+
 std::string keys_of(const HardwareSpec& hw) {
   std::string out = "[";
   for (const auto& [key, rate] : hw.precision_flops)
@@ -94,7 +102,8 @@ Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx
   const ModelRef& model = in.get(kModel);
   const HardwareRef& hw = in.get(kHardware);
   const int64_t batch = in.get(kBatchSize);
-  const std::string& precision = in.get(kPrecision);
+  // A view: the comparisons with literals below then compile to word compares.
+  const std::string_view precision = in.get(kPrecision);
   const double efficiency = in.get(kEfficiency);
   const bool raise_errors = in.get(kRaiseErrors);
   const bool training = in.get(kIsTraining);
@@ -113,7 +122,7 @@ Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx
   if (batch < 1)
     return Error::bad_input("batch_size", fmt::format("batch_size must be >= 1, got {}", batch));
   const std::optional<double> element_bytes = bytes_per_element(precision);
-  if (!element_bytes && precision != "fp4")  // fp4 is known but has no entry: 2 bytes (quirk)
+  if (!element_bytes && !equals(precision, "fp4"))  // fp4 is known but has no entry: 2 bytes (quirk)
     return Error::bad_input("precision",
                             fmt::format("unknown precision '{}' (expected one of fp32, tf32, "
                                         "bf16, fp16, fp8, fp4, int8, int4)", precision));
@@ -129,7 +138,8 @@ Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx
   FlopRate peak = hw->peak_flops;
   if (const FlopRate* p = hw->find_precision_flops(precision)) {
     peak = *p;
-  } else if (precision != "fp16" && precision != "bf16" && !hw->precision_flops.empty()) {
+  } else if (!equals(precision, "fp16") && !equals(precision, "bf16") &&
+             !hw->precision_flops.empty()) {
     ctx.warn(fmt::format("Precision '{}' not in {} precision_flops (available: {}); using "
                          "default peak_flops (FP16). Results may be inaccurate.",
                          precision, hw->name, keys_of(*hw)));
@@ -181,7 +191,7 @@ Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx
       bandwidth.value() == 0.0 ? Seconds{} : Seconds(traffic / bandwidth);
 
   // 8. Classifier (thresholds are 1e-15 ms in MLSys·im).
-  std::string bottleneck;
+  std::string_view bottleneck;  // a literal: written to the record without a temporary string
   double intensity = 0.0;
   if (t_compute.value() / kMs < 1e-15) {
     bottleneck = "Memory";
@@ -213,7 +223,7 @@ Status RooflineSolver::solve(const Record& inputs, Record& outputs, Context& ctx
       .set(kLatencyMemory, t_memory)
       .set(kLatencyOverhead, overhead)
       .set(kThroughput, throughput * unit::per_second)
-      .set(kBottleneck, std::move(bottleneck))
+      .set(kBottleneck, bottleneck)
       .set(kIntensity, intensity * unit::flop_per_byte)
       .set(kEnergy, energy)
       .set(kFootprint, footprint)

@@ -20,6 +20,15 @@
 
 namespace mlsysim {
 
+// Whether `v` may be given for an input declared with `kind` and `dimension`:
+// the same kind (and dimension, for quantities), or an integer for a number.
+// The one rule behind validate_inputs and the registry's per-solve check.
+inline bool input_accepts(ValueKind kind, Dimension dimension, const Value& v) {
+  const ValueKind given = v.kind();
+  if (given == kind) return given != ValueKind::kQuantity || v.dimension() == dimension;
+  return kind == ValueKind::kNumber && given == ValueKind::kInteger;
+}
+
 struct PortInfo {
   Name name;
   ValueKind kind = ValueKind::kNull;
@@ -158,13 +167,20 @@ class OutputWriter {
   }
   explicit OutputWriter(Record&&, std::size_t) = delete;  // would dangle
 
+  // Inlined: a solver writes every output on every solve.
   template <class T, class V>
-  OutputWriter& set(const Output<T>& port, V&& value) {
-    record_.emplace(port.name(), T(std::forward<V>(value)));
+  MLSYSIM_INLINE OutputWriter& set(const Output<T>& port, V&& value) {
+    if constexpr (std::is_same_v<T, std::string> &&
+                  !std::is_same_v<std::remove_cvref_t<V>, std::string>) {
+      // Text (a literal, a view): copied once, straight into the record.
+      record_.emplace(port.name(), std::string_view(value));
+    } else {
+      record_.emplace(port.name(), T(std::forward<V>(value)));
+    }
     return *this;
   }
   template <class T>
-  OutputWriter& set_null(const Output<T>& port) {
+  MLSYSIM_INLINE OutputWriter& set_null(const Output<T>& port) {
     record_.append(port.name(), Value());
     return *this;
   }

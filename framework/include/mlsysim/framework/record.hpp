@@ -48,14 +48,14 @@ class MLSYSIM_API Record {
   Record& set(std::string_view name, Value value) { return set(Name(name), std::move(value)); }
   // Appends without looking for an existing field: the caller guarantees
   // `name` is new (solvers writing their declared outputs).
-  Record& append(Name name, Value value) {
+  MLSYSIM_INLINE Record& append(Name name, Value value) {
     fields_.emplace_back(name, std::move(value));
     present_ |= filter_bit(name);
     return *this;
   }
   // As append, constructing the Value in place from `v`.
   template <class V>
-  Record& emplace(Name name, V&& v) {
+  MLSYSIM_INLINE Record& emplace(Name name, V&& v) {
     fields_.emplace_back(name, std::forward<V>(v));
     present_ |= filter_bit(name);
     return *this;

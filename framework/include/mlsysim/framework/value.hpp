@@ -46,8 +46,9 @@ class MLSYSIM_API Value {
   template <class U>
   Value(boost::units::quantity<U, double> q) noexcept : Value(Quantity::from(q)) {}
   Value(std::string v) : kind_(ValueKind::kString) { new (&u_.string) std::string(std::move(v)); }
-  Value(std::string_view v) : Value(std::string(v)) {}
-  Value(const char* v) : Value(std::string(v)) {}
+  // Built in place: a solver writing a literal ("Memory") copies it once.
+  Value(std::string_view v) : kind_(ValueKind::kString) { new (&u_.string) std::string(v); }
+  Value(const char* v) : Value(std::string_view(v)) {}
   Value(HardwareRef v) : kind_(ValueKind::kHardware) { new (&u_.hardware) HardwareRef(std::move(v)); }
   Value(ModelRef v) : kind_(ValueKind::kModel) { new (&u_.model) ModelRef(std::move(v)); }
 
@@ -90,8 +91,12 @@ class MLSYSIM_API Value {
  private:
   bool is(ValueKind k) const { return kind_ == k; }
   // Strings and specs own resources; every other kind is plain bytes.
+  // One bit test: it runs for every field each time a record is cleared.
   static bool owns_resource(ValueKind k) {
-    return k == ValueKind::kString || k == ValueKind::kHardware || k == ValueKind::kModel;
+    constexpr unsigned kOwning = 1u << static_cast<unsigned>(ValueKind::kString) |
+                                 1u << static_cast<unsigned>(ValueKind::kHardware) |
+                                 1u << static_cast<unsigned>(ValueKind::kModel);
+    return (kOwning >> static_cast<unsigned>(k)) & 1u;
   }
 
   MLSYSIM_INLINE void reset() noexcept {

@@ -6,11 +6,13 @@
 // called through SolverHandle::solve, which validates the input record first.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "mlsysim/framework/context.hpp"
@@ -24,8 +26,7 @@ namespace mlsysim {
 // A registered solver. Holding one keeps its plugin library loaded.
 class MLSYSIM_API SolverHandle {
  public:
-  SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library)
-      : solver_(std::move(solver)), library_(std::move(library)) {}
+  SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library);
 
   const SolverInfo& info() const { return solver_->info(); }
   const std::filesystem::path& library() const { return library_; }
@@ -39,8 +40,22 @@ class MLSYSIM_API SolverHandle {
   Result<Record> solve(const Record& inputs, Context& ctx) const;
 
  private:
+  // An input port as the per-solve check needs it, copied once from info():
+  // small and contiguous, unlike PortInfo with its default and doc.
+  struct InputCheck {
+    Name name;
+    Dimension dimension;
+    ValueKind kind;
+    bool required;
+  };
+  // validate_inputs' rule, on the cached ports. Only when it fails does
+  // validate_inputs run, to find and word the error.
+  bool inputs_acceptable(const Record& inputs) const;
+
   std::shared_ptr<const Solver> solver_;
   std::filesystem::path library_;
+  std::vector<InputCheck> input_checks_;
+  std::size_t required_inputs_ = 0;
 };
 
 class MLSYSIM_API Registry : public Catalog {
@@ -78,6 +93,10 @@ class MLSYSIM_API Registry : public Catalog {
   friend class StagingRegistrar;
   std::vector<PluginReport> reports_;
   std::map<std::string, SolverHandle, std::less<>> solvers_;
+  // solvers_ as a flat list for find_solver: solvers are few, and comparing
+  // lengths first finds one with a single string compare (map nodes never
+  // move, so the pointers stay valid).
+  std::vector<std::pair<std::string_view, const SolverHandle*>> solver_index_;
   std::vector<std::shared_ptr<const HardwareProvider>> hardware_providers_;
   std::vector<std::shared_ptr<const ModelProvider>> model_providers_;
 };
