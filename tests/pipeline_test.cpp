@@ -124,6 +124,19 @@ TEST(Pipeline, SweepsFormTheCartesianProductAndSetOverrides) {
   }
 }
 
+TEST(Pipeline, ABadSweepValueFailsBeforeAnythingRuns) {
+  CliResult run = run_cli("pipeline run '" + kThreeStage + "' --sweep batch_size=8,1.5 -o json");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(run.out.empty()) << run.out;  // not even the good combination
+  EXPECT_NE(run.err.find("[compute.batch_size]"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("[with batch_size=1.5]"), std::string::npos) << run.err;
+  // A problem shared by every combination is reported once, without one.
+  CliResult shared = run_cli("pipeline check '" + kThreeStage + "' --sweep batch_size=8,16 --set hardware=Z9");
+  EXPECT_EQ(shared.exit_code, 1);
+  EXPECT_EQ(std::count(shared.err.begin(), shared.err.end(), '\n'), 2) << shared.err;  // compute, io
+  EXPECT_EQ(shared.err.find("[with"), std::string::npos) << shared.err;
+}
+
 // A malformed spec, the field its first error must name, and text the message must contain.
 struct BadSpec {
   const char* label;

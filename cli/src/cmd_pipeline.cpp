@@ -1,6 +1,7 @@
 // `mlsysim pipeline check|run SPEC [--set name=value] [--sweep name=v1,v2]`:
 // checks a pipeline file against the loaded solvers, and runs it (once, or
 // once per combination of the --sweep lists and the file's "sweep").
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -56,7 +57,14 @@ std::optional<Plan> plan(Environment& env, const PipelineArgs& args, int& code) 
   }
   std::vector<PlannedRun> runs;
   std::vector<std::size_t> index(spec->sweep.size(), 0);
-  std::vector<Error> errors;
+  // Each distinct problem once, with the first combination that shows it
+  // and how many do (most problems do not depend on the sweep at all).
+  struct Problem {
+    Error error;
+    std::string first_combination;
+    std::size_t combinations = 0;
+  };
+  std::vector<Problem> problems;
   const Registry& registry = env.registry();
   while (true) {
     PipelineSpec one = *spec;
@@ -66,20 +74,32 @@ std::optional<Plan> plan(Environment& env, const PipelineArgs& args, int& code) 
       run.swept.emplace_back(axis, values[index[a]]);
       one.set_input(axis, values[index[a]]);
     }
-    const std::size_t before = errors.size();
+    std::vector<Error> errors;
     run.pipeline = check_pipeline(one, registry, errors);
-    if (!spec->sweep.empty()) {  // say which combination a problem belongs to
-      std::string where;
-      for (const auto& [axis, value] : run.swept) where += fmt::format("{}{}={}", where.empty() ? "" : ", ", axis, value.dump());
-      for (std::size_t e = before; e < errors.size(); ++e) errors[e].message += fmt::format(" [with {}]", where);
+    for (Error& e : errors) {
+      auto same = std::find_if(problems.begin(), problems.end(), [&](const Problem& p) {
+        return p.error.field == e.field && p.error.message == e.message;
+      });
+      if (same == problems.end()) {
+        std::string where;
+        for (const auto& [axis, value] : run.swept)
+          where += fmt::format("{}{}={}", where.empty() ? "" : ", ", axis, value.dump());
+        same = problems.insert(problems.end(), Problem{std::move(e), std::move(where), 0});
+      }
+      ++same->combinations;
     }
     runs.push_back(std::move(run));
     std::size_t a = spec->sweep.size();
     while (a > 0 && ++index[a - 1] == spec->sweep[a - 1].second.size()) index[--a] = 0;
     if (a == 0) break;
   }
-  if (!errors.empty()) {
-    for (const Error& e : errors) env.fail(e);
+  if (!problems.empty()) {
+    for (Problem& p : problems) {
+      if (p.combinations < runs.size())  // say which combination it belongs to
+        p.error.message += fmt::format(" [with {}{}]", p.first_combination,
+                                       p.combinations > 1 ? fmt::format(" and {} more", p.combinations - 1) : "");
+      env.fail(p.error);
+    }
     code = kBadInput;
     return std::nullopt;
   }
