@@ -219,21 +219,21 @@ class PipelineCompiler {
   }
 
   // A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
+  static Result<Quantity> quantity_of(const std::string& name, const Json& json) {
+    if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
+    if (json.is_string()) return parse_quantity(json.get_ref<const std::string&>(), name);
+    if (json.is_object() && json.size() == 2 && json.contains("value") && json.contains("unit") &&
+        json["value"].is_number() && json["unit"].is_string()) {
+      Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
+      if (!unit.ok()) return unit.error();
+      return Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
+    }
+    return Error::bad_input(name, fmt::format("{} is neither a number nor a quantity", json.dump()));
+  }
+
   std::optional<Quantity> numeric_input(std::size_t i, std::string_view port, const std::string& name,
                                         const Json& json) {
-    if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
-    Result<Quantity> q = Error::bad_input(name, "");
-    if (json.is_string()) {
-      q = parse_quantity(json.get_ref<const std::string&>(), name);
-    } else if (json.is_object() && json.contains("value") && json.contains("unit") &&
-               json["value"].is_number() && json["unit"].is_string()) {
-      Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
-      if (unit.ok()) q = Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
-      else q = unit.error();
-    } else {
-      fail(i, port, fmt::format("pipeline input '{}' is {}, not a number or quantity", name, json.dump()));
-      return std::nullopt;
-    }
+    Result<Quantity> q = quantity_of(name, json);
     if (!q.ok()) {
       fail(i, port, fmt::format("pipeline input '{}' is not a number or quantity: {}", name, q.error().message));
       return std::nullopt;

@@ -19,7 +19,6 @@
 // per stage, and stops at the first stage that fails.
 #pragma once
 
-#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <span>
