@@ -6,20 +6,13 @@
 // and bookkeeping.
 #include <benchmark/benchmark.h>
 
+#include "bench_registry.hpp"
 #include "mlsysim/registry/pipeline.hpp"
-#include "mlsysim/registry/search_path.hpp"
 #include "mlsysim/registry/session.hpp"
 
 namespace {
 
-const mlsysim::Registry& registry() {
-  static mlsysim::Registry* r = [] {
-    auto* reg = new mlsysim::Registry();
-    reg->load_directories({mlsysim::installed_plugin_dir()});
-    return reg;
-  }();
-  return *r;
-}
+using mlsysim::bench::registry;
 
 void BM_PipelineThreeStages(benchmark::State& state) {
   mlsysim::Result<mlsysim::PipelineSpec> spec = mlsysim::load_pipeline(MLSYSIM_BENCH_PIPELINE);

@@ -5,21 +5,14 @@
 // shows the cost of a fresh output record per solve.
 #include <benchmark/benchmark.h>
 
+#include "bench_registry.hpp"
 #include "mlsysim/registry/registry.hpp"
-#include "mlsysim/registry/search_path.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "roofline.hpp"
 
 namespace {
 
-const mlsysim::Registry& registry() {
-  static mlsysim::Registry* r = [] {
-    auto* reg = new mlsysim::Registry();
-    reg->load_directories({mlsysim::installed_plugin_dir()});
-    return reg;
-  }();
-  return *r;
-}
+using mlsysim::bench::registry;
 
 mlsysim::Record inputs() {
   const auto& r = registry();

@@ -195,32 +195,32 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
   std::optional<Plan> p = plan(env, args, code);
   if (!p) return code;
   const std::string& name = p->spec.name;
-  std::vector<PlannedRun>* runs = &p->runs;
+  std::vector<PlannedRun>& runs = p->runs;
 
-  TraceObserver tracer(runs->size());
+  TraceObserver tracer(runs.size());
   std::vector<PipelineObserver*> observers;
   if (args.trace) observers.push_back(&tracer);
   std::vector<Status> statuses;
-  for (std::size_t k = 0; k < runs->size(); ++k) {
+  for (std::size_t k = 0; k < runs.size(); ++k) {
     tracer.start_run(k);
     Session session(env.registry());
-    statuses.push_back((*runs)[k].pipeline->run(session, observers));
-    for (const Pipeline::StageResult& r : (*runs)[k].pipeline->results())
+    statuses.push_back(runs[k].pipeline->run(session, observers));
+    for (const Pipeline::StageResult& r : runs[k].pipeline->results())
       if (!env.json())
         for (const std::string& w : r.warnings) env.warn(fmt::format("stage '{}': {}", r.id, w));
     if (!statuses.back().ok()) code = std::max(code, exit_code_for(statuses.back().error()));
   }
-  const bool swept = !runs->front().swept.empty();
+  const bool swept = !runs.front().swept.empty();
   if (env.json()) {
     if (!swept) {
-      fmt::print("{}\n", run_json(name, runs->front(), statuses.front(), false).dump(2));
+      fmt::print("{}\n", run_json(name, runs.front(), statuses.front(), false).dump(2));
     } else {
       Json all = Json::array();
-      for (std::size_t k = 0; k < runs->size(); ++k) all.push_back(run_json(name, (*runs)[k], statuses[k], true));
+      for (std::size_t k = 0; k < runs.size(); ++k) all.push_back(run_json(name, runs[k], statuses[k], true));
       fmt::print("{}\n", all.dump(2));
     }
   } else {
-    print_tables(p->spec.report, *runs, statuses);
+    print_tables(p->spec.report, runs, statuses);
     for (const Status& s : statuses)
       if (!s.ok()) env.fail(s.error());
   }
@@ -232,12 +232,12 @@ int check(Environment& env, const PipelineArgs& args) {
   std::optional<Plan> p = plan(env, args, code);
   if (!p) return code;
   const std::string& name = p->spec.name;
-  const std::vector<PlannedRun>* runs = &p->runs;
-  std::size_t stages = runs->front().pipeline->results().size();
+  const std::vector<PlannedRun>& runs = p->runs;
+  std::size_t stages = runs.front().pipeline->results().size();
   if (env.json()) {
-    fmt::print("{}\n", Json({{"name", name}, {"ok", true}, {"stages", stages}, {"runs", runs->size()}}).dump());
+    fmt::print("{}\n", Json({{"name", name}, {"ok", true}, {"stages", stages}, {"runs", runs.size()}}).dump());
   } else {
-    fmt::print("ok: pipeline '{}': {} stages, {} run{}\n", name, stages, runs->size(), runs->size() == 1 ? "" : "s");
+    fmt::print("ok: pipeline '{}': {} stages, {} run{}\n", name, stages, runs.size(), runs.size() == 1 ? "" : "s");
   }
   return kOk;
 }

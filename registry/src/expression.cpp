@@ -39,35 +39,28 @@ class ExpressionParser {
  private:
   // sum := product (('+' | '-') product)*
   bool sum() {
-    if (!product()) return false;
-    while (true) {
-      skip_space();
-      if (accept('+')) {
-        if (!product()) return false;
-        emit(Expression::Op::kAdd, 0, -1);
-      } else if (accept('-')) {
-        if (!product()) return false;
-        emit(Expression::Op::kSub, 0, -1);
-      } else {
-        return true;
-      }
-    }
+    return left_associative(&ExpressionParser::product, '+', Expression::Op::kAdd, '-',
+                            Expression::Op::kSub);
   }
 
   // product := unary (('*' | '/') unary)*
   bool product() {
-    if (!unary()) return false;
+    return left_associative(&ExpressionParser::unary, '*', Expression::Op::kMul, '/',
+                            Expression::Op::kDiv);
+  }
+
+  // operand ((first | second) operand)*, emitting each operator after its operands.
+  bool left_associative(bool (ExpressionParser::*operand)(), char first, Expression::Op first_op,
+                        char second, Expression::Op second_op) {
+    if (!(this->*operand)()) return false;
     while (true) {
       skip_space();
-      if (accept('*')) {
-        if (!unary()) return false;
-        emit(Expression::Op::kMul, 0, -1);
-      } else if (accept('/')) {
-        if (!unary()) return false;
-        emit(Expression::Op::kDiv, 0, -1);
-      } else {
-        return true;
-      }
+      Expression::Op op;
+      if (accept(first)) op = first_op;
+      else if (accept(second)) op = second_op;
+      else return true;
+      if (!(this->*operand)()) return false;
+      emit(op, 0, -1);
     }
   }
 
