@@ -1,4 +1,5 @@
-// Roofline per-solve cost: the physics called directly, and the same solver
+// Roofline per-solve cost: the plugin's physics called directly (no name
+// look-up, no input check), and the same solver
 // called through the registry with a Record (name look-up, validation,
 // virtual call, output record), which is what sweeps, batches and pipelines
 // pay. Both reuse one output record, as those callers do; the last benchmark
@@ -8,7 +9,6 @@
 #include "bench_registry.hpp"
 #include "mlsysim/registry/registry.hpp"
 #include "mlsysim/registry/session.hpp"
-#include "roofline.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ mlsysim::Record inputs() {
 }
 
 void BM_RooflinePhysicsDirect(benchmark::State& state) {
-  mlsysim::roofline::RooflineSolver solver;
+  const mlsysim::Solver& solver = registry().find_solver("roofline")->implementation();
   const mlsysim::Record in = inputs();
   mlsysim::Session session(registry());
   mlsysim::Record out;

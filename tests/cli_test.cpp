@@ -80,9 +80,13 @@ TEST(Cli, ZooAndPluginsShow) {
   CliResult show = run_cli("plugins show roofline -o json");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   Json info = Json::parse(show.out);
+  EXPECT_EQ(info["name"], "roofline:reference");
   EXPECT_EQ(info["inputs"][0]["name"], "model");
-  EXPECT_EQ(info["inputs"][2]["name"], "batch_size");
-  EXPECT_EQ(info["inputs"][2]["default"], 1);
+  EXPECT_EQ(info["inputs"][3]["name"], "batch_size");
+  EXPECT_EQ(info["inputs"][3]["default"], 1);
+  EXPECT_EQ(info["inputs"][3]["constraint"], "must be >= 1");
+  EXPECT_EQ(info["inputs"][4]["constraint"],
+            "must be one of fp32, tf32, bf16, fp16, fp8, fp4, int8, int4");
   EXPECT_EQ(info["outputs"].size(), 16u);
   EXPECT_EQ(run_cli("plugins show nosuch").exit_code, 1);
 }

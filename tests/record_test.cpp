@@ -1,6 +1,7 @@
 // Values and records: kinds, typed access with dimension checks, interning.
 #include <gtest/gtest.h>
 
+#include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/port.hpp"
 #include "mlsysim/framework/record.hpp"
 #include "mlsysim/framework/validate.hpp"
@@ -92,12 +93,21 @@ TEST(Record, LookupSurvivesEraseAndClear) {
   EXPECT_EQ(many.find(Name("field_200")), nullptr);
 }
 
+// A contract of the test's own: a required rate and a defaulted batch.
+class Demo final : public Contract {
+ public:
+  Demo() : Contract("demo", "1", "ports under test") {}
+  Input<ByteRate> rate{*this, "rate", "demand"};
+  Input<std::int64_t> batch{*this, "batch", 1, "samples", at_least(1)};
+};
+
 TEST(Ports, ValidateInputsAgainstDeclaredPorts) {
-  const Input<ByteRate> rate{"rate", "demand"};
-  const Input<std::int64_t> batch{"batch", 1, "samples"};
-  SolverInfo info;
-  info.name = "demo";
-  info.inputs = {rate.info(), batch.info()};
+  const Demo demo;
+  const auto& rate = demo.rate;
+  const auto& batch = demo.batch;
+  const SolverInfo& info = demo.info();
+  ASSERT_EQ(info.inputs.size(), 2u) << "ports register with their contract, in order";
+  EXPECT_EQ(info.inputs[0].name.view(), "rate");
 
   EXPECT_TRUE(validate_inputs(info, Record{{"rate", Value(1e9 * unit::bytes_per_second)}}).ok());
   Status missing = validate_inputs(info, Record{{"batch", Value(2)}});
@@ -116,6 +126,13 @@ TEST(Ports, ValidateInputsAgainstDeclaredPorts) {
   EXPECT_DOUBLE_EQ(in.get(rate).value(), 2e9);
   EXPECT_EQ(in.get(batch), 1);  // default applied
   EXPECT_TRUE(in.ok());
+
+  Status below = validate_inputs(
+      info, Record{{"rate", Value(1e9 * unit::bytes_per_second)}, {"batch", Value(0)}});
+  ASSERT_FALSE(below.ok());
+  EXPECT_EQ(below.error().field, "batch");
+  EXPECT_NE(below.error().message.find("must be >= 1, got 0"), std::string::npos)
+      << below.error().message;
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packaging test: install mlsysim to a temporary prefix, build the SDK's
 # template plugin out of tree with find_package(mlsysim), and have the
-# installed `mlsysim` load it through MLSYSIM_PLUGIN_PATH and solve with it.
+# installed `mlsysim` check it (plugins check), load it through
+# MLSYSIM_PLUGIN_PATH and solve with it.
 set -euo pipefail
 build_dir=$1
 source_dir=$2
@@ -17,7 +18,10 @@ mlsysim="$work/prefix/bin/mlsysim"
 # The installed binary finds the installed plugins and zoo on its own ...
 "$mlsysim" solve roofline --model ResNet50 --hardware A100 -o json > "$work/roofline.json"
 grep -q '"bottleneck": "Memory"' "$work/roofline.json"
-# ... and the out-of-tree plugin through MLSYSIM_PLUGIN_PATH.
+# The conformance check passes on the template ...
+"$mlsysim" plugins check "$work/template-build" | tee "$work/check.log"
+grep -q '1 implementation(s) checked, 0 broken promise(s)' "$work/check.log"
+# ... and the out-of-tree plugin loads through MLSYSIM_PLUGIN_PATH.
 export MLSYSIM_PLUGIN_PATH="$work/template-build"
 "$mlsysim" plugins list | grep -q 'kv_cache'
 out=$("$mlsysim" solve kv_cache --model Llama3_8B --set seq_len=8192 -o json)

@@ -1,10 +1,14 @@
-// `mlsysim plugins list` and `mlsysim plugins show NAME`.
+// `mlsysim plugins list|show|check`: plugins, the contracts they implement
+// and their variants, one solver's ports, and the conformance check.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/registry/conformance.hpp"
+#include "mlsysim/registry/known_contracts.hpp"
+#include "mlsysim/registry/search_path.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -15,8 +19,29 @@ std::string port_type(const PortInfo& p) {
   return std::string(to_string(p.kind));
 }
 
+std::string default_text(const PortInfo& p) {
+  if (p.required) return "(required)";
+  if (p.optional) return "(optional)";
+  return human(p.default_value);
+}
+
+Json contracts_json(const Registry& registry) {
+  Json list = Json::array();
+  for (const auto& [name, entry] : registry.contracts()) {
+    Json variants = Json::array();
+    for (const SolverHandle* v : entry.variants)
+      variants.push_back({{"variant", v->info().variant}, {"name", v->full_name()},
+                          {"version", v->info().version}, {"library", v->library().string()},
+                          {"default", v == entry.default_variant}});
+    list.push_back({{"contract", name}, {"version", entry.version}, {"summary", entry.summary},
+                    {"variants", variants}});
+  }
+  return list;
+}
+
 void list_plugins(Environment& env) {
-  const auto& reports = env.registry().reports();
+  const Registry& registry = env.registry();
+  const auto& reports = registry.reports();
   if (env.json()) {
     Json list = Json::array();
     for (const PluginReport& r : reports)
@@ -24,9 +49,19 @@ void list_plugins(Environment& env) {
                       {"version", r.version}, {"reason", r.reason}, {"solvers", r.solvers},
                       {"hardware_providers", r.hardware_providers},
                       {"model_providers", r.model_providers}, {"diagnostics", r.diagnostics}});
-    fmt::print("{}\n", list.dump(2));
+    fmt::print("{}\n", Json{{"plugins", list}, {"contracts", contracts_json(registry)}}.dump(2));
     return;
   }
+  Table contracts({"contract", "version", "variants (* = default)", "summary"});
+  for (const auto& [name, entry] : registry.contracts()) {
+    std::vector<std::string> variants;
+    for (const SolverHandle* v : entry.variants)
+      variants.push_back(v->info().variant + (v == entry.default_variant ? "*" : ""));
+    contracts.add({name, entry.version, join(variants), entry.summary});
+  }
+  for (const Contract* known : known_contracts())
+    if (!registry.contracts().count(known->name()))
+      contracts.add({known->name(), known->version(), "(none loaded)", known->info().summary});
   Table t({"status", "plugin", "version", "provides / reason", "path"});
   for (const PluginReport& r : reports) {
     std::vector<std::string> provides;
@@ -37,7 +72,25 @@ void list_plugins(Environment& env) {
            r.version.empty() ? "-" : r.version, r.loaded ? join(provides) : r.reason,
            r.path.string()});
   }
-  fmt::print("{}", t.render());
+  fmt::print("{}\n{}", contracts.render(), t.render());
+}
+
+Json ports_json(const std::vector<PortInfo>& list, bool inputs) {
+  Json out = Json::array();
+  for (const PortInfo& p : list) {
+    Json j = {{"name", p.name.str()}, {"kind", to_string(p.kind)}, {"doc", p.doc}};
+    if (p.kind == ValueKind::kQuantity) j["unit"] = p.dimension.unit_symbol();
+    if (inputs) {
+      j["required"] = p.required;
+      j["optional"] = p.optional;
+      if (!p.required) j["default"] = to_json(p.default_value);  // null when optional
+      if (!p.constraint.empty()) j["constraint"] = p.constraint.describe();
+    } else {
+      j["nullable"] = p.nullable;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
 }
 
 int show_solver(Environment& env, const std::string& name) {
@@ -45,33 +98,26 @@ int show_solver(Environment& env, const std::string& name) {
   const SolverHandle* solver = registry.find_solver(name);
   if (solver == nullptr) return env.fail(registry.unknown_solver(name));
   const SolverInfo& info = solver->info();
+  std::vector<std::string> variants;
+  for (const SolverHandle* v : registry.contracts().at(info.name).variants)
+    variants.push_back(v->full_name());
   if (env.json()) {
-    auto ports = [](const std::vector<PortInfo>& list, bool inputs) {
-      Json out = Json::array();
-      for (const PortInfo& p : list) {
-        Json j = {{"name", p.name.str()}, {"kind", to_string(p.kind)}, {"doc", p.doc}};
-        if (p.kind == ValueKind::kQuantity) j["unit"] = p.dimension.unit_symbol();
-        if (inputs) {
-          j["required"] = p.required;
-          if (!p.required) j["default"] = to_json(p.default_value);
-        } else {
-          j["nullable"] = p.nullable;
-        }
-        out.push_back(std::move(j));
-      }
-      return out;
-    };
-    Json j = {{"name", info.name}, {"version", info.version}, {"summary", info.summary},
-              {"doc", info.doc}, {"library", solver->library().string()},
-              {"inputs", ports(info.inputs, true)}, {"outputs", ports(info.outputs, false)}};
+    Json j = {{"name", solver->full_name()}, {"contract", info.name},
+              {"contract_version", info.contract_version}, {"variant", info.variant},
+              {"version", info.version}, {"summary", info.summary}, {"doc", info.doc},
+              {"library", solver->library().string()}, {"variants", variants},
+              {"inputs", ports_json(info.inputs, true)}, {"outputs", ports_json(info.outputs, false)}};
     fmt::print("{}\n", j.dump(2));
     return kOk;
   }
-  fmt::print("{} {} - {}\nlibrary: {}\n\n{}\n\n", info.name, info.version, info.summary,
-             solver->library().string(), info.doc);
-  Table in({"input", "type", "default", "doc"});
+  fmt::print("{} (contract {} v{}, implementation {}) - {}\nlibrary: {}\nvariants: {}\n\n{}\n\n",
+             solver->full_name(), info.name, info.contract_version, info.version, info.summary,
+             solver->library().string(), join(variants), info.doc);
+  Table in({"input", "type", "default", "accepts", "doc"});
   for (const PortInfo& p : info.inputs)
-    in.add({p.name.str(), port_type(p), p.required ? "(required)" : human(p.default_value), p.doc});
+    in.add({p.name.str(), port_type(p), default_text(p),
+            p.constraint.empty() ? "" : p.constraint.describe().substr(std::string("must be ").size()),
+            p.doc});
   Table out({"output", "type", "doc"});
   for (const PortInfo& p : info.outputs)
     out.add({p.name.str(), port_type(p) + (p.nullable ? " or null" : ""), p.doc});
@@ -81,15 +127,25 @@ int show_solver(Environment& env, const std::string& name) {
 
 }  // namespace
 
+int check_plugins(Environment& env, const std::vector<std::string>& paths);  // cmd_plugins_check.cpp
+
 void add_plugins_command(CLI::App& app, Environment& env, int& exit_code) {
-  CLI::App* cmd = app.add_subcommand("plugins", "Inspect plugins and their solvers");
+  CLI::App* cmd = app.add_subcommand("plugins", "Inspect plugins, contracts and their variants");
   cmd->require_subcommand(1);
-  CLI::App* list = cmd->add_subcommand("list", "Every plugin candidate: loaded, or rejected and why");
+  CLI::App* list = cmd->add_subcommand(
+      "list", "Contracts with their variants, and every plugin candidate: loaded, or rejected and why");
   list->callback([&env] { list_plugins(env); });
   auto name = std::make_shared<std::string>();
-  CLI::App* show = cmd->add_subcommand("show", "A solver's ports: kinds, units, defaults, docs");
+  CLI::App* show = cmd->add_subcommand(
+      "show", "A solver's ports: kinds, units, defaults, constraints, docs (NAME or CONTRACT:VARIANT)");
   show->add_option("name", *name, "Solver name")->required();
   show->callback([name, &env, &exit_code] { exit_code = show_solver(env, *name); });
+  auto paths = std::make_shared<std::vector<std::string>>();
+  CLI::App* check = cmd->add_subcommand(
+      "check", "Conformance test: solve each implementation on inputs derived from its contract "
+               "and report every broken promise (exit 1 on any)");
+  check->add_option("path", *paths, "Plugin libraries or directories to check (default: all loaded)");
+  check->callback([paths, &env, &exit_code] { exit_code = check_plugins(env, *paths); });
 }
 
 }  // namespace mlsysim::cli

@@ -28,6 +28,10 @@ class Environment {
   // Loads plugins on first use; reports rejected plugins on stderr.
   const Registry& registry();
   bool json() const { return options_.output == "json"; }
+  // The --plugin-path directories, searched before the others.
+  std::vector<std::filesystem::path> plugin_paths() const {
+    return {options_.plugin_paths.begin(), options_.plugin_paths.end()};
+  }
 
   // Prints "mlsysim: error: ..." on stderr; returns the exit code for it.
   int fail(const Error& error) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mlsysim/framework/context.hpp"
+#include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/error.hpp"
 #include "mlsysim/framework/model_spec.hpp"
 #include "mlsysim/framework/plugin_registrar.hpp"
@@ -42,6 +43,7 @@ std::string_view to_string(ValueKind kind) {
     case ValueKind::kQuantity: return "quantity";
     case ValueKind::kHardware: return "hardware";
     case ValueKind::kModel: return "model";
+    case ValueKind::kTable: return "table";
   }
   return "null";
 }
@@ -68,6 +70,12 @@ std::string Value::describe() const {
       return fmt::format("{} {}", if_quantity()->value, if_quantity()->dimension.unit_symbol());
     case ValueKind::kHardware: return fmt::format("hardware '{}'", (*if_hardware())->id);
     case ValueKind::kModel: return fmt::format("model '{}'", (*if_model())->id);
+    case ValueKind::kTable: {
+      std::string out = "{";
+      for (const auto& [key, number] : *if_table())
+        out += fmt::format("{}{}: {}", out.size() > 1 ? ", " : "", key, number);
+      return out + "}";
+    }
   }
   return "null";
 }
@@ -77,6 +85,7 @@ void Value::destroy_resource() noexcept {
     case ValueKind::kString: u_.string.~basic_string(); break;
     case ValueKind::kHardware: u_.hardware.~HardwareRef(); break;
     case ValueKind::kModel: u_.model.~ModelRef(); break;
+    case ValueKind::kTable: u_.table.~NumberTable(); break;
     default: break;
   }
 }
@@ -86,6 +95,7 @@ void Value::copy_resource(const Value& other) {
     case ValueKind::kString: new (&u_.string) std::string(other.u_.string); break;
     case ValueKind::kHardware: new (&u_.hardware) HardwareRef(other.u_.hardware); break;
     case ValueKind::kModel: new (&u_.model) ModelRef(other.u_.model); break;
+    case ValueKind::kTable: new (&u_.table) NumberTable(other.u_.table); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -96,6 +106,7 @@ void Value::move_resource(Value&& other) noexcept {
     case ValueKind::kString: new (&u_.string) std::string(std::move(other.u_.string)); break;
     case ValueKind::kHardware: new (&u_.hardware) HardwareRef(std::move(other.u_.hardware)); break;
     case ValueKind::kModel: new (&u_.model) ModelRef(std::move(other.u_.model)); break;
+    case ValueKind::kTable: new (&u_.table) NumberTable(std::move(other.u_.table)); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -142,11 +153,26 @@ Error kind_mismatch(std::string_view field, const Value& v, ValueKind expected,
 }
 }  // namespace detail
 
+Contract::Contract(std::string_view name, std::string_view version, std::string_view summary) {
+  ports_.name = name;
+  ports_.contract_version = version;
+  ports_.summary = summary;
+}
+Contract::~Contract() = default;
+
+void add_input_port(Contract& contract, PortInfo port) {
+  contract.ports_.inputs.push_back(std::move(port));
+}
+void add_output_port(Contract& contract, PortInfo port) {
+  contract.ports_.outputs.push_back(std::move(port));
+}
+
 Solver::~Solver() = default;
 HardwareProvider::~HardwareProvider() = default;
 ModelProvider::~ModelProvider() = default;
 Catalog::~Catalog() = default;
 Context::~Context() = default;
+CallTarget::~CallTarget() = default;
 PluginRegistrar::~PluginRegistrar() = default;
 
 }  // namespace mlsysim

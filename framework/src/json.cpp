@@ -30,6 +30,7 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
       break;
     case ValueKind::kHardware: want = "a hardware id (see `mlsysim zoo hardware`) or spec object"; break;
     case ValueKind::kModel: want = "a model id (see `mlsysim zoo models`) or spec object"; break;
+    case ValueKind::kTable: want = "an object of numbers"; break;
     case ValueKind::kNull: want = "null"; break;
   }
   return Error::bad_input(field_of(port),
@@ -72,9 +73,22 @@ Result<Value> spec_value(const Json& j, const PortInfo& port, Parse parse, Looku
   return expected_kind(port, shown(j));
 }
 
+Result<Value> table_value(const Json& j, const PortInfo& port) {
+  if (!j.is_object()) return expected_kind(port, shown(j));
+  NumberTable table;
+  for (const auto& [key, number] : j.items()) {
+    if (!number.is_number() || !std::isfinite(number.get<double>()))
+      return expected_kind(port, shown(j));
+    table.emplace_back(key, number.get<double>());
+  }
+  return Value(std::move(table));
+}
+
 }  // namespace
 
 Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& catalog) {
+  // An optional input given as null is the same as leaving it out.
+  if (j.is_null() && port.optional) return Value();
   switch (port.kind) {
     case ValueKind::kNumber:
       if (j.is_number()) {
@@ -121,6 +135,7 @@ Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& c
     case ValueKind::kModel:
       return spec_value<ModelSpec>(j, port, model_from_json,
                                    [&](const std::string& id) { return catalog.model(id); });
+    case ValueKind::kTable: return table_value(j, port);
     case ValueKind::kNull: break;
   }
   return expected_kind(port, shown(j));
@@ -162,6 +177,11 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
     case ValueKind::kHardware:
     case ValueKind::kModel:
       return decode_value(Json(std::string(text)), port, catalog);
+    case ValueKind::kTable: {
+      Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (parsed.is_discarded()) return expected_kind(port, quoted);
+      return table_value(parsed, port);
+    }
     case ValueKind::kNull: break;
   }
   return expected_kind(port, quoted);
@@ -253,6 +273,19 @@ void append_json(std::string& out, const Value& v) {
       return;
     case ValueKind::kHardware: append_json_string(out, (*v.if_hardware())->id); return;
     case ValueKind::kModel: append_json_string(out, (*v.if_model())->id); return;
+    case ValueKind::kTable: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, number] : *v.if_table()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, key);
+        out += ':';
+        append_number(out, number);
+      }
+      out += '}';
+      return;
+    }
   }
 }
 

@@ -21,9 +21,19 @@ Status validate_inputs(const SolverInfo& info, const Record& inputs) {
                               fmt::format("solver '{}' has no input '{}' (its inputs: {})",
                                           info.name, field.name.view(), names));
     }
+    if (port->optional && field.value.is_null()) continue;
     if (!input_accepts(port->kind, port->dimension, field.value))
       return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);
     required_given += port->required ? 1 : 0;
+  }
+  // Constraints in port order, so the first refused port is the same
+  // whichever order the request lists its fields in.
+  for (const PortInfo& p : info.inputs) {
+    if (p.constraint.empty()) continue;
+    if (const Value* v = inputs.find(p.name)) {
+      if (auto why = p.constraint.violation(p.name.view(), *v))
+        return Error::bad_input(p.name.str(), *why);
+    }
   }
   // Record names are unique, so counting is enough in the common case.
   std::size_t required_total = 0;

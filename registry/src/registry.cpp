@@ -6,57 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "mlsysim/framework/validate.hpp"
+#include "mlsysim/registry/known_contracts.hpp"
 #include "plugin_library.hpp"
 
 namespace mlsysim {
-
-SolverHandle::SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library)
-    : solver_(std::move(solver)), library_(std::move(library)) {
-  for (const PortInfo& p : solver_->info().inputs) {
-    input_checks_.push_back({p.name, p.dimension, p.kind, p.required});
-    required_inputs_ += p.required ? 1 : 0;
-  }
-}
-
-bool SolverHandle::inputs_acceptable(const Record& inputs) const {
-  std::size_t required_given = 0;
-  for (const Record::Field& field : inputs) {
-    const InputCheck* port = nullptr;
-    for (const InputCheck& c : input_checks_) {
-      if (c.name == field.name) {
-        port = &c;
-        break;
-      }
-    }
-    if (port == nullptr || !input_accepts(port->kind, port->dimension, field.value)) return false;
-    required_given += port->required ? 1 : 0;
-  }
-  // Record names are unique, so counting is enough.
-  return required_given == required_inputs_;
-}
-
-Status SolverHandle::solve(const Record& inputs, Record& outputs, Context& ctx) const {
-  outputs.clear();
-  if (!inputs_acceptable(inputs)) {
-    if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s;
-  }
-  try {
-    return solver_->solve(inputs, outputs, ctx);
-  } catch (const std::exception& e) {
-    return Error::internal(fmt::format("solver '{}' ({}) threw: {}", solver_->info().name,
-                                       library_.string(), e.what()));
-  } catch (...) {
-    return Error::internal(fmt::format("solver '{}' ({}) threw a non-standard exception",
-                                       solver_->info().name, library_.string()));
-  }
-}
-
-Result<Record> SolverHandle::solve(const Record& inputs, Context& ctx) const {
-  Record outputs;
-  if (Status s = solve(inputs, outputs, ctx); !s.ok()) return s.error();
-  return outputs;
-}
 
 // Collects what one plugin registers; committed only if the whole plugin is
 // acceptable, so a rejected plugin leaves no trace but its report.
@@ -81,25 +34,18 @@ class StagingRegistrar : public PluginRegistrar {
   }
   const std::filesystem::path& library_path() const override { return library_->path(); }
 
-  // Checks names against what is registered, then moves everything in.
+  // Checks names and contracts against what is registered, then moves
+  // everything in.
   Status commit(Registry& registry) {
     std::set<std::string> own;
     for (const auto& s : solvers_) {
-      const std::string& name = s->info().name;
-      if (name.empty()) return Error::plugin("registers a solver with an empty name");
-      if (auto it = registry.solvers_.find(name); it != registry.solvers_.end())
-        return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}",
-                                         name, it->second.library().string(),
-                                         library_->path().string()));
-      if (!own.insert(name).second)
-        return Error::plugin(fmt::format("registers solver '{}' twice", name));
+      if (Status st = check(registry, s->info()); !st.ok()) return st;
+      if (!own.insert(s->info().full_name()).second)
+        return Error::plugin(fmt::format("registers solver '{}' twice", s->info().full_name()));
     }
     for (auto& s : solvers_) {
-      std::string name = s->info().name;
-      report_.solvers.push_back(name);
-      SolverHandle handle(std::move(s), library_->path());
-      auto it = registry.solvers_.emplace(std::move(name), std::move(handle)).first;
-      registry.solver_index_.emplace_back(it->first, &it->second);
+      report_.solvers.push_back(s->info().full_name());
+      registry.add_implementation(SolverHandle(std::move(s), library_->path()));
     }
     for (auto& h : hardware_) {
       report_.hardware_providers.emplace_back(h->name());
@@ -113,6 +59,33 @@ class StagingRegistrar : public PluginRegistrar {
   }
 
  private:
+  Status check(const Registry& registry, const SolverInfo& info) const {
+    if (info.name.empty()) return Error::plugin("registers a solver with an empty contract name");
+    if (info.variant.empty())
+      return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
+                                       info.name));
+    const std::string full = info.full_name();
+    if (auto it = registry.solvers_.find(full); it != registry.solvers_.end())
+      return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}", full,
+                                       it->second.library().string(),
+                                       library_->path().string()));
+    // The ports must be the contract's: the kernel's own, or those of the
+    // first implementation of a contract a plugin brought.
+    std::string difference;
+    const SolverHandle* first = nullptr;
+    if (auto it = registry.contracts_.find(info.name); it != registry.contracts_.end())
+      first = it->second.variants.front();
+    if (const Contract* known = find_known_contract(info.name)) {
+      difference = contract_difference(known->info(), info);
+    } else if (first != nullptr) {
+      difference = contract_difference(first->info(), info);
+      if (!difference.empty()) difference += " (as registered by " + first->library().string() + ")";
+    }
+    if (!difference.empty())
+      return Error::plugin(fmt::format("solver '{}': {}", full, difference));
+    return {};
+  }
+
   std::shared_ptr<PluginLibrary> library_;
   PluginReport& report_;
   std::vector<std::shared_ptr<const Solver>> solvers_;
@@ -166,6 +139,36 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
   return report;
 }
 
+void Registry::add_implementation(SolverHandle handle) {
+  std::string full = handle.full_name();
+  auto it = solvers_.emplace(std::move(full), std::move(handle)).first;
+  const SolverHandle* added = &it->second;
+  const SolverInfo& info = added->info();
+  solver_index_.emplace_back(it->first, added);
+
+  auto [entry_it, is_new] = contracts_.try_emplace(info.name);
+  ContractEntry& entry = entry_it->second;
+  if (is_new) {
+    entry.name = info.name;
+    entry.version = info.contract_version;
+    entry.summary = info.summary;
+  }
+  entry.variants.push_back(added);
+  // The plain name: the "reference" variant, else the first loaded.
+  const bool takes_plain_name = entry.default_variant == nullptr ||
+                                (info.variant == "reference" &&
+                                 entry.default_variant->info().variant != "reference");
+  if (!takes_plain_name) return;
+  entry.default_variant = added;
+  for (auto& [key, target] : solver_index_) {
+    if (key == entry.name) {
+      target = added;
+      return;
+    }
+  }
+  solver_index_.emplace_back(entry.name, added);
+}
+
 const SolverHandle* Registry::find_solver(std::string_view name) const {
   for (const auto& [key, handle] : solver_index_)
     if (key == name) return handle;  // compares lengths first
@@ -179,6 +182,17 @@ std::vector<std::string> Registry::solver_names() const {
 }
 
 Error Registry::unknown_solver(std::string_view name) const {
+  const std::size_t colon = name.find(':');
+  if (colon != std::string_view::npos) {
+    if (auto it = contracts_.find(name.substr(0, colon)); it != contracts_.end()) {
+      std::string variants;
+      for (const SolverHandle* v : it->second.variants)
+        variants += (variants.empty() ? "" : ", ") + v->info().variant;
+      return Error::unknown_name(
+          "solver", fmt::format("contract '{}' has no variant '{}' (loaded variants: {})",
+                                it->first, name.substr(colon + 1), variants));
+    }
+  }
   std::string known;
   for (const auto& [solver, h] : solvers_) known += (known.empty() ? "" : ", ") + solver;
   return Error::unknown_name("solver", fmt::format("no solver named '{}' (loaded: {})", name,

@@ -1,10 +1,17 @@
-// A plugin that claims the name of an existing solver: refused whole.
+// A plugin that claims the name of an existing solver (roofline:reference)
+// next to a harmless one: refused whole.
+#include "mlsysim/contracts/roofline.hpp"
+#include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/plugin.hpp"
 
 namespace {
-class Named final : public mlsysim::Solver {
+
+class Bystander final : public mlsysim::Solver {
  public:
-  explicit Named(const char* name) { info_.name = name; }
+  Bystander() {
+    info_.name = "bystander";
+    info_.variant = "reference";
+  }
   const mlsysim::SolverInfo& info() const override { return info_; }
   mlsysim::Status solve(const mlsysim::Record&, mlsysim::Record&, mlsysim::Context&) const override {
     return {};
@@ -13,11 +20,15 @@ class Named final : public mlsysim::Solver {
  private:
   mlsysim::SolverInfo info_;
 };
-mlsysim::Status add(mlsysim::PluginRegistrar& r) {
-  r.add_solver(std::make_unique<Named>("bystander"));
-  r.add_solver(std::make_unique<Named>("roofline"));
-  return {};
-}
+
+class Impostor final : public mlsysim::sdk::Implementation<mlsysim::contracts::Roofline> {
+ public:
+  Impostor() : Implementation(mlsysim::contracts::roofline(), {"reference", "9.9", "impostor"}) {}
+  mlsysim::Status solve(const mlsysim::Record&, mlsysim::Record&, mlsysim::Context&) const override {
+    return mlsysim::Error::internal("never called");
+  }
+};
+
 }  // namespace
 
-MLSYSIM_PLUGIN("duplicate_roofline", "0.1.0", add)
+MLSYSIM_PLUGIN("duplicate_roofline", "0.1.0", mlsysim::sdk::registers<Bystander, Impostor>)

@@ -1,6 +1,7 @@
-// Context: what a solver may use while solving. Meta-solvers (sensitivity,
-// synthesis) call other solvers through it, never by linking them; every
-// solver reports warnings through it.
+// Context: what a solver may use while solving. Every solver reports
+// warnings through it; meta-solvers (sensitivity, synthesis, ...) reach other
+// solvers through it, never by linking them: they bind a contract once
+// (bound_call.hpp) and call it many times with reused records.
 #pragma once
 
 #include <string>
@@ -10,17 +11,41 @@
 #include "mlsysim/framework/providers.hpp"
 #include "mlsysim/framework/record.hpp"
 #include "mlsysim/framework/result.hpp"
+#include "mlsysim/framework/solver_info.hpp"
 
 namespace mlsysim {
+
+class BoundCall;
+class Context;
+
+// A solver as a bound call reaches it: its description and its checked
+// solve (inputs validated, exceptions caught), as the registry hands it out.
+class MLSYSIM_API CallTarget {
+ public:
+  virtual ~CallTarget();
+  virtual const SolverInfo& info() const = 0;
+  virtual Status solve(const Record& inputs, Record& outputs, Context& ctx) const = 0;
+};
 
 class MLSYSIM_API Context {
  public:
   virtual ~Context();
   virtual const Catalog& catalog() const = 0;
-  // Runs another registered solver (inputs are validated as for any call).
-  virtual Result<Record> solve(std::string_view solver, const Record& inputs) = 0;
+  // Resolves "contract" (its default variant) or "contract:variant" once,
+  // for any number of calls; an unknown name is an unknown_name error.
+  virtual Result<BoundCall> bind(std::string_view solver) = 0;
   // A warning attached to the current result (e.g. a precision fallback).
+  // During a bound call it is attributed to that call.
   virtual void warn(std::string message) = 0;
+
+ protected:
+  friend class BoundCall;
+  // Runs `target` on behalf of a bound call. `label` and `what` say which
+  // call it is (for warnings; `what` may be empty); a call that would
+  // re-enter a solver already running in this context is refused instead of
+  // recursing.
+  virtual Status invoke(const CallTarget& target, std::string_view label, std::string_view what,
+                        const Record& inputs, Record& outputs) = 0;
 };
 
 }  // namespace mlsysim

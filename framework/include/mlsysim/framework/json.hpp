@@ -14,6 +14,7 @@
 #include "mlsysim/framework/providers.hpp"
 #include "mlsysim/framework/record.hpp"
 #include "mlsysim/framework/result.hpp"
+#include "mlsysim/framework/solver_info.hpp"
 
 namespace mlsysim {
 

@@ -1,10 +1,11 @@
-// Ports: what a solver reads and writes. A solver declares each port once, as
-// a typed `Input<T>` / `Output<T>` object; the same object describes the port
-// to the registry (info()) and reads or writes it while solving, so names,
-// kinds, dimensions and defaults have one source of truth.
+// Ports: what a solver reads and writes. Each port is declared once, as a
+// typed `Input<T>` / `Output<T>` member of a contract (contract.hpp); the
+// same object describes the port to the registry and reads or writes it
+// while solving, so names, kinds, dimensions, defaults and constraints have
+// one source of truth shared by every implementation and every caller.
 //
-//   const Input<std::int64_t> kBatch{"batch_size", 1, "samples per step"};
-//   const Output<Seconds> kLatency{"latency", "end-to-end step time"};
+//   const Input<std::int64_t> batch_size{c, "batch_size", 1, "samples", at_least(1)};
+//   const Output<Seconds> latency{c, "latency", "end-to-end step time"};
 #pragma once
 
 #include <optional>
@@ -14,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "mlsysim/framework/constraint.hpp"
 #include "mlsysim/framework/name.hpp"
 #include "mlsysim/framework/port_traits.hpp"
 #include "mlsysim/framework/record.hpp"
@@ -34,62 +36,91 @@ struct PortInfo {
   ValueKind kind = ValueKind::kNull;
   Dimension dimension;    // for quantities
   bool required = false;  // inputs: must be given (no default)
+  bool optional = false;  // inputs: may be left out or null, and has no default
   bool nullable = false;  // outputs: may be null (e.g. offload fields)
   Value default_value;    // inputs with a default
+  Constraint constraint;  // inputs: accepted values beyond kind and unit
   std::string doc;
 };
+
+// The contract a port is declared in (see contract.hpp). Ports register
+// themselves with it as they are constructed, so a contract lists each port
+// exactly once, in declaration order, and nothing counts them by hand.
+class Contract;
+MLSYSIM_API void add_input_port(Contract& contract, PortInfo port);
+MLSYSIM_API void add_output_port(Contract& contract, PortInfo port);
+
+// Marks an input that may be left out and has no default (read it with
+// InputReader::has / get, which gives an empty value when it is absent).
+struct OptionalInput {};
+inline constexpr OptionalInput kOptional{};
 
 template <class T>
 class Input {
  public:
   // A required input.
-  Input(std::string_view name, std::string_view doc) : name_(name), doc_(doc) {}
-  // An optional input with a default.
-  Input(std::string_view name, T default_value, std::string_view doc)
-      : name_(name), default_(std::move(default_value)), doc_(doc) {}
+  Input(Contract& contract, std::string_view name, std::string_view doc, Constraint c = {})
+      : name_(name) {
+    add_input_port(contract, info(doc, std::move(c), /*optional=*/false));
+  }
+  // An input with a default.
+  Input(Contract& contract, std::string_view name, T default_value, std::string_view doc,
+        Constraint c = {})
+      : name_(name), default_(std::move(default_value)) {
+    add_input_port(contract, info(doc, std::move(c), /*optional=*/false));
+  }
+  // An optional input without a default.
+  Input(Contract& contract, std::string_view name, OptionalInput, std::string_view doc)
+      : name_(name), optional_(true) {
+    add_input_port(contract, info(doc, {}, /*optional=*/true));
+  }
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
 
   Name name() const { return name_; }
   const std::optional<T>& default_value() const { return default_; }
+  bool optional() const { return optional_; }
 
-  PortInfo info() const {
+ private:
+  PortInfo info(std::string_view doc, Constraint c, bool optional) const {
     PortInfo p;
     p.name = name_;
     p.kind = PortTraits<T>::kind;
     p.dimension = PortTraits<T>::dimension;
-    p.required = !default_.has_value();
+    p.required = !default_.has_value() && !optional;
+    p.optional = optional;
     if (default_) p.default_value = Value(*default_);
-    p.doc = doc_;
+    p.constraint = std::move(c);
+    p.doc = doc;
     return p;
   }
 
- private:
   Name name_;
   std::optional<T> default_;
-  std::string doc_;
+  bool optional_ = false;
 };
 
 template <class T>
 class Output {
  public:
   enum Nullability { kNever, kNullable };
-  Output(std::string_view name, std::string_view doc, Nullability n = kNever)
-      : name_(name), doc_(doc), nullable_(n == kNullable) {}
-
-  Name name() const { return name_; }
-  PortInfo info() const {
+  Output(Contract& contract, std::string_view name, std::string_view doc, Nullability n = kNever)
+      : name_(name) {
     PortInfo p;
     p.name = name_;
     p.kind = PortTraits<T>::kind;
     p.dimension = PortTraits<T>::dimension;
-    p.nullable = nullable_;
-    p.doc = doc_;
-    return p;
+    p.nullable = n == kNullable;
+    p.doc = doc;
+    add_output_port(contract, std::move(p));
   }
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  Name name() const { return name_; }
 
  private:
   Name name_;
-  std::string doc_;
-  bool nullable_;
 };
 
 // Reads declared inputs from a record, applying defaults. The first problem
@@ -105,7 +136,8 @@ class InputReader {
   explicit InputReader(Record&&) = delete;  // would dangle: the reader keeps a reference
 
   // The input's value, or its default. Strings and specs are returned by
-  // reference (into the record or the port's default), numbers by value.
+  // reference (into the record or the port's default), numbers by value. An
+  // optional input that is absent (or null) reads as an empty value.
   template <class T>
   MLSYSIM_INLINE std::conditional_t<ReadByReference<T>::value, const T&, T> get(
       const Input<T>& port) {
@@ -113,23 +145,34 @@ class InputReader {
     if constexpr (ReadByReference<T>::value) {
       if (v != nullptr) {
         if (const T* p = PortTraits<T>::peek(*v)) return *p;  // hot path: no copy
-        fail_kind<T>(*v, port.name());
-        return empty<T>();
+        if (!v->is_null()) {
+          fail_kind<T>(*v, port.name());
+          return empty<T>();
+        }
       }
       if (port.default_value()) return *port.default_value();
-      fail_missing(port.name());
+      if (!port.optional()) fail_missing(port.name());
       return empty<T>();
     } else {
       if (v != nullptr) {
         T out{};
         if (PortTraits<T>::read(*v, out)) return out;  // hot path: no Result, no strings
-        fail_kind<T>(*v, port.name());
-        return T{};
+        if (!v->is_null()) {
+          fail_kind<T>(*v, port.name());
+          return T{};
+        }
       }
       if (port.default_value()) return *port.default_value();
-      fail_missing(port.name());
+      if (!port.optional()) fail_missing(port.name());
       return T{};
     }
+  }
+
+  // Whether the record gives `port` a (non-null) value.
+  template <class T>
+  bool has(const Input<T>& port) const {
+    const Value* v = record_.find(port.name());
+    return v != nullptr && !v->is_null();
   }
 
   // Records a validation failure found by the solver itself.
@@ -165,6 +208,9 @@ class OutputWriter {
     record_.clear();
     record_.reserve(expected_fields);
   }
+  // As above, sized for every output `info` declares.
+  template <class Info>
+  OutputWriter(Record& record, const Info& info) : OutputWriter(record, info.outputs.size()) {}
   explicit OutputWriter(Record&&, std::size_t) = delete;  // would dangle
 
   // Inlined: a solver writes every output on every solve.
@@ -187,27 +233,6 @@ class OutputWriter {
 
  private:
   Record& record_;
-};
-
-// What a solver is: identity, one-line summary and ports.
-struct SolverInfo {
-  std::string name;     // registry key, e.g. "roofline"
-  std::string version;  // the plugin's version of this solver
-  std::string summary;  // one line
-  std::string doc;      // longer description, quirks, references
-  std::vector<PortInfo> inputs;
-  std::vector<PortInfo> outputs;
-
-  const PortInfo* find_input(std::string_view name) const {
-    for (const PortInfo& p : inputs)
-      if (p.name.view() == name) return &p;
-    return nullptr;
-  }
-  const PortInfo* find_output(std::string_view name) const {
-    for (const PortInfo& p : outputs)
-      if (p.name.view() == name) return &p;
-    return nullptr;
-  }
 };
 
 }  // namespace mlsysim

@@ -80,6 +80,9 @@ struct PortTraits<HardwareRef>
     : PayloadTraits<HardwareRef, ValueKind::kHardware, &Value::if_hardware> {};
 template <>
 struct PortTraits<ModelRef> : PayloadTraits<ModelRef, ValueKind::kModel, &Value::if_model> {};
+template <>
+struct PortTraits<NumberTable>
+    : PayloadTraits<NumberTable, ValueKind::kTable, &Value::if_table> {};
 
 template <class U>
 struct PortTraits<boost::units::quantity<U, double>> {

@@ -18,6 +18,7 @@
 #include "mlsysim/framework/context.hpp"
 #include "mlsysim/framework/export.hpp"
 #include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/solver_info.hpp"
 #include "mlsysim/framework/record.hpp"
 #include "mlsysim/framework/result.hpp"
 

@@ -1,6 +1,7 @@
 // Value: what one port carries. Exactly one of null, number, integer, bool,
-// string, quantity (with its runtime dimension), hardware spec or model spec.
-// Specs are shared, immutable and cheap to copy.
+// string, quantity (with its runtime dimension), hardware spec, model spec,
+// or a table (a small ordered map of numbers, e.g. sensitivity's
+// `sensitivities`). Specs are shared, immutable and cheap to copy.
 //
 // Why not std::variant: records of tens of Values are built and destroyed on
 // every solve. A variant with a std::string alternative copies and destroys
@@ -16,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <boost/units/quantity.hpp>
 
@@ -27,10 +29,14 @@
 namespace mlsysim {
 
 enum class ValueKind : std::uint8_t {
-  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel
+  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable
 };
 
-// "null", "number", "integer", "boolean", "string", "quantity", "hardware", "model"
+// A small ordered map of numbers, in the order the solver wrote them.
+using NumberTable = std::vector<std::pair<std::string, double>>;
+
+// "null", "number", "integer", "boolean", "string", "quantity", "hardware",
+// "model", "table"
 MLSYSIM_API std::string_view to_string(ValueKind kind);
 
 class MLSYSIM_API Value {
@@ -51,6 +57,7 @@ class MLSYSIM_API Value {
   Value(const char* v) : Value(std::string_view(v)) {}
   Value(HardwareRef v) : kind_(ValueKind::kHardware) { new (&u_.hardware) HardwareRef(std::move(v)); }
   Value(ModelRef v) : kind_(ValueKind::kModel) { new (&u_.model) ModelRef(std::move(v)); }
+  Value(NumberTable v) : kind_(ValueKind::kTable) { new (&u_.table) NumberTable(std::move(v)); }
 
   Value(const Value& other) { copy_from(other); }
   Value(Value&& other) noexcept { move_from(std::move(other)); }
@@ -81,6 +88,7 @@ class MLSYSIM_API Value {
   const Quantity* if_quantity() const { return is(ValueKind::kQuantity) ? &u_.quantity : nullptr; }
   const HardwareRef* if_hardware() const { return is(ValueKind::kHardware) ? &u_.hardware : nullptr; }
   const ModelRef* if_model() const { return is(ValueKind::kModel) ? &u_.model : nullptr; }
+  const NumberTable* if_table() const { return is(ValueKind::kTable) ? &u_.table : nullptr; }
 
   // The dimension of a quantity; dimensionless for every other kind.
   Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
@@ -90,12 +98,13 @@ class MLSYSIM_API Value {
 
  private:
   bool is(ValueKind k) const { return kind_ == k; }
-  // Strings and specs own resources; every other kind is plain bytes.
+  // Strings, specs and tables own resources; every other kind is plain bytes.
   // One bit test: it runs for every field each time a record is cleared.
   static bool owns_resource(ValueKind k) {
     constexpr unsigned kOwning = 1u << static_cast<unsigned>(ValueKind::kString) |
                                  1u << static_cast<unsigned>(ValueKind::kHardware) |
-                                 1u << static_cast<unsigned>(ValueKind::kModel);
+                                 1u << static_cast<unsigned>(ValueKind::kModel) |
+                                 1u << static_cast<unsigned>(ValueKind::kTable);
     return (kOwning >> static_cast<unsigned>(k)) & 1u;
   }
 
@@ -133,6 +142,7 @@ class MLSYSIM_API Value {
     std::string string;
     HardwareRef hardware;
     ModelRef model;
+    NumberTable table;
   } u_;
   ValueKind kind_ = ValueKind::kNull;
   static_assert(std::is_trivially_copyable_v<Quantity> && sizeof(Quantity) >= sizeof(double));

@@ -1,5 +1,11 @@
-// Registry: finds plugin libraries, checks them, keeps them loaded, and hands
-// out solvers and hardware/model specs by name. It knows no physics.
+// Registry: finds plugin libraries, checks them, keeps them loaded, maps
+// contracts to their implementations (variants), and hands out solvers and
+// hardware/model specs by name. It knows no physics.
+//
+// A solver is named "contract:variant" ("roofline:reference"); the plain
+// contract name means its default variant: the one named "reference" if
+// loaded, else the first loaded. A full name belongs to the first library
+// that registers it; a second claim is refused naming both libraries.
 //
 // Loading never fails as a whole: each candidate file gets a PluginReport,
 // broken ones are skipped, and the rest keep working. Solvers are only ever
@@ -20,42 +26,17 @@
 #include "mlsysim/framework/providers.hpp"
 #include "mlsysim/framework/solver.hpp"
 #include "mlsysim/registry/plugin_report.hpp"
+#include "mlsysim/registry/solver_handle.hpp"
 
 namespace mlsysim {
 
-// A registered solver. Holding one keeps its plugin library loaded.
-class MLSYSIM_API SolverHandle {
- public:
-  SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library);
-
-  const SolverInfo& info() const { return solver_->info(); }
-  const std::filesystem::path& library() const { return library_; }
-
-  // Validates `inputs` against info().inputs, then solves into `outputs`
-  // (cleared first; reuse one record across calls to avoid allocating). An
-  // exception escaping the plugin becomes an `internal` error naming the
-  // solver. On error `outputs` holds nothing meaningful.
-  Status solve(const Record& inputs, Record& outputs, Context& ctx) const;
-  // As above, returning a fresh record.
-  Result<Record> solve(const Record& inputs, Context& ctx) const;
-
- private:
-  // An input port as the per-solve check needs it, copied once from info():
-  // small and contiguous, unlike PortInfo with its default and doc.
-  struct InputCheck {
-    Name name;
-    Dimension dimension;
-    ValueKind kind;
-    bool required;
-  };
-  // validate_inputs' rule, on the cached ports. Only when it fails does
-  // validate_inputs run, to find and word the error.
-  bool inputs_acceptable(const Record& inputs) const;
-
-  std::shared_ptr<const Solver> solver_;
-  std::filesystem::path library_;
-  std::vector<InputCheck> input_checks_;
-  std::size_t required_inputs_ = 0;
+// One contract and its loaded implementations.
+struct ContractEntry {
+  std::string name;
+  std::string version;
+  std::string summary;
+  const SolverHandle* default_variant = nullptr;
+  std::vector<const SolverHandle*> variants;  // in load order
 };
 
 class MLSYSIM_API Registry : public Catalog {
@@ -74,10 +55,13 @@ class MLSYSIM_API Registry : public Catalog {
 
   const std::vector<PluginReport>& reports() const { return reports_; }
 
-  // Solvers by name (nullptr if unknown) and all names, sorted.
+  // "contract" (its default variant) or "contract:variant"; nullptr if unknown.
   const SolverHandle* find_solver(std::string_view name) const;
+  // Every implementation's full name, sorted.
   std::vector<std::string> solver_names() const;
-  // The unknown_name error for a solver that is not registered.
+  // Every contract with at least one implementation, by name.
+  const std::map<std::string, ContractEntry, std::less<>>& contracts() const { return contracts_; }
+  // The unknown_name error for a solver name that resolves to nothing.
   Error unknown_solver(std::string_view name) const;
   // Unknown name -> unknown_name error, else SolverHandle::solve.
   Status solve(std::string_view solver, const Record& inputs, Record& outputs, Context& ctx) const;
@@ -91,11 +75,15 @@ class MLSYSIM_API Registry : public Catalog {
 
  private:
   friend class StagingRegistrar;
+  // Adds a checked implementation and indexes its names.
+  void add_implementation(SolverHandle handle);
+
   std::vector<PluginReport> reports_;
-  std::map<std::string, SolverHandle, std::less<>> solvers_;
-  // solvers_ as a flat list for find_solver: solvers are few, and comparing
-  // lengths first finds one with a single string compare (map nodes never
-  // move, so the pointers stay valid).
+  std::map<std::string, SolverHandle, std::less<>> solvers_;  // by full name
+  std::map<std::string, ContractEntry, std::less<>> contracts_;
+  // Full and plain names as a flat list for find_solver: names are few, and
+  // comparing lengths first finds one with a single string compare (map
+  // nodes never move, so the pointers stay valid).
   std::vector<std::pair<std::string_view, const SolverHandle*>> solver_index_;
   std::vector<std::shared_ptr<const HardwareProvider>> hardware_providers_;
   std::vector<std::shared_ptr<const ModelProvider>> model_providers_;

@@ -1,11 +1,14 @@
-// Session: the Context a caller hands to solvers. It resolves nested solver
-// calls through the registry and collects warnings for the caller to report.
+// Session: the Context a caller hands to solvers. It resolves bound calls
+// through the registry, refuses a call that would re-enter a solver already
+// running, and collects warnings, prefixed with the bound call that raised
+// them ("roofline:reference (bandwidth +10%): ..."), for the caller to report.
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "mlsysim/framework/bound_call.hpp"
 #include "mlsysim/framework/context.hpp"
 #include "mlsysim/framework/export.hpp"
 #include "mlsysim/registry/registry.hpp"
@@ -17,18 +20,29 @@ class MLSYSIM_API Session : public Context {
   explicit Session(const Registry& registry) : registry_(registry) {}
 
   const Catalog& catalog() const override { return registry_; }
-  Result<Record> solve(std::string_view solver, const Record& inputs) override {
-    return registry_.solve(solver, inputs, *this);
-  }
-  void warn(std::string message) override { warnings_.push_back(std::move(message)); }
+  Result<BoundCall> bind(std::string_view solver) override;
+  void warn(std::string message) override;
 
   const std::vector<std::string>& warnings() const { return warnings_; }
   // Returns and forgets the warnings gathered so far.
   std::vector<std::string> take_warnings() { return std::exchange(warnings_, {}); }
 
+ protected:
+  Status invoke(const CallTarget& target, std::string_view label, std::string_view what,
+                const Record& inputs, Record& outputs) override;
+
  private:
+  struct Frame {
+    const CallTarget* target;
+    std::string_view label;
+    std::string_view what;
+  };
+  // Bound calls nest no deeper than this, whatever the solvers do.
+  static constexpr std::size_t kMaxDepth = 32;
+
   const Registry& registry_;
   std::vector<std::string> warnings_;
+  std::vector<Frame> calls_;  // the bound calls running now, outermost first
 };
 
 }  // namespace mlsysim

@@ -1,11 +1,16 @@
-// Writing a plugin: include this header, write a register function, and
-// declare the plugin once with MLSYSIM_PLUGIN.
+// Writing a plugin: include this header and declare the plugin once with
+// MLSYSIM_PLUGIN, naming its register function. Most plugins only add
+// implementations, which sdk::registers<...> does:
+//
+//   MLSYSIM_PLUGIN("my_plugin", "0.1.0", mlsysim::sdk::registers<MyRoofline>)
+//
+// A plugin that also adds providers writes its own register function:
 //
 //   mlsysim::Status register_plugin(mlsysim::PluginRegistrar& r) {
 //     r.add_solver(std::make_unique<MySolver>());
+//     r.add_hardware_provider(std::make_shared<MyCatalogue>());
 //     return {};
 //   }
-//   MLSYSIM_PLUGIN("my_plugin", "0.1.0", register_plugin)
 //
 // The macro exports the versioned C entry point (see descriptor.h) and a
 // register thunk that turns a failed Status or an escaped exception into an
@@ -14,6 +19,7 @@
 
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "mlsysim/framework/error.hpp"
@@ -23,6 +29,18 @@
 #include "mlsysim/framework/units.hpp"
 #include "mlsysim/sdk/descriptor.h"
 #include "mlsysim/sdk/fingerprint.hpp"
+
+namespace mlsysim::sdk {
+
+// A register function that adds one default-constructed instance of each
+// implementation.
+template <class... Implementations>
+Status registers(PluginRegistrar& registrar) {
+  (registrar.add_solver(std::make_unique<Implementations>()), ...);
+  return {};
+}
+
+}  // namespace mlsysim::sdk
 
 namespace mlsysim::sdk::detail {
 
@@ -50,10 +68,11 @@ int register_thunk(RegisterFn fn, void* registrar, char* error, size_t error_siz
 
 }  // namespace mlsysim::sdk::detail
 
-#define MLSYSIM_PLUGIN(plugin_name, plugin_version, register_function)                      \
+// The register function comes last and may contain commas
+// (mlsysim::sdk::registers<A, B>).
+#define MLSYSIM_PLUGIN(plugin_name, plugin_version, ...)                                     \
   static int mlsysim_plugin_register_thunk_(void* registrar, char* error, size_t size) {    \
-    return ::mlsysim::sdk::detail::register_thunk(register_function, registrar, error,       \
-                                                  size);                                     \
+    return ::mlsysim::sdk::detail::register_thunk(__VA_ARGS__, registrar, error, size);      \
   }                                                                                          \
   extern "C" __attribute__((visibility("default"))) const mlsysim_plugin_descriptor*        \
   MLSYSIM_PLUGIN_ENTRY(void) {                                                               \

@@ -1,0 +1,40 @@
+// SolverInfo: what one registered implementation is. `name` is the contract
+// it implements ("roofline"), `variant` which implementation of it
+// ("reference", "calibrated"); users select one as `roofline:calibrated`, and
+// the plain contract name means the contract's default variant.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mlsysim/framework/port.hpp"
+
+namespace mlsysim {
+
+struct SolverInfo {
+  std::string name;              // the contract, e.g. "roofline"
+  std::string contract_version;  // the contract's version the ports come from
+  std::string variant;           // e.g. "reference"
+  std::string version;           // the implementation's own version
+  std::string summary;           // one line
+  std::string doc;               // longer description, quirks, references
+  std::vector<PortInfo> inputs;
+  std::vector<PortInfo> outputs;
+
+  // "roofline:reference"
+  std::string full_name() const { return name + ":" + variant; }
+
+  const PortInfo* find_input(std::string_view port) const {
+    for (const PortInfo& p : inputs)
+      if (p.name.view() == port) return &p;
+    return nullptr;
+  }
+  const PortInfo* find_output(std::string_view port) const {
+    for (const PortInfo& p : outputs)
+      if (p.name.view() == port) return &p;
+    return nullptr;
+  }
+};
+
+}  // namespace mlsysim
