@@ -34,6 +34,8 @@ void expect_parity(const std::string& file, std::size_t expected_count) {
 TEST(Parity, RooflineMatchesMlsysim) { expect_parity("roofline.jsonl", 599); }
 TEST(Parity, DataMatchesMlsysim) { expect_parity("data.jsonl", 12); }
 TEST(Parity, TransformationMatchesMlsysim) { expect_parity("transformation.jsonl", 19); }
+TEST(Parity, SensitivityMatchesMlsysim) { expect_parity("sensitivity.jsonl", 24); }
+TEST(Parity, SynthesisMatchesMlsysim) { expect_parity("synthesis.jsonl", 30); }
 
 }  // namespace
 }  // namespace mlsysim::testing

@@ -123,7 +123,7 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
 
   if (env.json()) {
     std::string text = "{\"solver\":";
-    append_json_string(text, solver.info().name);
+    append_json_string(text, solver.full_name());
     text += ",\"outputs\":";
     append_json(text, *outputs);
     text += ",\"warnings\":[";

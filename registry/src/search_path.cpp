@@ -17,7 +17,11 @@ std::filesystem::path installed_plugin_dir() {
 
 std::vector<std::filesystem::path> plugin_search_path(
     const std::vector<std::filesystem::path>& explicit_dirs) {
-  std::vector<std::filesystem::path> dirs = explicit_dirs;
+  std::vector<std::filesystem::path> dirs;
+  // The install's own plugins first: they hold the built-in names, which a
+  // plugin found later can add variants to but never take over.
+  if (auto installed = installed_plugin_dir(); !installed.empty()) dirs.push_back(installed);
+  dirs.insert(dirs.end(), explicit_dirs.begin(), explicit_dirs.end());
   if (const char* env = std::getenv("MLSYSIM_PLUGIN_PATH")) {
     std::string_view rest = env;
     while (!rest.empty()) {
@@ -28,7 +32,6 @@ std::vector<std::filesystem::path> plugin_search_path(
       rest.remove_prefix(colon + 1);
     }
   }
-  if (auto installed = installed_plugin_dir(); !installed.empty()) dirs.push_back(installed);
   return dirs;
 }
 

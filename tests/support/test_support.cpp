@@ -141,6 +141,15 @@ std::string compare_with_expected(const Json& c, const Json& response) {
   }
   if (!response.contains("outputs"))
     return diff + fmt::format("  expected outputs, got {}\n", response.dump());
+  // Warnings are part of parity by count (their wording is ours, physics.md).
+  const Json* warnings = expected.contains("warnings") ? &expected["warnings"]
+                         : c.contains("warnings")      ? &c["warnings"]
+                                                       : nullptr;
+  if (warnings != nullptr) {
+    const std::size_t got = response.contains("warnings") ? response["warnings"].size() : 0;
+    if (got != warnings->size())
+      diff += fmt::format("  {} warnings, expected {}\n", got, warnings->size());
+  }
   const Json& want = expected["outputs"];
   const Json& got = response["outputs"];
   for (const auto& [k, v] : want.items()) {

@@ -1,7 +1,10 @@
-// Where plugins are looked for, in order: explicit directories (--plugin-path),
-// then MLSYSIM_PLUGIN_PATH (colon-separated), then the plugin directory of the
-// install (or build tree) the running executable belongs to. Nothing is
-// loaded from the working directory implicitly.
+// Where plugins are looked for, in load order: the plugin directory of the
+// install (or build tree) the running executable belongs to, then explicit
+// directories (--plugin-path), then MLSYSIM_PLUGIN_PATH (colon-separated).
+// The install comes first so that its plugins own the built-in solver names:
+// a later plugin may add variants of their contracts, and a claim on a name
+// already held is refused. Nothing is loaded from the working directory
+// implicitly.
 #pragma once
 
 #include <filesystem>
