@@ -9,6 +9,7 @@
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/session.hpp"
+#include "input_args.hpp"
 #include "solve_printer.hpp"
 
 namespace mlsysim::cli {
@@ -165,18 +166,16 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
 void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
   struct SolveArgs {
     std::string solver;
-    std::vector<std::string> sets;
-    std::optional<std::string> model, hardware, batch_size, precision;
+    InputArgs inputs;
     ResultChecks checks;
   };
   auto args = std::make_shared<SolveArgs>();
   CLI::App* solve = app.add_subcommand("solve", "Solve one case with any solver");
-  solve->add_option("solver", args->solver, "Solver name (see `mlsysim plugins list`)")->required();
-  solve->add_option("--set", args->sets, "Input as name=value (repeatable), e.g. --set batch_size=8");
-  solve->add_option("--model", args->model, "Shorthand for --set model=...");
-  solve->add_option("--hardware", args->hardware, "Shorthand for --set hardware=...");
-  solve->add_option("--batch-size", args->batch_size, "Shorthand for --set batch_size=...");
-  solve->add_option("--precision", args->precision, "Shorthand for --set precision=...");
+  solve->add_option("solver", args->solver,
+                    "Solver: a contract (its default variant) or contract:variant "
+                    "(see `mlsysim plugins list`)")
+      ->required();
+  args->inputs.add_options(*solve);
   solve->add_flag("--fail-infeasible", args->checks.fail_infeasible,
                   "Exit 2 if the result says feasible = false");
   solve->add_option("--require", args->checks.requires_,
@@ -188,25 +187,12 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
       exit_code = env.fail(registry.unknown_solver(args->solver));
       return;
     }
-    Record inputs;
-    auto add = [&](std::string_view name, std::string_view text) {
-      Status s = set_input(registry, solver->info(), name, text, inputs);
-      if (!s.ok()) exit_code = env.fail(s.error());
-      return s.ok();
-    };
-    for (const std::string& s : args->sets) {
-      auto kv = split_assignment(s, "--set");
-      if (!kv.ok()) {
-        exit_code = env.fail(kv.error());
-        return;
-      }
-      if (!add(kv->first, kv->second)) return;
+    Result<Record> inputs = args->inputs.build(registry, solver->info());
+    if (!inputs.ok()) {
+      exit_code = env.fail(inputs.error());
+      return;
     }
-    if (args->model && !add("model", *args->model)) return;
-    if (args->hardware && !add("hardware", *args->hardware)) return;
-    if (args->batch_size && !add("batch_size", *args->batch_size)) return;
-    if (args->precision && !add("precision", *args->precision)) return;
-    exit_code = solve_and_print(env, *solver, inputs, args->checks);
+    exit_code = solve_and_print(env, *solver, *inputs, args->checks);
   });
 
   struct EvalArgs {

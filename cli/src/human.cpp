@@ -40,6 +40,7 @@ std::string human_quantity(double v, Dimension d) {
   if (d == dims::energy) return with_prefix(v, "J", true, true);
   if (d == dims::power) return with_prefix(v, "W", true, true);
   if (d == dims::frequency) return fmt::format("{:.4g} /s", v);
+  if (d.dimensionless()) return fmt::format("{:.4g}", v);
   return fmt::format("{:.4g} {}", v, d.unit_symbol());
 }
 

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   add_zoo_command(app, env, exit_code);
   add_plugins_command(app, env, exit_code);
   add_pipeline_command(app, env, exit_code);
+  add_analysis_commands(app, env, exit_code);
 
   try {
     app.parse(argc, argv);
