@@ -145,6 +145,9 @@ struct BadSpec {
   const char* message;
 };
 
+// Test names and failure messages show the label, not the struct's bytes.
+void PrintTo(const BadSpec& spec, std::ostream* os) { *os << spec.label; }
+
 const char* kInputs = R"({"model": "ResNet50", "hardware": "A100", "batch_size": 8,
                           "sample_size_bytes": "500 KB", "cpu_throughput": "2 GB/s"})";
 
@@ -208,6 +211,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"expr_string_output", R"([{"id": "c", "solver": "roofline"},
               {"id": "d", "solver": "data", "inputs": {"workload_data_rate": {"expr": "c.bottleneck"}}}])",
                 "d.workload_data_rate", "not a number or quantity"},
+        BadSpec{"literal_breaks_constraint", R"([{"id": "c", "solver": "roofline", "inputs": {"batch_size": 0}}])",
+                "c.batch_size", "batch_size must be >= 1, got 0"},
+        BadSpec{"literal_not_one_of", R"([{"id": "c", "solver": "roofline", "inputs": {"precision": "fp12"}}])",
+                "c.precision", "must be one of fp32"},
         BadSpec{"pipeline_input_wrong_kind", R"([{"id": "t", "solver": "transformation", "inputs": {"cpu_throughput": "fast"}}])",
                 "t.cpu_throughput", "cpu_throughput"},
         BadSpec{"duplicate_id", R"([{"id": "c", "solver": "roofline"}, {"id": "c", "solver": "roofline"}])",

@@ -20,6 +20,8 @@ struct Parsed {
   Dimension dimension;
 };
 
+void PrintTo(const Parsed& p, std::ostream* os) { *os << '"' << p.text << '"'; }
+
 class ParsesUnitStrings : public ::testing::TestWithParam<Parsed> {};
 
 TEST_P(ParsesUnitStrings, IntoBaseUnits) {

@@ -38,6 +38,8 @@ Json base(std::initializer_list<std::pair<const std::string, Json>> extra) {
   return j;
 }
 
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name << ": " << c.inputs.dump(); }
+
 class RooflineRefuses : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(RooflineRefuses, WithCodedErrorNamingTheField) {
@@ -104,6 +106,10 @@ Json transformation_inputs(std::initializer_list<std::pair<const std::string, Js
             {"accelerator_step_time", "50 ms"}};
   for (const auto& [k, v] : extra) j[k] = v;
   return j;
+}
+
+void PrintTo(const SolverBadInput& c, std::ostream* os) {
+  *os << c.solver << " " << c.name << ": " << c.inputs.dump();
 }
 
 class DataAndTransformationRefuse : public ::testing::TestWithParam<SolverBadInput> {};

@@ -5,7 +5,10 @@
 namespace mlsysim {
 
 BoundCall::BoundCall(const CallTarget& target)
-    : target_(&target), label_(target.info().full_name()) {}
+    : target_(&target), label_(target.info().full_name()) {
+  inputs_.reserve(target.info().inputs.size());
+  outputs_.reserve(target.info().outputs.size());
+}
 
 template <class Spec>
 Spec& BoundCall::edit_spec(std::vector<std::pair<Name, std::shared_ptr<Spec>>>& copies, Name port,

@@ -130,6 +130,10 @@ class PipelineCompiler {
   std::optional<Pipeline::Source> literal(std::size_t i, const PortInfo& port, const Json& json,
                                           const std::string& from_input) {
     Result<Value> v = decode_value(json, port, registry_);
+    if (v.ok()) {
+      // The port's declared constraint, as the registry would apply it.
+      if (auto why = port.constraint.violation(port.name.view(), *v)) v = Error::bad_input(port.name.str(), *why);
+    }
     if (!v.ok()) {
       fail(i, port.name.view(),
            from_input.empty() ? v.error().message
