@@ -5,6 +5,10 @@
 // spec fields, never read back from the program.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include <fmt/format.h>
+
 #include "mlsysim/contracts/roofline.hpp"
 #include "mlsysim/framework/bound_call.hpp"
 #include "mlsysim/registry/search_path.hpp"
@@ -146,6 +150,26 @@ TEST(BoundCall, ASolverThatCallsItselfGetsAnErrorNotAStackOverflow) {
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().code, ErrorCode::kPlugin);
   EXPECT_NE(out.error().message.find("calls itself"), std::string::npos) << out.error().message;
+}
+
+TEST(TutorialExample, RunsAndPrintsTheNumbersItsReadmeStates) {
+  // examples/sensitivity-synthesis/run.sh, against this build's binary.
+  const std::string script = std::string(MLSYSIM_EXAMPLES_ROOT) + "/sensitivity-synthesis/run.sh";
+  const std::string out_file = (make_temp_dir("tutorial") / "out").string();
+  const std::string command = fmt::format("MLSYSIM='{}' bash '{}' > '{}' 2>&1", MLSYSIM_CLI, script, out_file);
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream in(out_file);
+  const std::string out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Step 3 by hand: Llama-3.1-70B int8 on A100 is memory-bound; +10% bandwidth.
+  const HardwareRef a100 = *default_registry().hardware("A100");
+  const double t_memory = 1.1 * 70.6e9 / a100->memory_bandwidth.value();
+  const double latency = t_memory + a100->dispatch_tax.value() + 80 * 0.01e-3;
+  const double s_bw = (t_memory / 1.1 - t_memory) / latency;
+  EXPECT_NE(out.find(fmt::format("memory_bandwidth {:.4g}", s_bw)), std::string::npos) << out;
+  // Step 5 by hand: 1.1 W / (50 ms - overheads).
+  const double bw = 1.1 * 70.6e9 / (0.050 - a100->dispatch_tax.value() - 80 * 0.01e-3);
+  EXPECT_NE(out.find(fmt::format("({:.6g} B/s) meets latency<=50 ms", bw)), std::string::npos) << out;
+  EXPECT_NE(out.find("required_bw           2.824 TB/s"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "mlsysim/registry/search_path.hpp"
 #include "test_support.hpp"
 
 namespace mlsysim::testing {
@@ -167,6 +168,55 @@ TEST(Conformance, AMissingPathIsABadInput) {
   CliResult r = run_cli("plugins check /no/such/plugin.so");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("/no/such/plugin.so"), std::string::npos) << r.err;
+}
+
+TEST(OptionalInputs, ShownAsNullAndAcceptedAbsentOrNull) {
+  const fs::path dir = make_temp_dir("optional");
+  fs::copy_file(fs::path(MLSYSIM_TEST_PLUGIN_DIR) / "optional_port.so", dir / "optional_port.so");
+  const std::string path = " --plugin-path '" + dir.string() + "'";
+  CliResult show = run_cli("plugins show decode_device -o json" + path);
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  const Json port = Json::parse(show.out)["inputs"][1];
+  EXPECT_EQ(port["name"], "decode_hardware");
+  EXPECT_EQ(port["optional"], true);
+  EXPECT_EQ(port["required"], false);
+  EXPECT_TRUE(port["default"].is_null());
+  CliResult table = run_cli("plugins show decode_device" + path);
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("(optional)"), std::string::npos) << table.out;
+
+  CliResult runs = run_cli("run -" + path,
+                           R"({"id": 1, "solver": "decode_device", "inputs": {"hardware": "A100"}})"
+                           "\n"
+                           R"({"id": 2, "solver": "decode_device", "inputs": {"hardware": "A100", "decode_hardware": null}})"
+                           "\n"
+                           R"({"id": 3, "solver": "decode_device", "inputs": {"hardware": "A100", "decode_hardware": "H100"}})"
+                           "\n");
+  std::istringstream lines(runs.out);
+  std::string line;
+  std::vector<Json> r;
+  while (std::getline(lines, line)) r.push_back(Json::parse(line));
+  ASSERT_EQ(r.size(), 3u) << runs.err;
+  const Registry& zoo = default_registry();
+  EXPECT_EQ(r[0]["outputs"]["disaggregated"], false);
+  EXPECT_EQ(r[1]["outputs"]["disaggregated"], false);
+  EXPECT_EQ(r[2]["outputs"]["disaggregated"], true);
+  EXPECT_EQ(r[0]["outputs"]["decode_bandwidth"]["value"].get<double>(),
+            (*zoo.hardware("A100"))->memory_bandwidth.value());
+  EXPECT_EQ(r[2]["outputs"]["decode_bandwidth"]["value"].get<double>(),
+            (*zoo.hardware("H100"))->memory_bandwidth.value());
+  CliResult check = run_cli("plugins check '" + (dir / "optional_port.so").string() + "'");
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+  fs::remove_all(dir);
+}
+
+TEST(VariantDefaults, ThePlainNameMeansReferenceWhicheverLoadsFirst) {
+  Registry registry;
+  ASSERT_TRUE(registry.load_file(fs::path(MLSYSIM_TEST_PLUGIN_DIR) / "roofline_alt.so").loaded);
+  EXPECT_EQ(registry.find_solver("roofline")->info().variant, "alt") << "the only one loaded";
+  registry.load_directories({installed_plugin_dir()});
+  EXPECT_EQ(registry.find_solver("roofline")->info().variant, "reference");
+  EXPECT_EQ(registry.find_solver("roofline:alt")->info().variant, "alt");
 }
 
 }  // namespace

@@ -139,8 +139,10 @@ int run_inverse(Environment& env, const InverseArgs& args) {
                             {"outputs", to_json(result->outputs)}}.dump(2));
     return kOk;
   }
-  fmt::print("{} {} = {} meets {} ({}; {} evaluations)\n", args.largest ? "largest" : "smallest",
-             req.parameter, knob->format(result->value), req.target.text,
+  fmt::print("{} {} = {} ({}) meets {} ({}; {} evaluations)\n",
+             args.largest ? "largest" : "smallest", req.parameter,
+             human_quantity(result->value, knob->dimension()), knob->format(result->value),
+             req.target.text,
              result->at_bound ? "met at the end of the range"
                               : "the nearest value that misses: " + knob->format(result->missed),
              result->evaluations);
