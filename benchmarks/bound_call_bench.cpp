@@ -57,6 +57,26 @@ void BM_BoundCallWithPerturbedHardware(benchmark::State& state) {
 }
 BENCHMARK(BM_BoundCallWithPerturbedHardware);
 
+// The same call without the spec copy: what binding itself costs.
+void BM_BoundCallSameInputs(benchmark::State& state) {
+  const auto& c = mlsysim::contracts::roofline();
+  mlsysim::Session session(registry());
+  auto call = session.bind("roofline");
+  if (!call.ok()) return state.SkipWithError("bind failed");
+  call->set(c.in.model, *registry().model("Llama3_8B"))
+      .set(c.in.hardware, *registry().hardware("H100"))
+      .set(c.in.batch_size, std::int64_t{1})
+      .set(c.in.precision, "fp16");
+  for (auto _ : state) {
+    mlsysim::Status s = call->run(session);
+    auto latency = call->get(c.out.latency);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(latency);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BoundCallSameInputs);
+
 void BM_SensitivitySolve(benchmark::State& state) {
   const auto& r = registry();
   const mlsysim::Record in{{"model", mlsysim::Value(*r.model("Llama3_8B"))},

@@ -112,9 +112,9 @@ void PrintTo(const SolverBadInput& c, std::ostream* os) {
   *os << c.solver << " " << c.name << ": " << c.inputs.dump();
 }
 
-class DataAndTransformationRefuse : public ::testing::TestWithParam<SolverBadInput> {};
+class OtherSolversRefuse : public ::testing::TestWithParam<SolverBadInput> {};
 
-TEST_P(DataAndTransformationRefuse, WithBadInputNamingTheField) {
+TEST_P(OtherSolversRefuse, WithBadInputNamingTheField) {
   const SolverBadInput& c = GetParam();
   Json r = solve(c.solver, c.inputs);
   ASSERT_TRUE(r.contains("error")) << r.dump();
@@ -125,7 +125,7 @@ TEST_P(DataAndTransformationRefuse, WithBadInputNamingTheField) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Cases, DataAndTransformationRefuse,
+    Cases, OtherSolversRefuse,
     ::testing::Values(
         SolverBadInput{"data_missing_rate", "data", Json{{"hardware", "A100"}},
                        "workload_data_rate"},
@@ -143,7 +143,27 @@ INSTANTIATE_TEST_SUITE_P(
                        transformation_inputs({{"accelerator_step_time", "50 MB"}}),
                        "accelerator_step_time"},
         SolverBadInput{"transformation_batch_fraction", "transformation",
-                       transformation_inputs({{"batch_size", 1.5}}), "batch_size"}),
+                       transformation_inputs({{"batch_size", 1.5}}), "batch_size"},
+        SolverBadInput{"sensitivity_unknown_precision", "sensitivity",
+                       Json{{"model", "GPT2"}, {"hardware", "A100"}, {"precision", "fp12"}}, "precision"},
+        SolverBadInput{"sensitivity_zero_device", "sensitivity",
+                       Json{{"model", "GPT2"}, {"hardware", "A100"}, {"perturbation_pct", -100}},
+                       "perturbation_pct"},
+        SolverBadInput{"sensitivity_efficiency_above_one", "sensitivity",
+                       Json{{"model", "GPT2"}, {"hardware", "A100"}, {"efficiency", 1.5}}, "efficiency"},
+        SolverBadInput{"sensitivity_missing_hardware", "sensitivity", Json{{"model", "GPT2"}}, "hardware"},
+        SolverBadInput{"sensitivity_pct_as_text", "sensitivity",
+                       Json{{"model", "GPT2"}, {"hardware", "A100"}, {"perturbation_pct", "ten"}},
+                       "perturbation_pct"},
+        SolverBadInput{"synthesis_zero_target", "synthesis",
+                       Json{{"model", "GPT2"}, {"target_latency", "0 ms"}}, "target_latency"},
+        SolverBadInput{"synthesis_target_in_bytes", "synthesis",
+                       Json{{"model", "GPT2"}, {"target_latency", "5 GB"}}, "target_latency"},
+        SolverBadInput{"synthesis_zero_efficiency", "synthesis",
+                       Json{{"model", "GPT2"}, {"target_latency", "5 ms"}, {"efficiency", 0}}, "efficiency"},
+        SolverBadInput{"synthesis_missing_target", "synthesis", Json{{"model", "GPT2"}}, "target_latency"},
+        SolverBadInput{"synthesis_undeclared_input", "synthesis",
+                       Json{{"model", "GPT2"}, {"target_latency", "5 ms"}, {"hardware", "A100"}}, "hardware"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Validation, DataStorageBoundDeviceAndTies) {

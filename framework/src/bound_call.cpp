@@ -3,6 +3,18 @@
 #include <fmt/format.h>
 
 namespace mlsysim {
+namespace {
+template <class Spec>
+const Spec* spec_of(const Value& v) {
+  if constexpr (std::is_same_v<Spec, HardwareSpec>) {
+    const HardwareRef* h = v.if_hardware();
+    return h ? h->get() : nullptr;
+  } else {
+    const ModelRef* m = v.if_model();
+    return m ? m->get() : nullptr;
+  }
+}
+}  // namespace
 
 BoundCall::BoundCall(const CallTarget& target)
     : target_(&target), label_(target.info().full_name()) {
@@ -21,6 +33,8 @@ Spec& BoundCall::edit_spec(std::vector<std::pair<Name, std::shared_ptr<Spec>>>& 
   // it: here, in the copies list and in the input record, it is ours alone.
   if (*copy && copy->use_count() <= 2) {
     **copy = base;  // assignment keeps string and vector capacity
+    if (const Value* bound = inputs_.find(port); bound != nullptr && spec_of<Spec>(*bound) == copy->get())
+      return **copy;  // already bound: no reference counting
   } else {
     *copy = std::make_shared<Spec>(base);
   }

@@ -5,12 +5,6 @@
 
 namespace mlsysim {
 
-bool Constraint::string_ok(std::string_view s) const {
-  for (const std::string& choice : choices_)
-    if (choice.size() == s.size() && choice == s) return true;
-  return false;
-}
-
 std::string Constraint::describe() const {
   if (!choices_.empty()) return fmt::format("must be one of {}", fmt::join(choices_, ", "));
   if (low_ && high_)

@@ -8,6 +8,7 @@
 //   Input<std::string> precision{*this, "precision", "fp16", "...", one_of(kPrecisions)};
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -55,11 +56,30 @@ class MLSYSIM_API Constraint {
     if (high_ && (high_->inclusive ? !(x <= high_->value) : !(x < high_->value))) return false;
     return true;
   }
-  bool string_ok(std::string_view s) const;
+  bool string_ok(std::string_view s) const {
+    // Short choices (precision names) are compared as one word each: this
+    // runs on every solve.
+    if (s.size() < 8 && !short_words_.empty()) {
+      const std::uint64_t w = word(s);
+      for (std::uint64_t c : short_words_)
+        if (c == w) return true;
+      if (short_words_.size() == choices_.size()) return false;
+    }
+    for (const std::string& choice : choices_)
+      if (choice == s) return true;
+    return false;
+  }
+  // The first seven bytes and the length, for strings shorter than 8.
+  static std::uint64_t word(std::string_view s) {
+    std::uint64_t w = std::uint64_t(s.size()) << 56;
+    for (std::size_t i = 0; i < s.size(); ++i) w |= std::uint64_t(std::uint8_t(s[i])) << (8 * i);
+    return w;
+  }
 
   std::optional<Bound> low_;
   std::optional<Bound> high_;
   std::vector<std::string> choices_;
+  std::vector<std::uint64_t> short_words_;  // word() of each choice shorter than 8
 };
 
 // x >= low
@@ -90,6 +110,8 @@ inline Constraint between(double low, double high) {
 }
 inline Constraint one_of(std::vector<std::string> choices) {
   Constraint c;
+  for (const std::string& choice : choices)
+    if (choice.size() < 8) c.short_words_.push_back(Constraint::word(choice));
   c.choices_ = std::move(choices);
   return c;
 }
