@@ -1,6 +1,7 @@
 // The in-tree plugins, loaded once per benchmark process as `mlsysim` loads
-// them (relative to the binary). Leaked on purpose: benchmarks may run after
-// static destructors would have torn it down.
+// them (relative to the binary), and the inputs the benchmarks share. The
+// registry is leaked on purpose: benchmarks may run after static destructors
+// would have torn it down.
 #pragma once
 
 #include "mlsysim/registry/registry.hpp"
@@ -15,6 +16,15 @@ inline const Registry& registry() {
     return reg;
   }();
   return *r;
+}
+
+// Llama-3.1-8B on H100 at fp16: the roofline case every benchmark times.
+inline Record roofline_inputs(std::int64_t batch_size) {
+  const Registry& r = registry();
+  return Record{{"model", Value(*r.model("Llama3_8B"))},
+                {"hardware", Value(*r.hardware("H100"))},
+                {"batch_size", Value(batch_size)},
+                {"precision", Value("fp16")}};
 }
 
 }  // namespace mlsysim::bench

@@ -13,16 +13,8 @@ namespace {
 
 using mlsysim::bench::registry;
 
-mlsysim::Record roofline_inputs() {
-  const auto& r = registry();
-  return mlsysim::Record{{"model", mlsysim::Value(*r.model("Llama3_8B"))},
-                         {"hardware", mlsysim::Value(*r.hardware("H100"))},
-                         {"batch_size", mlsysim::Value(1)},
-                         {"precision", mlsysim::Value("fp16")}};
-}
-
 void BM_DirectRooflineSolve(benchmark::State& state) {
-  const mlsysim::Record in = roofline_inputs();
+  const mlsysim::Record in = mlsysim::bench::roofline_inputs(1);
   mlsysim::Session session(registry());
   mlsysim::Record out;
   for (auto _ : state) {
@@ -93,7 +85,7 @@ void BM_SensitivitySolve(benchmark::State& state) {
 BENCHMARK(BM_SensitivitySolve);
 
 void BM_FourDirectRooflineSolves(benchmark::State& state) {
-  const mlsysim::Record in = roofline_inputs();
+  const mlsysim::Record in = mlsysim::bench::roofline_inputs(1);
   mlsysim::Session session(registry());
   mlsysim::Record out;
   for (auto _ : state) {

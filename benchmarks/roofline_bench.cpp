@@ -1,6 +1,6 @@
 // Roofline per-solve cost: the plugin's physics called directly (no name
-// look-up, no input check), and the same solver
-// called through the registry with a Record (name look-up, validation,
+// look-up, no input check), and the same solver called through the registry
+// with a Record (name look-up, validation of kinds, units and constraints,
 // virtual call, output record), which is what sweeps, batches and pipelines
 // pay. Both reuse one output record, as those callers do; the last benchmark
 // shows the cost of a fresh output record per solve.
@@ -14,17 +14,9 @@ namespace {
 
 using mlsysim::bench::registry;
 
-mlsysim::Record inputs() {
-  const auto& r = registry();
-  return mlsysim::Record{{"model", mlsysim::Value(*r.model("Llama3_8B"))},
-                         {"hardware", mlsysim::Value(*r.hardware("H100"))},
-                         {"batch_size", mlsysim::Value(8)},
-                         {"precision", mlsysim::Value("fp16")}};
-}
-
 void BM_RooflinePhysicsDirect(benchmark::State& state) {
   const mlsysim::Solver& solver = registry().find_solver("roofline")->implementation();
-  const mlsysim::Record in = inputs();
+  const mlsysim::Record in = mlsysim::bench::roofline_inputs(8);
   mlsysim::Session session(registry());
   mlsysim::Record out;
   for (auto _ : state) {
@@ -37,7 +29,7 @@ void BM_RooflinePhysicsDirect(benchmark::State& state) {
 BENCHMARK(BM_RooflinePhysicsDirect);
 
 void BM_RooflineThroughRegistry(benchmark::State& state) {
-  const mlsysim::Record in = inputs();
+  const mlsysim::Record in = mlsysim::bench::roofline_inputs(8);
   mlsysim::Session session(registry());
   mlsysim::Record out;
   for (auto _ : state) {
@@ -51,7 +43,7 @@ void BM_RooflineThroughRegistry(benchmark::State& state) {
 BENCHMARK(BM_RooflineThroughRegistry);
 
 void BM_RooflineThroughRegistryFreshRecord(benchmark::State& state) {
-  const mlsysim::Record in = inputs();
+  const mlsysim::Record in = mlsysim::bench::roofline_inputs(8);
   mlsysim::Session session(registry());
   for (auto _ : state) {
     auto out = registry().solve("roofline", in, session);

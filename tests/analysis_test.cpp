@@ -129,6 +129,20 @@ InverseRequest min_bandwidth_request(const std::string& precision, const std::st
   return req;
 }
 
+// The largest GPT-2 training batch (1..64, fp16, A100) meeting `target`.
+InverseRequest largest_gpt2_training_batch(const std::string& target) {
+  InverseRequest req;
+  req.solver = "roofline";
+  req.inputs = roofline_point("GPT2", "A100", 1);
+  req.inputs.set("is_training", Value(true));
+  req.parameter = "batch_size";
+  req.low = 1;
+  req.high = 64;
+  req.target = *parse_target(target, default_registry().find_solver("roofline")->info());
+  req.seek = InverseRequest::kLargest;
+  return req;
+}
+
 TEST(InverseDesign, LeastBandwidthForA50msDecodeStep) {
   // Llama-3.1-70B at fp8 fits H100 (70.6 GB): latency = 1.1 W / BW + dispatch
   // + 80 layers of tax while memory-bound, so BW* = 1.1 W / (50 ms - overheads).
@@ -158,15 +172,7 @@ TEST(InverseDesign, LargestTrainingBatchThatFits) {
   const double expected = std::floor((capacity - fixed) / per_sample);
   ASSERT_GE(expected, 2.0);
 
-  InverseRequest req;
-  req.solver = "roofline";
-  req.inputs = roofline_point("GPT2", "A100", 1);
-  req.inputs.set("is_training", Value(true));
-  req.parameter = "batch_size";
-  req.low = 1;
-  req.high = 64;
-  req.target = *parse_target("feasible==true", r.find_solver("roofline")->info());
-  req.seek = InverseRequest::kLargest;
+  const InverseRequest req = largest_gpt2_training_batch("feasible==true");
   Session session(r);
   Result<InverseResult> result = inverse_design(r, req, session);
   ASSERT_TRUE(result.ok()) << describe(result.error());
@@ -190,15 +196,7 @@ TEST(InverseDesign, NonMonotoneResponseIsRefused) {
   // capacity (GPT-2 on A100 after the largest fitting batch), then falls to
   // the 32 GB/s link, then rises again.
   const Registry& r = default_registry();
-  InverseRequest req;
-  req.solver = "roofline";
-  req.inputs = roofline_point("GPT2", "A100", 1);
-  req.inputs.set("is_training", Value(true));
-  req.parameter = "batch_size";
-  req.low = 1;
-  req.high = 64;
-  req.target = *parse_target("throughput>=100 1/s", r.find_solver("roofline")->info());
-  req.seek = InverseRequest::kLargest;
+  const InverseRequest req = largest_gpt2_training_batch("throughput>=100 1/s");
   Session session(r);
   Result<InverseResult> result = inverse_design(r, req, session);
   ASSERT_FALSE(result.ok());

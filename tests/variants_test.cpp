@@ -76,10 +76,7 @@ TEST_F(Variants, RunRequestsNameVariants) {
                     "\n"
                     R"({"id": 3, "solver": "roofline:nosuch", "inputs": {}})"
                     "\n");
-  std::istringstream lines(r.out);
-  std::string line;
-  std::vector<Json> responses;
-  while (std::getline(lines, line)) responses.push_back(Json::parse(line));
+  const std::vector<Json> responses = json_lines(r.out);
   ASSERT_EQ(responses.size(), 3u) << r.err;
   EXPECT_DOUBLE_EQ(latency_of(responses[0]["outputs"]), 2.0);
   EXPECT_NEAR(latency_of(responses[1]["outputs"]), kReferenceLatency, 1e-12);
@@ -192,10 +189,7 @@ TEST(OptionalInputs, ShownAsNullAndAcceptedAbsentOrNull) {
                            "\n"
                            R"({"id": 3, "solver": "decode_device", "inputs": {"hardware": "A100", "decode_hardware": "H100"}})"
                            "\n");
-  std::istringstream lines(runs.out);
-  std::string line;
-  std::vector<Json> r;
-  while (std::getline(lines, line)) r.push_back(Json::parse(line));
+  const std::vector<Json> r = json_lines(runs.out);
   ASSERT_EQ(r.size(), 3u) << runs.err;
   const Registry& zoo = default_registry();
   EXPECT_EQ(r[0]["outputs"]["disaggregated"], false);

@@ -43,6 +43,19 @@ Result<double> parse_step(const std::string& text) {
                                                 "0.01 or a percentage such as 1%", text));
 }
 
+// The named solver and the inputs given on the command line.
+struct Case {
+  const SolverHandle* solver = nullptr;
+  Record inputs;
+};
+Result<Case> case_of(const Registry& registry, const std::string& name, const InputArgs& args) {
+  const SolverHandle* solver = registry.find_solver(name);
+  if (solver == nullptr) return registry.unknown_solver(name);
+  Result<Record> inputs = args.build(registry, solver->info());
+  if (!inputs.ok()) return inputs.error();
+  return Case{solver, std::move(inputs).value()};
+}
+
 struct ElasticityArgs {
   std::string solver, of, wrt, step = "1%";
   InputArgs inputs;
@@ -50,13 +63,12 @@ struct ElasticityArgs {
 
 int run_elasticity(Environment& env, const ElasticityArgs& args) {
   const Registry& registry = env.registry();
-  const SolverHandle* solver = registry.find_solver(args.solver);
-  if (solver == nullptr) return env.fail(registry.unknown_solver(args.solver));
+  Result<Case> given = case_of(registry, args.solver, args.inputs);
+  if (!given.ok()) return env.fail(given.error());
+  const SolverHandle* solver = given->solver;
   ElasticityRequest req;
   req.solver = args.solver;
-  Result<Record> inputs = args.inputs.build(registry, solver->info());
-  if (!inputs.ok()) return env.fail(inputs.error());
-  req.inputs = std::move(inputs).value();
+  req.inputs = std::move(given->inputs);
   req.outputs = split_list(args.of);
   req.parameters = split_list(args.wrt);
   Result<double> step = parse_step(args.step);
@@ -100,14 +112,13 @@ struct InverseArgs {
 
 int run_inverse(Environment& env, const InverseArgs& args) {
   const Registry& registry = env.registry();
-  const SolverHandle* solver = registry.find_solver(args.solver);
-  if (solver == nullptr) return env.fail(registry.unknown_solver(args.solver));
+  Result<Case> given = case_of(registry, args.solver, args.inputs);
+  if (!given.ok()) return env.fail(given.error());
+  const SolverHandle* solver = given->solver;
   InverseRequest req;
   req.solver = args.solver;
   req.parameter = args.vary;
-  Result<Record> inputs = args.inputs.build(registry, solver->info());
-  if (!inputs.ok()) return env.fail(inputs.error());
-  req.inputs = std::move(inputs).value();
+  req.inputs = std::move(given->inputs);
   Result<Knob> knob = Knob::resolve(solver->info(), args.vary);
   if (!knob.ok()) return env.fail(knob.error());
   Result<double> low = knob->parse(args.from), high = knob->parse(args.to);

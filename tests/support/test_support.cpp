@@ -63,6 +63,15 @@ std::vector<Json> read_cases(const std::filesystem::path& file) {
   return cases;
 }
 
+std::vector<Json> json_lines(const std::string& text) {
+  std::istringstream lines(text);
+  std::vector<Json> out;
+  std::string line;
+  while (std::getline(lines, line))
+    if (!line.empty()) out.push_back(Json::parse(line));
+  return out;
+}
+
 std::string request_of(const Json& c) {
   Json inputs = c["inputs"];
   // Case metadata, not an input: the grid names TPUv4 as an alias of TPUv5p.

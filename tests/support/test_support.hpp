@@ -26,6 +26,8 @@ CliResult run_cli(const std::string& args, const std::string& stdin_text = "",
                   const std::string& env = "");
 
 std::vector<Json> read_cases(const std::filesystem::path& file);
+// Each line of `text` parsed as JSON (batch responses).
+std::vector<Json> json_lines(const std::string& text);
 // The request line for a reference case (its "expected" removed).
 std::string request_of(const Json& reference_case);
 
