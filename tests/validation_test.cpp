@@ -58,7 +58,6 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadInput{"unknown_model", base({{"model", "ResNet51"}}), "unknown_name", "model"},
         BadInput{"unknown_hardware", base({{"hardware", "A1000"}}), "unknown_name", "hardware"},
-        BadInput{"unknown_precision", base({{"precision", "fp12"}}), "bad_input", "precision"},
         BadInput{"batch_zero", base({{"batch_size", 0}}), "bad_input", "batch_size"},
         BadInput{"batch_negative", base({{"batch_size", -4}}), "bad_input", "batch_size"},
         BadInput{"batch_fraction", base({{"batch_size", 1.5}}), "bad_input", "batch_size"},
@@ -144,8 +143,6 @@ INSTANTIATE_TEST_SUITE_P(
                        "accelerator_step_time"},
         SolverBadInput{"transformation_batch_fraction", "transformation",
                        transformation_inputs({{"batch_size", 1.5}}), "batch_size"},
-        SolverBadInput{"sensitivity_unknown_precision", "sensitivity",
-                       Json{{"model", "GPT2"}, {"hardware", "A100"}, {"precision", "fp12"}}, "precision"},
         SolverBadInput{"sensitivity_zero_device", "sensitivity",
                        Json{{"model", "GPT2"}, {"hardware", "A100"}, {"perturbation_pct", -100}},
                        "perturbation_pct"},
@@ -181,6 +178,22 @@ TEST(Validation, DataStorageBoundDeviceAndTies) {
   EXPECT_EQ(r["outputs"]["utilization"], "inf");
   EXPECT_EQ(r["outputs"]["is_stalled"], true);
   EXPECT_EQ(r["outputs"]["bottleneck"], "Interconnect");
+}
+
+TEST(Validation, UnknownPrecisionCountsTwoBytesAndWarnsAsIn010) {
+  // physics.md §1.4/§1.5: any other string is 2 bytes per element and the
+  // default peak, with the fallback warning where precision_flops is not empty.
+  Json r = roofline(Json{{"model", "GPT2"}, {"hardware", "A100"}, {"precision", "fp12"}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["memory_footprint"]["value"], 1.5e9 * 2);
+  ASSERT_EQ(r["warnings"].size(), 1u) << r.dump();
+  EXPECT_NE(r["warnings"][0].get<std::string>().find("Precision 'fp12'"), std::string::npos);
+  r = roofline(Json{{"model", "GPT2"}, {"hardware", "Cerebras_CS3"}, {"precision", "fp12"}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_FALSE(r.contains("warnings")) << "no precision_flops, no warning";
+  r = solve("synthesis", Json{{"model", "GPT2"}, {"target_latency", "1 ms"}, {"precision", "fp12"}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["required_memory"]["value"], 1.5e9 * 2);
 }
 
 TEST(Validation, TransformationAcceptsWhat010Accepted) {

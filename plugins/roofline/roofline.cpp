@@ -45,9 +45,10 @@ const char* kDoc =
     "W(1 + 0.1 B) for every model, training too; when the footprint exceeds capacity the whole "
     "traffic runs at min(memory bandwidth, interconnect or 64 GB/s); mfu uses the un-derated "
     "peak; a precision missing from precision_flops falls back to the default (FP16) peak with "
-    "a warning; fp4 counts 2 bytes per element; transformer training memory maps bf16/fp8/tf32 "
-    "to 2 bytes. Stricter than 0.1.0 (the contract's constraints): unknown precisions, "
-    "batch_size < 1, dp_size < 1, zero_stage outside 0-3 and seq_len < 1 are refused.";
+    "a warning; fp4 and any unknown precision string count 2 bytes per element; transformer "
+    "training memory maps bf16/fp8/tf32 to 2 bytes. Stricter than 0.1.0 (the contract's "
+    "constraints): batch_size < 1, dp_size < 1, zero_stage outside 0-3 and seq_len < 1 are "
+    "refused.";
 
 class Reference final : public sdk::Implementation<contracts::Roofline> {
  public:

@@ -9,7 +9,6 @@
 
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/units.hpp"
-#include "mlsysim/sdk/workload/precision.hpp"
 
 namespace mlsysim::contracts {
 
@@ -24,8 +23,7 @@ class Sensitivity final : public Contract {
     const Input<ModelRef> model{c, "model", "workload (zoo id or inline spec)"};
     const Input<HardwareRef> hardware{c, "hardware", "device (zoo id or inline spec)"};
     const Input<std::string> precision{c, "precision", std::string("fp16"),
-                                       "numeric precision, passed to the roofline",
-                                       one_of(workload::kPrecisions)};
+                                       "numeric precision, passed to the roofline"};
     const Input<double> perturbation_pct{c, "perturbation_pct", 10.0,
                                          "percentage increase of each resource",
                                          greater_than(-100.0)};

@@ -10,7 +10,6 @@
 
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/units.hpp"
-#include "mlsysim/sdk/workload/precision.hpp"
 
 namespace mlsysim::contracts {
 
@@ -26,8 +25,7 @@ class Serving final : public Contract {
     const Input<std::int64_t> seq_len{c, "seq_len", "context length in tokens"};
     const Input<std::int64_t> batch_size{c, "batch_size", 1, "sequences served together"};
     const Input<std::string> precision{c, "precision", std::string("fp16"),
-                                       "numeric precision of weights and KV cache",
-                                       one_of(workload::kPrecisions)};
+                                       "numeric precision of weights and KV cache"};
     const Input<double> efficiency{c, "efficiency", 0.5, "achieved fraction of peak FLOP/s"};
     const Input<HardwareRef> decode_hardware{c, "decode_hardware", kOptional,
                                              "separate decode device (disaggregated serving)"};

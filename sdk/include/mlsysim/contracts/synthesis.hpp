@@ -9,7 +9,6 @@
 
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/units.hpp"
-#include "mlsysim/sdk/workload/precision.hpp"
 
 namespace mlsysim::contracts {
 
@@ -25,8 +24,7 @@ class Synthesis final : public Contract {
     const Input<Seconds> target_latency{c, "target_latency", "latency target (SLA)",
                                         greater_than(0)};
     const Input<std::string> precision{c, "precision", std::string("fp16"),
-                                       "numeric precision of the weights",
-                                       one_of(workload::kPrecisions)};
+                                       "numeric precision of the weights"};
     const Input<double> efficiency{c, "efficiency", 0.5, "achieved fraction of peak FLOP/s",
                                    greater_than(0)};
   } const in{*this};
