@@ -68,6 +68,12 @@ TEST_F(Variants, SolveSelectsTheVariantAndThePlainNameTheReference) {
   EXPECT_NEAR(latency_of(Json::parse(plain.out)["outputs"]), kReferenceLatency, 1e-12);
 }
 
+TEST_F(Variants, EvalTakesAVariant) {
+  CliResult r = cli("eval GPT2 V100 -b 4 --solver roofline:alt -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_DOUBLE_EQ(latency_of(Json::parse(r.out)["outputs"]), 4.0);
+}
+
 TEST_F(Variants, RunRequestsNameVariants) {
   CliResult r = cli("run -",
                     R"({"id": 1, "solver": "roofline:alt", "inputs": {"model": "GPT2", "hardware": "V100", "batch_size": 2}})"

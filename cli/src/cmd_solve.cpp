@@ -197,6 +197,7 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
 
   struct EvalArgs {
     std::string model, hardware, precision = "fp16", batch_size = "1", efficiency = "0.5";
+    std::string solver = "roofline";
     bool training = false;
     ResultChecks checks;
   };
@@ -209,13 +210,15 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
   eval->add_option("-p,--precision", eval_args->precision, "Precision (default fp16)");
   eval->add_option("-e,--efficiency", eval_args->efficiency, "Efficiency in (0, 1] (default 0.5)");
   eval->add_flag("--training", eval_args->training, "Training step instead of inference");
+  eval->add_option("--solver", eval_args->solver,
+                   "Roofline variant to use, e.g. roofline:calibrated (default: roofline)");
   eval->add_flag("--fail-infeasible", eval_args->checks.fail_infeasible,
                  "Exit 2 if the model does not fit");
   eval->callback([eval_args, &env, &exit_code] {
     const Registry& registry = env.registry();
-    const SolverHandle* solver = registry.find_solver("roofline");
+    const SolverHandle* solver = registry.find_solver(eval_args->solver);
     if (solver == nullptr) {
-      exit_code = env.fail(registry.unknown_solver("roofline"));
+      exit_code = env.fail(registry.unknown_solver(eval_args->solver));
       return;
     }
     Record inputs;
