@@ -1,0 +1,334 @@
+// pipeline check: compiles a PipelineSpec against the registry (solvers,
+// bindings, expressions, constraints) into a Pipeline, reporting every
+// problem with the stage and port it concerns.
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/registry/pipeline.hpp"
+
+namespace mlsysim {
+
+namespace {
+
+std::string with_article(const std::string& noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + noun;
+}
+
+// "a time (s)", "an integer", "a hardware spec"
+std::string describe_port(ValueKind kind, Dimension dimension) {
+  if (kind == ValueKind::kQuantity)
+    return with_article(fmt::format("{} ({})", dimension.description(), dimension.unit_symbol()));
+  if (kind == ValueKind::kHardware || kind == ValueKind::kModel)
+    return with_article(fmt::format("{} spec", to_string(kind)));
+  return with_article(std::string(to_string(kind)));
+}
+
+bool accepts(const PortInfo& to, const PortInfo& from) {
+  if (to.kind == ValueKind::kNumber && from.kind == ValueKind::kInteger) return true;
+  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension);
+}
+
+std::string names_of(const std::vector<PortInfo>& ports) {
+  std::string out;
+  for (const PortInfo& p : ports) out += (out.empty() ? "" : ", ") + p.name.str();
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+// Resolves a spec against the registry: one pass over the stages, recording
+// every problem rather than stopping at the first.
+class PipelineCompiler {
+ public:
+  PipelineCompiler(const PipelineSpec& spec, const Registry& registry, std::vector<Error>& errors)
+      : spec_(spec), registry_(registry), errors_(errors) {}
+
+  std::optional<Pipeline> compile() {
+    const std::size_t errors_before = errors_.size();
+    Pipeline p;
+    p.name_ = spec_.name;
+    for (const PipelineSpec::Stage& s : spec_.stages) {
+      const SolverHandle* handle = registry_.find_solver(s.solver);
+      if (handle == nullptr) {
+        Error e = registry_.unknown_solver(s.solver);
+        e.field = s.id + ".solver";
+        e.message = fmt::format("stage '{}': {}", s.id, e.message);
+        errors_.push_back(std::move(e));
+      }
+      infos_.push_back(handle ? &handle->info() : nullptr);
+      Pipeline::Stage stage;
+      stage.solver = handle;
+      p.stages_.push_back(std::move(stage));
+      p.results_.push_back({s.id, s.solver, {}, {}, {}, false});
+    }
+    for (std::size_t i = 0; i < spec_.stages.size(); ++i)
+      if (infos_[i] != nullptr) bind_stage(i, p.stages_[i]);
+    if (errors_.size() != errors_before) return std::nullopt;
+    return p;
+  }
+
+ private:
+  void fail(std::size_t stage, std::string_view port, std::string message,
+            ErrorCode code = ErrorCode::kBadInput) {
+    const std::string& id = spec_.stages[stage].id;
+    errors_.push_back({code, fmt::format("{}.{}", id, port),
+                       fmt::format("stage '{}', input '{}': {}", id, port, message)});
+  }
+
+  void bind_stage(std::size_t i, Pipeline::Stage& stage) {
+    const PipelineSpec::Stage& s = spec_.stages[i];
+    const SolverInfo& info = *infos_[i];
+    std::vector<std::string> bound;
+    for (const auto& [port_name, json] : s.inputs) {
+      bound.push_back(port_name);
+      const PortInfo* port = info.find_input(port_name);
+      if (port == nullptr) {
+        fail(i, port_name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name,
+                                       port_name, names_of(info.inputs)));
+        continue;
+      }
+      std::optional<Pipeline::Source> source;
+      if (json.is_object() && json.size() == 1 && json.contains("from")) {
+        source = from_binding(i, *port, json["from"]);
+      } else if (json.is_object() && json.size() == 1 && json.contains("expr")) {
+        source = expression_binding(i, *port, json["expr"]);
+      } else {
+        source = literal(i, *port, json, "");
+      }
+      if (source) stage.bindings.push_back({port->name, std::move(*source)});
+    }
+    for (const PortInfo& port : info.inputs) {
+      if (std::find(bound.begin(), bound.end(), port.name.view()) != bound.end()) continue;
+      if (const Json* given = pipeline_input(port.name.str())) {
+        if (auto source = literal(i, port, *given, port.name.str()))
+          stage.bindings.push_back({port.name, std::move(*source)});
+        continue;
+      }
+      if (auto source = implicit_output(i, port)) {
+        stage.bindings.push_back({port.name, std::move(*source)});
+        continue;
+      }
+      if (port.required)
+        fail(i, port.name.view(),
+             fmt::format("required input is not bound (bind it in the stage's \"inputs\", add a "
+                         "pipeline input named '{}', or run an earlier stage with such an output)",
+                         port.name.view()));
+    }
+  }
+
+  const Json* pipeline_input(const std::string& name) const {
+    for (const auto& [key, value] : spec_.inputs)
+      if (key == name) return &value;
+    return nullptr;
+  }
+
+  std::optional<Pipeline::Source> literal(std::size_t i, const PortInfo& port, const Json& json,
+                                          const std::string& from_input) {
+    Result<Value> v = decode_value(json, port, registry_);
+    if (v.ok()) {
+      // The port's declared constraint, as the registry would apply it.
+      if (auto why = port.constraint.violation(port.name.view(), *v)) v = Error::bad_input(port.name.str(), *why);
+    }
+    if (!v.ok()) {
+      fail(i, port.name.view(),
+           from_input.empty() ? v.error().message
+                              : fmt::format("pipeline input '{}': {}", from_input, v.error().message),
+           v.error().code);
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.constant = std::move(*v);
+    return source;
+  }
+
+  // Rule 3: the latest earlier stage with an output of the port's name.
+  std::optional<Pipeline::Source> implicit_output(std::size_t i, const PortInfo& port) {
+    for (std::size_t j = i; j-- > 0;) {
+      if (infos_[j] == nullptr) continue;
+      const PortInfo* out = infos_[j]->find_output(port.name.view());
+      if (out == nullptr) continue;
+      if (!accepts(port, *out)) {
+        fail(i, port.name.view(),
+             fmt::format("implicitly bound to '{}.{}', which is {}, but the input expects {}",
+                         spec_.stages[j].id, out->name.view(), describe_port(out->kind, out->dimension),
+                         describe_port(port.kind, port.dimension)));
+        return std::nullopt;
+      }
+      Pipeline::Source source;
+      source.kind = Pipeline::Source::Kind::kStageOutput;
+      source.stage = j;
+      source.output = out->name;
+      return source;
+    }
+    return std::nullopt;
+  }
+
+  // "stage.output" of an earlier stage: its index and port, or nullopt
+  // (reported, unless the stage's solver is unknown and already reported).
+  std::optional<std::pair<std::size_t, const PortInfo*>> reference(std::size_t i, std::string_view port,
+                                                                    const std::string& ref) {
+    const std::size_t dot = ref.find('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == ref.size()) {
+      fail(i, port, fmt::format("'{}' is not a \"stage.output\" reference", ref));
+      return std::nullopt;
+    }
+    const std::string stage_id = ref.substr(0, dot), output = ref.substr(dot + 1);
+    std::size_t j = 0;
+    while (j < spec_.stages.size() && spec_.stages[j].id != stage_id) ++j;
+    if (j == spec_.stages.size()) {
+      std::string ids;
+      for (const auto& s : spec_.stages) ids += (ids.empty() ? "" : ", ") + s.id;
+      fail(i, port, fmt::format("'{}' refers to an unknown stage '{}' (stages: {})", ref, stage_id, ids));
+      return std::nullopt;
+    }
+    if (j >= i) {
+      fail(i, port, fmt::format("'{}' refers to stage '{}', which does not run before stage '{}'", ref,
+                                stage_id, spec_.stages[i].id));
+      return std::nullopt;
+    }
+    if (infos_[j] == nullptr) return std::nullopt;
+    const PortInfo* out = infos_[j]->find_output(output);
+    if (out == nullptr) {
+      fail(i, port, fmt::format("stage '{}' (solver '{}') has no output '{}' (its outputs: {})", stage_id,
+                                infos_[j]->name, output, names_of(infos_[j]->outputs)));
+      return std::nullopt;
+    }
+    return std::make_pair(j, out);
+  }
+
+  std::optional<Pipeline::Source> from_binding(std::size_t i, const PortInfo& port, const Json& from) {
+    if (!from.is_string()) {
+      fail(i, port.name.view(), "\"from\" must be a \"stage.output\" string");
+      return std::nullopt;
+    }
+    auto ref = reference(i, port.name.view(), from.get<std::string>());
+    if (!ref) return std::nullopt;
+    const PortInfo& out = *ref->second;
+    if (!accepts(port, out)) {
+      fail(i, port.name.view(),
+           fmt::format("'{}' is {}, but the input expects {}", from.get<std::string>(),
+                       describe_port(out.kind, out.dimension), describe_port(port.kind, port.dimension)));
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.kind = Pipeline::Source::Kind::kStageOutput;
+    source.stage = ref->first;
+    source.output = out.name;
+    return source;
+  }
+
+  // A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
+  static Result<Quantity> quantity_of(const std::string& name, const Json& json) {
+    if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
+    if (json.is_string()) return parse_quantity(json.get_ref<const std::string&>(), name);
+    if (json.is_object() && json.size() == 2 && json.contains("value") && json.contains("unit") &&
+        json["value"].is_number() && json["unit"].is_string()) {
+      Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
+      if (!unit.ok()) return unit.error();
+      return Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
+    }
+    return Error::bad_input(name, fmt::format("{} is neither a number nor a quantity", json.dump()));
+  }
+
+  std::optional<Quantity> numeric_input(std::size_t i, std::string_view port, const std::string& name,
+                                        const Json& json) {
+    Result<Quantity> q = quantity_of(name, json);
+    if (!q.ok()) {
+      fail(i, port, fmt::format("pipeline input '{}' is not a number or quantity: {}", name, q.error().message));
+      return std::nullopt;
+    }
+    return *q;
+  }
+
+  std::optional<Pipeline::Source> expression_binding(std::size_t i, const PortInfo& port, const Json& expr) {
+    const std::string_view port_name = port.name.view();
+    if (!expr.is_string()) {
+      fail(i, port_name, "\"expr\" must be a string");
+      return std::nullopt;
+    }
+    Result<Expression> parsed = Expression::parse(expr.get_ref<const std::string&>());
+    if (!parsed.ok()) {
+      fail(i, port_name, parsed.error().message);
+      return std::nullopt;
+    }
+    Pipeline::Source source;
+    source.kind = Pipeline::Source::Kind::kExpression;
+    std::vector<Dimension> dims;
+    bool resolved = true;
+    for (const std::string& name : parsed->references()) {
+      Pipeline::Operand operand;
+      if (name.find('.') != std::string::npos) {
+        auto ref = reference(i, port_name, name);
+        if (!ref) {
+          resolved = false;
+          continue;
+        }
+        const PortInfo& out = *ref->second;
+        if (out.kind != ValueKind::kQuantity && out.kind != ValueKind::kNumber &&
+            out.kind != ValueKind::kInteger) {
+          fail(i, port_name, fmt::format("'{}' is {}, not a number or quantity", name,
+                                         describe_port(out.kind, out.dimension)));
+          resolved = false;
+          continue;
+        }
+        operand.stage = ref->first;
+        operand.output = out.name;
+        dims.push_back(out.kind == ValueKind::kQuantity ? out.dimension : Dimension{});
+      } else {
+        const Json* given = pipeline_input(name);
+        if (given == nullptr) {
+          std::string known;
+          for (const auto& [key, value] : spec_.inputs) known += (known.empty() ? "" : ", ") + key;
+          fail(i, port_name, fmt::format("expression '{}' uses '{}', which is neither a pipeline input "
+                                         "(inputs: {}) nor a \"stage.output\"",
+                                         parsed->text(), name, known.empty() ? "none" : known));
+          resolved = false;
+          continue;
+        }
+        std::optional<Quantity> q = numeric_input(i, port_name, name, *given);
+        if (!q) {
+          resolved = false;
+          continue;
+        }
+        operand.constant = q->value;
+        dims.push_back(q->dimension);
+      }
+      source.operands.push_back(std::move(operand));
+    }
+    if (!resolved) return std::nullopt;
+    Result<Dimension> dim = parsed->check(dims);
+    if (!dim.ok()) {
+      fail(i, port_name, dim.error().message);
+      return std::nullopt;
+    }
+    const bool numeric_port = port.kind == ValueKind::kNumber || port.kind == ValueKind::kInteger;
+    const Dimension want = port.kind == ValueKind::kQuantity ? port.dimension : Dimension{};
+    if ((!numeric_port && port.kind != ValueKind::kQuantity) || *dim != want) {
+      fail(i, port_name, fmt::format("expression '{}' gives {}, but the input expects {}", parsed->text(),
+                                     describe_port(dim->dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity, *dim),
+                                     describe_port(port.kind, port.dimension)));
+      return std::nullopt;
+    }
+    source.dimension = *dim;
+    source.to_integer = port.kind == ValueKind::kInteger;
+    source.expression = std::move(*parsed);
+    return source;
+  }
+
+  const PipelineSpec& spec_;
+  const Registry& registry_;
+  std::vector<Error>& errors_;
+  std::vector<const SolverInfo*> infos_;  // nullptr: unknown solver (reported)
+};
+
+std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,
+                                       std::vector<Error>& errors) {
+  return PipelineCompiler(spec, registry, errors).compile();
+}
+
+}  // namespace mlsysim
