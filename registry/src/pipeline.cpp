@@ -2,11 +2,9 @@
 // reporting each stage's end to the observers.
 #include "mlsysim/registry/pipeline.hpp"
 
-#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
-
 
 namespace mlsysim {
 
