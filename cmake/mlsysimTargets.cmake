@@ -31,8 +31,10 @@ endfunction()
 function(mlsysim_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   mlsysim_add_executable(${name} SOURCES ${ARG_SOURCES} DEPS GTest::gtest_main ${ARG_DEPS})
+  # Parameterised tests name their cases; NO_PRETTY_VALUES keeps CTest from
+  # appending the parameter's printout to those names.
   gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
-                       DISCOVERY_TIMEOUT 60
+                       DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES
                        PROPERTIES ENVIRONMENT "MLSYSIM_PLUGIN_PATH=;MLSYSIM_ZOO_PATH=")
 endfunction()
 

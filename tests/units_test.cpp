@@ -1,6 +1,9 @@
 // Unit strings at the edges, and the compile-time <-> runtime dimension bridge.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <string>
+
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/framework/units.hpp"
 
@@ -56,7 +59,14 @@ INSTANTIATE_TEST_SUITE_P(
                       Parsed{"100 1/s", 100, dims::frequency},
                       Parsed{"4 flop/B", 4, dims::intensity},
                       Parsed{"  7 GB / s ", 7e9, dims::byte_rate},
-                      Parsed{"0.5", 0.5, dims::none}));
+                      Parsed{"0.5", 0.5, dims::none}),
+    [](const ::testing::TestParamInfo<Parsed>& info) {
+      // "312 TFLOP/s" -> "3_312_TFLOP_s": the index keeps names unique.
+      std::string name = std::to_string(info.index) + "_";
+      for (unsigned char ch : std::string(info.param.text))
+        name += std::isalnum(ch) ? static_cast<char>(ch) : '_';
+      return name;
+    });
 
 TEST(UnitParser, RejectsMalformedText) {
   for (const char* text : {"", "GB/s", "fast", "nan GB", "inf s", "3 furlongs", "3 GB//s",
