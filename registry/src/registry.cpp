@@ -64,6 +64,9 @@ class StagingRegistrar : public PluginRegistrar {
     if (info.variant.empty())
       return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
                                        info.name));
+    if (info.name.find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
+      return Error::plugin(fmt::format("solver '{}': contract and variant names may not contain ':'",
+                                       info.full_name()));
     const std::string full = info.full_name();
     if (auto it = registry.solvers_.find(full); it != registry.solvers_.end())
       return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}", full,
