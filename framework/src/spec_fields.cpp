@@ -115,19 +115,6 @@ Error unknown(std::string_view kind, std::string_view path, const std::vector<Fi
 
 }  // namespace
 
-std::vector<SpecFieldInfo> hardware_field_paths() {
-  std::vector<SpecFieldInfo> out;
-  for (const auto& f : hardware_table()) out.push_back({f.path, f.dimension, f.integer});
-  out.push_back({"precision_flops.<precision>", dims::flop_rate, false});
-  return out;
-}
-
-std::vector<SpecFieldInfo> model_field_paths() {
-  std::vector<SpecFieldInfo> out;
-  for (const auto& f : model_table()) out.push_back({f.path, f.dimension, f.integer});
-  return out;
-}
-
 Result<SpecFieldInfo> hardware_field(std::string_view path) {
   path = without_compute(path);
   if (path.substr(0, kPrecisionPrefix.size()) == kPrecisionPrefix)

@@ -37,12 +37,6 @@ class MLSYSIM_API BoundCall {
     inputs_.set(port.name(), Value(T(std::forward<V>(value))));
     return *this;
   }
-  // Leaves the input out again (its default applies).
-  template <class T>
-  BoundCall& unset(const Input<T>& port) {
-    inputs_.erase(port.name().view());
-    return *this;
-  }
   // A copy of `base` to perturb, owned by this call and bound to `port`.
   // The copy's storage is reused on later edits of the same port.
   HardwareSpec& edit(const Input<HardwareRef>& port, const HardwareSpec& base);

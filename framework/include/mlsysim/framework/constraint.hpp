@@ -42,14 +42,11 @@ class MLSYSIM_API Constraint {
     double value;
     bool inclusive;
   };
-  const std::optional<Bound>& low() const { return low_; }
-  const std::optional<Bound>& high() const { return high_; }
 
  private:
   friend Constraint at_least(double);
   friend Constraint greater_than(double);
   friend Constraint in_range(double, double);
-  friend Constraint between(double, double);
   friend Constraint one_of(std::vector<std::string>);
   bool number_ok(double x) const {
     if (low_ && (low_->inclusive ? !(x >= low_->value) : !(x > low_->value))) return false;
@@ -98,13 +95,6 @@ inline Constraint greater_than(double low) {
 inline Constraint in_range(double low, double high) {
   Constraint c;
   c.low_ = Constraint::Bound{low, true};
-  c.high_ = Constraint::Bound{high, true};
-  return c;
-}
-// low < x <= high
-inline Constraint between(double low, double high) {
-  Constraint c;
-  c.low_ = Constraint::Bound{low, false};
   c.high_ = Constraint::Bound{high, true};
   return c;
 }

@@ -24,10 +24,6 @@ struct SpecFieldInfo {
   bool integer = false;
 };
 
-// Every numeric field path (precision_flops entries as "precision_flops.<p>").
-MLSYSIM_API std::vector<SpecFieldInfo> hardware_field_paths();
-MLSYSIM_API std::vector<SpecFieldInfo> model_field_paths();
-
 // The field's description, or an unknown_name error listing the paths.
 MLSYSIM_API Result<SpecFieldInfo> hardware_field(std::string_view path);
 MLSYSIM_API Result<SpecFieldInfo> model_field(std::string_view path);
