@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,10 @@ std::string request_of(const Json& reference_case);
 
 // Empty if `response` matches the case's expected outputs (1e-9 relative,
 // exact for 0, inf, strings, bools, nulls) or expected error; else a list of
-// differences for the failure message.
-std::string compare_with_expected(const Json& reference_case, const Json& response);
+// differences for the failure message. An output MLSys·im does not have is a
+// difference unless it is one of `beyond_reference` (a solver's own extras).
+std::string compare_with_expected(const Json& reference_case, const Json& response,
+                                  const std::set<std::string>& beyond_reference = {});
 
 std::filesystem::path make_temp_dir(const std::string& tag);
 

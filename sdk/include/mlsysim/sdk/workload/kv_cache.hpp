@@ -21,8 +21,16 @@ inline Bytes kv_cache_bytes(const ModelSpec& m, std::int64_t seq_len, std::int64
   const std::int64_t head_dim = hidden / heads;
   const std::int64_t kv_heads = m.kv_heads.value_or(0) != 0 ? *m.kv_heads : heads;
   const std::int64_t layers = m.layers.value_or(0);
-  const std::int64_t elements = 2 * layers * kv_heads * head_dim * seq_len * batch;
-  return (static_cast<double>(elements) * bytes_per_element) * unit::bytes;
+  const std::int64_t factors[] = {layers, kv_heads, head_dim, seq_len, batch};
+  std::int64_t elements = 2;
+  double approximate = 2.0;
+  bool exact = true;
+  for (std::int64_t f : factors) {
+    exact = exact && !__builtin_mul_overflow(elements, f, &elements);
+    approximate *= static_cast<double>(f);
+  }
+  const double count = exact ? static_cast<double>(elements) : approximate;
+  return (count * bytes_per_element) * unit::bytes;
 }
 
 }  // namespace mlsysim::workload
