@@ -240,5 +240,62 @@ INSTANTIATE_TEST_SUITE_P(
         RefusedCase{"SeqLenZero", "seq_len", "seq_len", Value(std::int64_t{0})}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// `mlsysim serve`.
+
+TEST(ServeCli, ReportShowsBothPhasesMemoryAndFit) {
+  // physics.md §7's worked example: GPT-2 on A100, fp16, batch 1, 512 tokens.
+  CliResult r = run_cli("serve GPT2 A100 --seq-len 512");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* text : {"time to first token", "10.38 ms", "inter-token latency", "2.028 ms",
+                           "tokens/s per request", "493", "KV cache", "157.3 MB", "3 GB",
+                           "85.9 GB", "feasible", "yes"})
+    EXPECT_NE(r.out.find(text), std::string::npos) << text << " in\n" << r.out;
+}
+
+TEST(ServeCli, JsonIsThePayloadOnly) {
+  CliResult r = run_cli("serve GPT2 A100 -s 512 -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json j = Json::parse(r.out);
+  EXPECT_EQ(j["solver"], "serving:reference");
+  const double ops = 2 * 1.5e9 * 512 + 4.0 * 48 * 25 * 64 * 512 * 512;
+  EXPECT_NEAR(j["outputs"]["ttft"]["value"].get<double>(), ops / 156e12 + 0.015e-3, 1e-15);
+  EXPECT_NEAR(j["outputs"]["itl"]["value"].get<double>(), 3.1572864e9 / 2039e9 + 0.48e-3, 1e-15);
+}
+
+TEST(ServeCli, FlagsReachTheirInputs) {
+  CliResult r = run_cli(
+      "serve Llama3_70B A100 --decode-hardware H200 --network-bandwidth '50 GB/s' "
+      "--draft-model Llama3_8B --draft-acceptance-rate 0.5 -b 2 -s 1000 --cached-prefix-len 250 "
+      "-p fp8 -e 0.4 --output-tokens 10 -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json out = Json::parse(r.out)["outputs"];
+  const double kv = 2.0 * 80 * 8 * 128 * 1000 * 2 * 1;  // fp8: 1 byte
+  EXPECT_DOUBLE_EQ(out["total_memory_required"]["value"].get<double>(), 70.6e9 + kv + kLlama8BParams);
+  EXPECT_DOUBLE_EQ(out["prompt_cache_hit_ratio"].get<double>(), 0.25);
+  const double ops = 2 * 70.6e9 * 750 * 2 + 4.0 * 80 * 64 * 128 * 750 * 1000 * 2;
+  const double ttft = ops / (kA100Peak * 0.4) + kA100Dispatch + kv / 50e9;  // A100 has no fp8 rate
+  EXPECT_NEAR(out["ttft"]["value"].get<double>(), ttft, 1e-12 * ttft);
+  const double itl = out["itl"]["value"].get<double>();
+  EXPECT_NEAR(out["request_latency"]["value"].get<double>(), ttft + 9 * itl, 1e-12 * ttft);
+}
+
+TEST(ServeCli, FailInfeasibleExitsTwoAfterTheReport) {
+  CliResult r = run_cli("serve Llama3_70B A100 --fail-infeasible");  // 141.2 GB > 80 GiB
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.out.find("feasible"), std::string::npos);
+  EXPECT_NE(r.err.find("infeasible"), std::string::npos) << r.err;
+  EXPECT_EQ(run_cli("serve Llama3_70B A100").exit_code, 0) << "infeasible is an answer, not a failure";
+}
+
+TEST(ServeCli, BadInputExitsOneNamingTheFieldWithNothingOnStdout) {
+  CliResult r = run_cli("serve ResNet50 H100");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("[model]"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  r = run_cli("serve Llama3_8B H100 --draft-acceptance-rate 1.5");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("draft_acceptance_rate"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace mlsysim::testing

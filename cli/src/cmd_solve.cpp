@@ -109,7 +109,7 @@ Result<bool> check(const Registry& registry, const SolverInfo& info, const Recor
 }  // namespace
 
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
-                    const ResultChecks& checks) {
+                    const ResultChecks& checks, const ReportPrinter& report) {
   const Registry& registry = env.registry();
   std::vector<Requirement> requirements;
   for (const std::string& text : checks.requires_) {
@@ -134,6 +134,8 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     }
     text += "]}";
     fmt::print("{}\n", Json::parse(text).dump(2));
+  } else if (report) {
+    report(solver, inputs, *outputs);
   } else {
     Table table({"output", "value", "doc"});
     for (const Record::Field& f : *outputs) {

@@ -9,6 +9,7 @@
 namespace mlsysim::cli {
 
 void add_solve_commands(CLI::App& app, Environment& env, int& exit_code);  // solve, eval
+void add_serve_command(CLI::App& app, Environment& env, int& exit_code);
 void add_sweep_command(CLI::App& app, Environment& env, int& exit_code);
 void add_run_command(CLI::App& app, Environment& env, int& exit_code);
 void add_zoo_command(CLI::App& app, Environment& env, int& exit_code);

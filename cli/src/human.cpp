@@ -81,7 +81,9 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 std::string Table::render() const {
-  std::vector<std::size_t> widths(header_.size(), 0);
+  std::size_t columns = header_.size();
+  for (const auto& r : rows_) columns = std::max(columns, r.size());
+  std::vector<std::size_t> widths(columns, 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
       widths[i] = std::max(widths[i], width(row[i]));
@@ -98,10 +100,12 @@ std::string Table::render() const {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   };
-  line(header_);
-  std::vector<std::string> rule;
-  for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
-  line(rule);
+  if (!header_.empty()) {
+    line(header_);
+    std::vector<std::string> rule;
+    for (std::size_t w : widths) rule.push_back(std::string(w, '-'));
+    line(rule);
+  }
   for (const auto& r : rows_) line(r);
   return out;
 }

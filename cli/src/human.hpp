@@ -18,6 +18,7 @@ std::string human_quantity(double base_value, Dimension dimension);
 
 class Table {
  public:
+  Table() = default;  // no header row (a report's label/value lines)
   explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   std::string render() const;

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   Environment env(global);
   int exit_code = kOk;
   add_solve_commands(app, env, exit_code);
+  add_serve_command(app, env, exit_code);
   add_sweep_command(app, env, exit_code);
   add_run_command(app, env, exit_code);
   add_zoo_command(app, env, exit_code);

@@ -3,6 +3,7 @@
 // and printing one result.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,8 +29,13 @@ struct ResultChecks {
   std::vector<std::string> requires_;  // "latency<=10 ms": exit 3 if violated
 };
 
-// Solves and prints (table or JSON); returns the exit code.
+// Prints one result for people (the `-o table` form of a command).
+using ReportPrinter = std::function<void(const SolverHandle& solver, const Record& inputs,
+                                         const Record& outputs)>;
+
+// Solves and prints (JSON, or the report: by default a table of outputs);
+// then applies the checks. Returns the exit code.
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
-                    const ResultChecks& checks);
+                    const ResultChecks& checks, const ReportPrinter& report = {});
 
 }  // namespace mlsysim::cli
