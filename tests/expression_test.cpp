@@ -52,9 +52,57 @@ TEST(Expression, ChecksDimensions) {
   EXPECT_TRUE(m->check(std::vector<Dimension>{dims::time, dims::time}).ok());
 }
 
+Dimension dimension_of(const std::string& text, std::vector<Dimension> dims = {}) {
+  Result<Expression> e = Expression::parse(text);
+  EXPECT_TRUE(e.ok()) << (e.ok() ? "" : e.error().message);
+  Result<Dimension> d = e->check(dims);
+  EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
+  return d.ok() ? *d : Dimension{};
+}
+
+TEST(Expression, UnitLiteralsAreInBaseUnitsWithTheirDimension) {
+  EXPECT_DOUBLE_EQ(eval("500 KB"), 500e3);
+  EXPECT_DOUBLE_EQ(eval("3 GB/s"), 3e9);
+  EXPECT_DOUBLE_EQ(eval("2 ms + 1 s"), 1.002);
+  EXPECT_DOUBLE_EQ(eval("1 GiB"), 1073741824.0);
+  EXPECT_DOUBLE_EQ(eval("19 TB/hour"), 19e12 / 3600);  // physics.md §1.1
+  EXPECT_DOUBLE_EQ(eval("4µs"), 4e-6);
+  EXPECT_EQ(dimension_of("3 GB/s"), dims::byte_rate);
+  EXPECT_EQ(dimension_of("t * 1 GB/s", {dims::time}), dims::bytes);
+  EXPECT_EQ(dimension_of("2 * 3"), Dimension{});
+  Result<Expression> mixed = Expression::parse("1 s + 1 B");
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_FALSE(mixed->check({}).ok()) << "a time plus a size";
+}
+
+TEST(Expression, PowerBindsTighterThanMinusAndToTheRight) {
+  EXPECT_DOUBLE_EQ(eval("2 ^ 10"), 1024.0);
+  EXPECT_DOUBLE_EQ(eval("-2^2"), -4.0);
+  EXPECT_DOUBLE_EQ(eval("2^3^2"), 512.0);
+  EXPECT_DOUBLE_EQ(eval("2 * 3^2"), 18.0);
+  EXPECT_DOUBLE_EQ(eval("4^-0.5"), 0.5);
+  EXPECT_DOUBLE_EQ(eval("(1 + 1)^(1 + 2)"), 8.0);
+  EXPECT_DOUBLE_EQ(eval("x ^ y", {3.0, 2.0}), 9.0);  // plain numbers: any exponent
+}
+
+TEST(Expression, DimensionedPowersNeedAConstantIntegerExponent) {
+  EXPECT_EQ(dimension_of("t^2", {dims::time}), dims::time * dims::time);
+  EXPECT_EQ(dimension_of("(2 s)^-1"), dims::frequency);
+  EXPECT_DOUBLE_EQ(eval("(2 s)^-1"), 0.5);
+  EXPECT_EQ(dimension_of("1 GB/s^2"), dims::bytes / (dims::time * dims::time));
+  for (const char* text : {"t^0.5", "t^n", "2^t", "t^100"}) {
+    Result<Expression> e = Expression::parse(text);
+    ASSERT_TRUE(e.ok()) << text;
+    std::vector<Dimension> dims(e->references().size(), dims::time);
+    if (e->references().size() == 2) dims[1] = Dimension{};
+    EXPECT_FALSE(e->check(dims).ok()) << "accepted " << text;
+  }
+}
+
 TEST(Expression, RefusesMalformedText) {
   for (const char* text : {"", "   ", "1 +", "(1", "1)", "1 2", "* 3", "max(", "max(1,", "min()", "a.",
-                           "a..b", "3 $ 4", "f(2)", ".", "1e", "((((", "a.1"}) {
+                           "a..b", "3 $ 4", "f(2)", ".", "1e", "((((", "a.1", "2 parsecs", "3 GB/",
+                           "2 ^", "^ 2", "1e308 TB"}) {
     Result<Expression> e = Expression::parse(text);
     EXPECT_FALSE(e.ok()) << "accepted '" << text << "'";
     if (!e.ok()) {

@@ -4,15 +4,25 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
+
+#include "mlsysim/framework/unit_parser.hpp"
 
 namespace mlsysim {
 namespace {
 
 // Evaluation uses a fixed stack; deeper expressions are refused at parse.
 constexpr std::size_t kMaxDepth = 64;
+// Largest dimension exponent a power may produce (Dimension stores int8).
+constexpr double kMaxDimensionExponent = 64;
+
+bool is_unit_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalpha(u) || c == '_' || u >= 0x80;  // UTF-8 bytes: µs
+}
 
 std::string describe(Dimension d) {
   return fmt::format("{} ({})", d.description(), d.unit_symbol());
@@ -64,7 +74,7 @@ class ExpressionParser {
     }
   }
 
-  // unary := '-' unary | primary
+  // unary := '-' unary | power
   bool unary() {
     skip_space();
     if (accept('-')) {
@@ -72,7 +82,40 @@ class ExpressionParser {
       emit(Expression::Op::kNeg, 0, 0);
       return true;
     }
-    return primary();
+    return power();
+  }
+
+  // power := primary ['^' unary]. A constant exponent is folded into the
+  // step, so check() knows it (a dimension needs an integer power).
+  bool power() {
+    if (!primary()) return false;
+    skip_space();
+    if (!accept('^')) return true;
+    const std::size_t start = out_->program_.size();
+    const long depth = depth_;
+    if (!unary()) return false;
+    if (std::optional<double> k = constant_since(start)) {
+      out_->program_.resize(start);
+      depth_ = depth;
+      Expression::Step step{Expression::Op::kPowConstant};
+      step.number = *k;
+      push(step, 0);
+    } else {
+      emit(Expression::Op::kPow, 0, -1);
+    }
+    return true;
+  }
+
+  // The value of program_[start..] if it reads no names and no units.
+  std::optional<double> constant_since(std::size_t start) const {
+    if (max_depth_ > kMaxDepth) return std::nullopt;  // refused by run(); too deep to evaluate
+    Expression sub;
+    for (std::size_t i = start; i < out_->program_.size(); ++i) {
+      const Expression::Step& s = out_->program_[i];
+      if (s.op == Expression::Op::kReference || !s.dimension.dimensionless()) return std::nullopt;
+      sub.program_.push_back(s);
+    }
+    return sub.evaluate({});
   }
 
   // primary := number | name ['.' name] | ('min' | 'max') '(' sum (',' sum)* ')' | '(' sum ')'
@@ -91,6 +134,7 @@ class ExpressionParser {
     return fail("a number, a name or '('");
   }
 
+  // number := digits [unit], e.g. "3", "1e9", "500 KB", "3 GB/s", "2 ms"
   bool number() {
     double value = 0.0;
     const char* begin = text_.data() + pos_;
@@ -99,8 +143,45 @@ class ExpressionParser {
     pos_ += static_cast<std::size_t>(end - begin);
     Expression::Step step{Expression::Op::kNumber};
     step.number = value;
+    // A name right after a number can only be its unit.
+    skip_space();
+    if (!at_end() && is_unit_byte(text_[pos_])) {
+      const std::size_t unit_start = pos_;
+      const std::string_view unit_text = unit_token();
+      Result<Unit> unit = parse_unit(unit_text, {});
+      if (!unit.ok()) {
+        pos_ = unit_start;
+        return fail(fmt::format("a unit after the number ({})", unit.error().message));
+      }
+      step.number = value * unit->factor;
+      step.dimension = unit->dimension;
+      if (!std::isfinite(step.number)) {
+        pos_ = unit_start;
+        return fail("a unit literal whose value in base units is finite");
+      }
+    }
     push(step, +1);
     return true;
+  }
+
+  // unit := word ('/' word)*, word := letters ['^' ['-'] digits]: "GB/s", "s^2".
+  std::string_view unit_token() {
+    const std::size_t start = pos_;
+    while (true) {
+      while (pos_ < text_.size() && is_unit_byte(text_[pos_])) ++pos_;
+      if (pos_ + 1 < text_.size() && text_[pos_] == '^' &&
+          (std::isdigit(static_cast<unsigned char>(text_[pos_ + 1])) ||
+           (text_[pos_ + 1] == '-' && pos_ + 2 < text_.size() &&
+            std::isdigit(static_cast<unsigned char>(text_[pos_ + 2]))))) {
+        pos_ += 2;
+        while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+      }
+      if (pos_ + 1 < text_.size() && text_[pos_] == '/' && is_unit_byte(text_[pos_ + 1])) {
+        ++pos_;
+        continue;
+      }
+      return text_.substr(start, pos_ - start);
+    }
   }
 
   bool name() {
@@ -191,9 +272,31 @@ Result<Dimension> Expression::check(std::span<const Dimension> dims) const {
   std::vector<Dimension> stack;
   for (const Step& s : program_) {
     switch (s.op) {
-      case Op::kNumber: stack.push_back(Dimension{}); break;
+      case Op::kNumber: stack.push_back(s.dimension); break;
       case Op::kReference: stack.push_back(dims[s.arg]); break;
       case Op::kNeg: break;
+      case Op::kPowConstant: {
+        const Dimension base = stack.back();
+        if (base.dimensionless()) break;
+        if (std::trunc(s.number) != s.number)
+          return Error::bad_input({}, fmt::format("expression '{}': cannot raise {} to the "
+                                                  "non-integer power {}", text_, describe(base), s.number));
+        for (int b = 0; b < Dimension::kCount; ++b)
+          if (std::fabs(base.exponent(static_cast<Dimension::Base>(b)) * s.number) > kMaxDimensionExponent)
+            return Error::bad_input({}, fmt::format("expression '{}': {} to the power {} is out of range",
+                                                    text_, describe(base), s.number));
+        stack.back() = base.pow(static_cast<int>(s.number));
+        break;
+      }
+      case Op::kPow: {
+        const Dimension exponent = stack.back();
+        stack.pop_back();
+        if (!stack.back().dimensionless() || !exponent.dimensionless())
+          return Error::bad_input({}, fmt::format("expression '{}': only a plain number can be raised "
+                                                  "to a power that is not a constant (got {} ^ {})", text_,
+                                                  describe(stack.back()), describe(exponent)));
+        break;
+      }
       case Op::kMul:
       case Op::kDiv: {
         const Dimension b = stack.back();
@@ -230,6 +333,8 @@ double Expression::evaluate(std::span<const double> values) const {
       case Op::kNumber: stack[top++] = s.number; break;
       case Op::kReference: stack[top++] = values[s.arg]; break;
       case Op::kNeg: stack[top - 1] = -stack[top - 1]; break;
+      case Op::kPowConstant: stack[top - 1] = std::pow(stack[top - 1], s.number); break;
+      case Op::kPow: --top; stack[top - 1] = std::pow(stack[top - 1], stack[top]); break;
       case Op::kAdd: --top; stack[top - 1] += stack[top]; break;
       case Op::kSub: --top; stack[top - 1] -= stack[top]; break;
       case Op::kMul: --top; stack[top - 1] *= stack[top]; break;

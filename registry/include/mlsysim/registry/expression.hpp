@@ -2,14 +2,17 @@
 //   "batch_size * sample_size_bytes / compute.latency"
 //   "max(compute.latency, cpu.transform_time) + 2 * 0.5"
 //
-// Grammar: numbers, names (a pipeline input `name` or a stage output
-// `stage.output`), + - * / with the usual precedence, unary minus,
+// Grammar: numbers, unit literals ("500 KB", "3 GB/s": a number and a unit
+// written without spaces), names (a pipeline input `name` or a stage output
+// `stage.output`), + - * / with the usual precedence, ^ (power, binds
+// tighter than unary minus and to the right: -2^2 is -4, 2^3^2 is 512),
 // parentheses, and min(a, b, ...) / max(a, b, ...).
 //
 // The caller resolves names: references() lists them, and check/evaluate
 // take one dimension/value per reference, in that order. Dimensions are
 // checked before any value exists: + - min max need equal dimensions, * and
-// / combine them. Evaluation works in base units, so it never converts, and
+// / combine them, a dimensioned value may only be raised to a constant
+// integer power. Evaluation works in base units, so it never converts, and
 // follows IEEE rules (x / 0 is inf).
 #pragma once
 
@@ -46,11 +49,14 @@ class MLSYSIM_API Expression {
 
  private:
   // Postfix program: evaluation is one pass over a small stack.
-  enum class Op : unsigned char { kNumber, kReference, kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax };
+  enum class Op : unsigned char {
+    kNumber, kReference, kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax, kPow, kPowConstant
+  };
   struct Step {
     Op op;
-    std::size_t arg = 0;  // reference index, or argument count of min/max
-    double number = 0.0;
+    std::size_t arg = 0;   // reference index, or argument count of min/max
+    double number = 0.0;   // kNumber: value in base units; kPowConstant: the exponent
+    Dimension dimension;   // kNumber: of a unit literal
   };
   friend class ExpressionParser;
 
