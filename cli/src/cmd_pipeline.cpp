@@ -141,6 +141,13 @@ Json run_json(const std::string& name, const PlannedRun& run, const Status& stat
     stages[r.id] = std::move(stage);
   }
   out["stages"] = std::move(stages);
+  const std::vector<std::string>& columns = run.pipeline->report_columns();
+  if (!columns.empty()) {
+    Json report = Json::object();
+    const std::vector<Value> values = run.pipeline->report();
+    for (std::size_t c = 0; c < columns.size(); ++c) report[columns[c]] = to_json(values[c]);
+    out["report"] = std::move(report);
+  }
   if (!status.ok()) out["error"] = error_json(status.error());
   return out;
 }
@@ -148,8 +155,8 @@ Json run_json(const std::string& name, const PlannedRun& run, const Status& stat
 std::string text_of(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
 // With "report" columns: one row per run. Without: every output of every stage.
-void print_tables(const std::vector<std::string>& report, const std::vector<PlannedRun>& runs,
-                  const std::vector<Status>& statuses) {
+void print_tables(const std::vector<PlannedRun>& runs, const std::vector<Status>& statuses) {
+  const std::vector<std::string>& report = runs.front().pipeline->report_columns();
   if (!report.empty()) {
     std::vector<std::string> header;
     for (const auto& [axis, value] : runs.front().swept) header.push_back(axis);
@@ -158,13 +165,7 @@ void print_tables(const std::vector<std::string>& report, const std::vector<Plan
     for (std::size_t k = 0; k < runs.size(); ++k) {
       std::vector<std::string> row;
       for (const auto& [axis, value] : runs[k].swept) row.push_back(text_of(value));
-      for (const std::string& column : report) {
-        const std::size_t dot = column.find('.');
-        const Value* v = dot == std::string::npos
-                             ? nullptr
-                             : runs[k].pipeline->output(column.substr(0, dot), column.substr(dot + 1));
-        row.push_back(v ? human(*v) : "-");
-      }
+      for (const Value& v : runs[k].pipeline->report()) row.push_back(human(v));
       if (!statuses[k].ok()) row.back() = "error: " + statuses[k].error().message;
       table.add(std::move(row));
     }
@@ -220,7 +221,7 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
       fmt::print("{}\n", all.dump(2));
     }
   } else {
-    print_tables(p->spec.report, runs, statuses);
+    print_tables(runs, statuses);
     for (const Status& s : statuses)
       if (!s.ok()) env.fail(s.error());
   }

@@ -10,23 +10,24 @@ namespace mlsysim {
 
 PipelineObserver::~PipelineObserver() = default;
 
-Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vector<double>& scratch) const {
-  const std::string& id = results_[i].id;
+std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
+                                             std::vector<double>& scratch) const {
   auto null_output = [&](std::size_t stage, Name output) {
-    return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
-                            fmt::format("stage '{}', input '{}': '{}.{}' is null in this run", id,
-                                        b.port.view(), results_[stage].id, output.view()));
+    return fmt::format("'{}.{}' is null in this run", results_[stage].id, output.view());
   };
-  const Source& s = b.source;
+  auto output_of = [&](std::size_t stage, Name output) -> const Value* {
+    const StageResult& r = results_[stage];
+    return r.ran && r.status.ok() ? r.outputs.find(output) : nullptr;
+  };
   switch (s.kind) {
     case Source::Kind::kConstant:
-      inputs.append(b.port, s.constant);
-      return {};
+      out = s.constant;
+      return std::nullopt;
     case Source::Kind::kStageOutput: {
-      const Value* v = results_[s.stage].outputs.find(s.output);
+      const Value* v = output_of(s.stage, s.output);
       if (v == nullptr || v->is_null()) return null_output(s.stage, s.output);
-      inputs.append(b.port, *v);
-      return {};
+      out = *v;
+      return std::nullopt;
     }
     case Source::Kind::kExpression: {
       scratch.clear();
@@ -35,7 +36,7 @@ Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vect
           scratch.push_back(*op.constant);
           continue;
         }
-        const Value* v = results_[op.stage].outputs.find(op.output);
+        const Value* v = output_of(op.stage, op.output);
         if (v == nullptr || v->is_null()) return null_output(op.stage, op.output);
         if (const Quantity* q = v->if_quantity()) scratch.push_back(q->value);
         else if (const double* d = v->if_number()) scratch.push_back(*d);
@@ -43,20 +44,37 @@ Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vect
       }
       const double r = s.expression->evaluate(scratch);
       if (s.to_integer) {
-        if (!(std::isfinite(r) && std::trunc(r) == r))
-          return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
-                                  fmt::format("stage '{}', input '{}': expression '{}' gave {}, not an integer",
-                                              id, b.port.view(), s.expression->text(), r));
-        inputs.append(b.port, Value(static_cast<std::int64_t>(r)));
+        if (!(std::isfinite(r) && std::trunc(r) == r && std::fabs(r) < 9.2e18))
+          return fmt::format("expression '{}' gave {}, not an integer", s.expression->text(), r);
+        out = Value(static_cast<std::int64_t>(r));
       } else if (s.dimension.dimensionless()) {
-        inputs.append(b.port, Value(r));
+        out = Value(r);
       } else {
-        inputs.append(b.port, Value(Quantity{r, s.dimension}));
+        out = Value(Quantity{r, s.dimension});
       }
-      return {};
+      return std::nullopt;
     }
   }
+  return std::nullopt;
+}
+
+Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vector<double>& scratch) const {
+  Value value;
+  if (std::optional<std::string> why = resolve(b.source, value, scratch)) {
+    const std::string& id = results_[i].id;
+    return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
+                            fmt::format("stage '{}', input '{}': {}", id, b.port.view(), *why));
+  }
+  inputs.append(b.port, std::move(value));
   return {};
+}
+
+std::vector<Value> Pipeline::report() const {
+  std::vector<Value> values(report_sources_.size());
+  std::vector<double> scratch;
+  for (std::size_t c = 0; c < report_sources_.size(); ++c)
+    if (resolve(report_sources_[c], values[c], scratch)) values[c] = Value();
+  return values;
 }
 
 Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observers) {

@@ -68,13 +68,21 @@ class PipelineCompiler {
     }
     for (std::size_t i = 0; i < spec_.stages.size(); ++i)
       if (infos_[i] != nullptr) bind_stage(i, p.stages_[i]);
+    compile_report(p);
     if (errors_.size() != errors_before) return std::nullopt;
     return p;
   }
 
  private:
+  // A problem with `port` of stage `stage`; the index one past the last
+  // stage stands for the report, whose "ports" are its columns.
   void fail(std::size_t stage, std::string_view port, std::string message,
             ErrorCode code = ErrorCode::kBadInput) {
+    if (stage == spec_.stages.size()) {
+      errors_.push_back({code, fmt::format("report.{}", port),
+                         fmt::format("report column '{}': {}", port, message)});
+      return;
+    }
     const std::string& id = spec_.stages[stage].id;
     errors_.push_back({code, fmt::format("{}.{}", id, port),
                        fmt::format("stage '{}', input '{}': {}", id, port, message)});
@@ -245,15 +253,36 @@ class PipelineCompiler {
     return *q;
   }
 
+  // A stage input bound to {"expr": "..."}: the expression's dimension
+  // must be the port's.
   std::optional<Pipeline::Source> expression_binding(std::size_t i, const PortInfo& port, const Json& expr) {
     const std::string_view port_name = port.name.view();
     if (!expr.is_string()) {
       fail(i, port_name, "\"expr\" must be a string");
       return std::nullopt;
     }
-    Result<Expression> parsed = Expression::parse(expr.get_ref<const std::string&>());
+    std::optional<Pipeline::Source> source = expression(i, port_name, expr.get_ref<const std::string&>());
+    if (!source) return std::nullopt;
+    const Dimension dim = source->dimension;
+    const bool numeric_port = port.kind == ValueKind::kNumber || port.kind == ValueKind::kInteger;
+    const Dimension want = port.kind == ValueKind::kQuantity ? port.dimension : Dimension{};
+    if ((!numeric_port && port.kind != ValueKind::kQuantity) || dim != want) {
+      fail(i, port_name, fmt::format("expression '{}' gives {}, but the input expects {}",
+                                     source->expression->text(),
+                                     describe_port(dim.dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity, dim),
+                                     describe_port(port.kind, port.dimension)));
+      return std::nullopt;
+    }
+    source->to_integer = port.kind == ValueKind::kInteger;
+    return source;
+  }
+
+  // An expression over stage outputs before stage `i` and pipeline inputs,
+  // parsed and dimension-checked; problems are reported against `site`.
+  std::optional<Pipeline::Source> expression(std::size_t i, std::string_view site, const std::string& text) {
+    Result<Expression> parsed = Expression::parse(text);
     if (!parsed.ok()) {
-      fail(i, port_name, parsed.error().message);
+      fail(i, site, parsed.error().message);
       return std::nullopt;
     }
     Pipeline::Source source;
@@ -261,63 +290,78 @@ class PipelineCompiler {
     std::vector<Dimension> dims;
     bool resolved = true;
     for (const std::string& name : parsed->references()) {
-      Pipeline::Operand operand;
-      if (name.find('.') != std::string::npos) {
-        auto ref = reference(i, port_name, name);
-        if (!ref) {
-          resolved = false;
-          continue;
-        }
-        const PortInfo& out = *ref->second;
-        if (out.kind != ValueKind::kQuantity && out.kind != ValueKind::kNumber &&
-            out.kind != ValueKind::kInteger) {
-          fail(i, port_name, fmt::format("'{}' is {}, not a number or quantity", name,
-                                         describe_port(out.kind, out.dimension)));
-          resolved = false;
-          continue;
-        }
-        operand.stage = ref->first;
-        operand.output = out.name;
-        dims.push_back(out.kind == ValueKind::kQuantity ? out.dimension : Dimension{});
-      } else {
-        const Json* given = pipeline_input(name);
-        if (given == nullptr) {
-          std::string known;
-          for (const auto& [key, value] : spec_.inputs) known += (known.empty() ? "" : ", ") + key;
-          fail(i, port_name, fmt::format("expression '{}' uses '{}', which is neither a pipeline input "
-                                         "(inputs: {}) nor a \"stage.output\"",
-                                         parsed->text(), name, known.empty() ? "none" : known));
-          resolved = false;
-          continue;
-        }
-        std::optional<Quantity> q = numeric_input(i, port_name, name, *given);
-        if (!q) {
-          resolved = false;
-          continue;
-        }
-        operand.constant = q->value;
-        dims.push_back(q->dimension);
-      }
-      source.operands.push_back(std::move(operand));
+      std::optional<Dimension> dim = operand(i, site, *parsed, name, source.operands.emplace_back());
+      if (dim) dims.push_back(*dim);
+      else resolved = false;
     }
     if (!resolved) return std::nullopt;
     Result<Dimension> dim = parsed->check(dims);
     if (!dim.ok()) {
-      fail(i, port_name, dim.error().message);
-      return std::nullopt;
-    }
-    const bool numeric_port = port.kind == ValueKind::kNumber || port.kind == ValueKind::kInteger;
-    const Dimension want = port.kind == ValueKind::kQuantity ? port.dimension : Dimension{};
-    if ((!numeric_port && port.kind != ValueKind::kQuantity) || *dim != want) {
-      fail(i, port_name, fmt::format("expression '{}' gives {}, but the input expects {}", parsed->text(),
-                                     describe_port(dim->dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity, *dim),
-                                     describe_port(port.kind, port.dimension)));
+      fail(i, site, dim.error().message);
       return std::nullopt;
     }
     source.dimension = *dim;
-    source.to_integer = port.kind == ValueKind::kInteger;
     source.expression = std::move(*parsed);
     return source;
+  }
+
+  // Resolves one name an expression reads into `operand`; its dimension, or
+  // nullopt (reported).
+  std::optional<Dimension> operand(std::size_t i, std::string_view site, const Expression& e,
+                                   const std::string& name, Pipeline::Operand& operand) {
+    if (name.find('.') != std::string::npos) {
+      auto ref = reference(i, site, name);
+      if (!ref) return std::nullopt;
+      const PortInfo& out = *ref->second;
+      if (out.kind != ValueKind::kQuantity && out.kind != ValueKind::kNumber &&
+          out.kind != ValueKind::kInteger) {
+        fail(i, site, fmt::format("'{}' is {}, not a number or quantity", name,
+                                  describe_port(out.kind, out.dimension)));
+        return std::nullopt;
+      }
+      operand.stage = ref->first;
+      operand.output = out.name;
+      return out.kind == ValueKind::kQuantity ? out.dimension : Dimension{};
+    }
+    const Json* given = pipeline_input(name);
+    if (given == nullptr) {
+      std::string known;
+      for (const auto& [key, value] : spec_.inputs) known += (known.empty() ? "" : ", ") + key;
+      fail(i, site, fmt::format("expression '{}' uses '{}', which is neither a pipeline input "
+                                "(inputs: {}) nor a \"stage.output\"",
+                                e.text(), name, known.empty() ? "none" : known));
+      return std::nullopt;
+    }
+    std::optional<Quantity> q = numeric_input(i, site, name, *given);
+    if (!q) return std::nullopt;
+    operand.constant = q->value;
+    return q->dimension;
+  }
+
+  // Each report column: a "stage.output" of any kind as it is, else an
+  // expression (numbers and quantities) over every stage and the inputs.
+  void compile_report(Pipeline& p) {
+    const std::size_t after_last = spec_.stages.size();
+    for (const auto& [column, text] : spec_.report) {
+      p.report_columns_.push_back(column);
+      Pipeline::Source source;
+      Result<Expression> parsed = Expression::parse(text);
+      const bool plain_output = parsed.ok() && parsed->references().size() == 1 &&
+                                parsed->references()[0] == text &&
+                                text.find('.') != std::string::npos;
+      if (plain_output) {
+        auto ref = reference(after_last, column, text);
+        if (!ref) continue;
+        source.kind = Pipeline::Source::Kind::kStageOutput;
+        source.stage = ref->first;
+        source.output = ref->second->name;
+      } else if (auto compiled = expression(after_last, column, text)) {
+        source = std::move(*compiled);
+      } else {
+        continue;
+      }
+      p.report_sources_.push_back(std::move(source));
+    }
   }
 
   const PipelineSpec& spec_;

@@ -68,10 +68,21 @@ Result<PipelineSpec> parse_pipeline(const Json& json) {
     }
   }
   if (auto it = json.find("report"); it != json.end()) {
-    if (!it->is_array()) return shape_error("report", "expected a list of \"stage.output\" names");
-    for (const Json& column : *it) {
-      if (!column.is_string()) return shape_error("report", "expected a list of \"stage.output\" names");
-      spec.report.push_back(column.get<std::string>());
+    constexpr const char* kForm =
+        "expected a list of \"stage.output\" names or an object of column: \"stage.output\" or "
+        "expression";
+    if (it->is_array()) {
+      for (const Json& column : *it) {
+        if (!column.is_string()) return shape_error("report", kForm);
+        spec.report.emplace_back(column.get<std::string>(), column.get<std::string>());
+      }
+    } else if (it->is_object()) {
+      for (const auto& [column, text] : it->items()) {
+        if (!text.is_string()) return shape_error("report." + column, kForm);
+        spec.report.emplace_back(column, text.get<std::string>());
+      }
+    } else {
+      return shape_error("report", kForm);
     }
   }
   auto stages = json.find("stages");

@@ -17,6 +17,11 @@
 //
 // run() solves the stages in order, reusing one input and one output record
 // per stage, and stops at the first stage that fails.
+//
+// Report columns ("report" in the spec) are a stage output of any kind, or
+// an expression over stage outputs and pipeline inputs, checked like a stage
+// input's (problems name "report.<column>"); report() evaluates them after
+// a run.
 #pragma once
 
 #include <cstddef>
@@ -58,6 +63,12 @@ class MLSYSIM_API Pipeline {
   // The output `stage.output` of the last run, or nullptr.
   const Value* output(std::string_view stage, std::string_view output) const;
 
+  // The report's column names, in the spec's order (empty without a report).
+  const std::vector<std::string>& report_columns() const { return report_columns_; }
+  // Each report column's value for the last run; null where what it reads
+  // is missing (a stage that failed or did not run, a null output).
+  std::vector<Value> report() const;
+
  private:
   friend class PipelineCompiler;
 
@@ -89,10 +100,16 @@ class MLSYSIM_API Pipeline {
 
   Status bind(std::size_t stage_index, const Binding& binding, Record& inputs,
               std::vector<double>& scratch) const;
+  // The value of `source` in this run, or why there is none ("'a.b' is null
+  // in this run").
+  std::optional<std::string> resolve(const Source& source, Value& out,
+                                     std::vector<double>& scratch) const;
 
   std::string name_;
   std::vector<Stage> stages_;
   std::vector<StageResult> results_;
+  std::vector<std::string> report_columns_;
+  std::vector<Source> report_sources_;
   std::vector<double> scratch_;
 };
 

@@ -5,6 +5,8 @@
 //    "inputs": {"model": "ResNet50", "batch_size": 256, "sample_size_bytes": "500 KB"},
 //    "sweep":  {"hardware": ["V100", "A100", "H100"]},          // optional
 //    "report": ["compute.latency", "cpu.is_bottleneck"],        // optional table columns
+//    (or "report": {"step": "compute.latency",                   // column: stage output
+//                   "io_share": "io.time / compute.latency"}),  //   or expression
 //    "stages": [
 //      {"id": "compute", "solver": "roofline"},
 //      {"id": "cpu", "solver": "transformation",
@@ -41,7 +43,9 @@ struct MLSYSIM_API PipelineSpec {
   std::string description;
   std::vector<std::pair<std::string, Json>> inputs;                // literals, in file order
   std::vector<std::pair<std::string, std::vector<Json>>> sweep;   // axes of the cartesian product
-  std::vector<std::string> report;                                // "stage.output" table columns
+  // Report columns: (name, "stage.output" or an expression), in file order.
+  // The list form names each column by its text.
+  std::vector<std::pair<std::string, std::string>> report;
   std::vector<Stage> stages;
 
   // Sets (or adds) a pipeline input; a sweep axis of the same name is dropped.
