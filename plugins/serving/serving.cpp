@@ -92,6 +92,20 @@ double expected_tokens_per_step(double alpha) {
   return 1.0 + alpha * (1.0 - std::pow(alpha, kDraftTokens)) / (1.0 - alpha);
 }
 
+// Steps 5-6: decode reads the weights and the KV cache once per token and
+// pays the layer tax; speculative decoding amortises K draft steps (the
+// draft's weights and its own KV cache) over the expected accepted tokens.
+Seconds inter_token_latency(const ModelSpec& model, const ModelSpec* draft, double alpha,
+                            int64_t seq_len, int64_t batch, double bpp, Bytes kv,
+                            ByteRate bandwidth) {
+  const Seconds target = (workload::weight_bytes(model, bpp) + kv) / bandwidth +
+                         static_cast<double>(*model.layers) * kLayerTax;
+  if (draft == nullptr) return target;
+  const Bytes draft_kv = workload::kv_cache_bytes(*draft, seq_len, batch, bpp);
+  const Seconds t_draft = (workload::weight_bytes(*draft, bpp) + draft_kv) / bandwidth;
+  return (static_cast<double>(kDraftTokens) * t_draft + target) / expected_tokens_per_step(alpha);
+}
+
 // Largest batch whose memory fits: total(B) = W + B x kv(1) (+ draft W) is
 // linear in B; the estimate is then settled with the exact sum `feasible`
 // uses, so the answer and `feasible` never disagree at the boundary.
@@ -153,20 +167,12 @@ class Reference final : public sdk::Implementation<contracts::Serving> {
     const Bytes kv = workload::kv_cache_bytes(*model, seq_len, batch, bpp);
     if (decode_hw) ttft += kv / network;
 
-    // 5-6. Decode: weights and KV cache read once per token, plus the layer
-    // tax; speculative decoding amortises K draft steps over the accepted tokens.
-    const Bytes weights = workload::weight_bytes(*model, bpp);
-    Seconds itl = (weights + kv) / decode.memory_bandwidth +
-                  static_cast<double>(*model->layers) * kLayerTax;
-    Bytes draft_weights{};
-    if (draft) {
-      draft_weights = workload::weight_bytes(*draft, bpp);
-      const Bytes draft_kv = workload::kv_cache_bytes(*draft, seq_len, batch, bpp);
-      const Seconds t_draft = (draft_weights + draft_kv) / decode.memory_bandwidth;
-      itl = (static_cast<double>(kDraftTokens) * t_draft + itl) / expected_tokens_per_step(alpha);
-    }
+    const Seconds itl = inter_token_latency(*model, draft.get(), alpha, seq_len, batch, bpp, kv,
+                                            decode.memory_bandwidth);
 
     // 7-9. Memory wall on the decode device (the draft's KV cache is not counted).
+    const Bytes weights = workload::weight_bytes(*model, bpp);
+    const Bytes draft_weights = draft ? workload::weight_bytes(*draft, bpp) : Bytes{};
     const Bytes total = (weights + kv) + draft_weights;
     const Bytes capacity = decode.memory_capacity;
     const int64_t max_batch =
