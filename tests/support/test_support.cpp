@@ -147,6 +147,8 @@ std::string compare_with_expected(const Json& c, const Json& response,
     std::string want = expected_code(expected["error"]["type"].get<std::string>());
     if (response["error"]["code"] != want)
       diff += fmt::format("  error code {} != expected {}\n", response["error"]["code"].dump(), want);
+    if (response["error"].value("field", "").empty())
+      diff += fmt::format("  error names no field: {}\n", response["error"].dump());
     return diff;
   }
   if (!response.contains("outputs"))
