@@ -15,6 +15,9 @@ void add_run_command(CLI::App& app, Environment& env, int& exit_code);
 void add_zoo_command(CLI::App& app, Environment& env, int& exit_code);
 void add_plugins_command(CLI::App& app, Environment& env, int& exit_code);
 void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code);  // check, run
+void add_score_command(CLI::App& app, Environment& env, int& exit_code);
+void add_bench_command(CLI::App& app, Environment& env, int& exit_code);
+void add_calibrate_command(CLI::App& app, Environment& env, int& exit_code);
 void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code);  // elasticity, inverse
 
 }  // namespace mlsysim::cli

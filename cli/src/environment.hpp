@@ -17,7 +17,7 @@ enum ExitCode : int { kOk = 0, kBadInput = 1, kInfeasible = 2, kConstraintViolat
 
 struct GlobalOptions {
   std::vector<std::string> plugin_paths;
-  std::string output = "table";  // or "json"
+  std::string output = "table";  // or "json", "csv"
   bool quiet = false;            // no plugin diagnostics on stderr
 };
 
@@ -28,6 +28,8 @@ class Environment {
   // Loads plugins on first use; reports rejected plugins on stderr.
   const Registry& registry();
   bool json() const { return options_.output == "json"; }
+  // "table", "json" or "csv" (csv only where a command supports it).
+  const std::string& output() const { return options_.output; }
   // The --plugin-path directories, searched before the others.
   std::vector<std::filesystem::path> plugin_paths() const {
     return {options_.plugin_paths.begin(), options_.plugin_paths.end()};

@@ -17,8 +17,9 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--plugin-path", global.plugin_paths,
                  "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
-  app.add_option("-o,--output", global.output, "Output format: table (default) or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  app.add_option("-o,--output", global.output,
+                 "Output format: table (default) or json; csv for score and bench")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
   app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
 
   Environment env(global);
@@ -31,6 +32,16 @@ int main(int argc, char** argv) {
   add_plugins_command(app, env, exit_code);
   add_pipeline_command(app, env, exit_code);
   add_analysis_commands(app, env, exit_code);
+  add_score_command(app, env, exit_code);
+
+  // Before any command runs: only some commands can write CSV.
+  app.parse_complete_callback([&app, &global] {
+    if (global.output != "csv") return;
+    for (const CLI::App* sub : app.get_subcommands())
+      if (sub->get_name() != "score" && sub->get_name() != "bench")
+        throw CLI::ValidationError("-o csv", "`" + sub->get_name() +
+                                                 "` writes table or json; csv is for score and bench");
+  });
 
   try {
     app.parse(argc, argv);

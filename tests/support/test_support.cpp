@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include "mlsysim/registry/parity.hpp"
 #include "mlsysim/registry/search_path.hpp"
 
 namespace mlsysim::testing {
@@ -79,97 +80,15 @@ std::string request_of(const Json& c) {
   return Json{{"id", c["id"]}, {"solver", c["solver"]}, {"inputs", inputs}}.dump();
 }
 
-namespace {
-
-std::string expected_code(const std::string& python_type) {
-  if (python_type == "OOMError") return "infeasible";
-  return "bad_input";  // ValueError, ZeroDivisionError, DimensionalityError, AttributeError
-}
-
-double as_number(const Json& j) {
-  if (j.is_string()) {
-    const auto& s = j.get_ref<const std::string&>();
-    if (s == "inf") return INFINITY;
-    if (s == "-inf") return -INFINITY;
-    if (s == "nan") return NAN;
-  }
-  return j.get<double>();
-}
-
-bool is_numeric(const Json& j) {
-  return (j.is_number()) ||
-         (j.is_string() && (j == "inf" || j == "-inf" || j == "nan"));
-}
-
-void compare_value(const std::string& path, const Json& want, const Json& got, std::string& diff) {
-  if (want.is_object() && want.contains("value") && want.contains("unit")) {
-    if (!got.is_object() || !got.contains("value") || !got.contains("unit")) {
-      diff += fmt::format("  {}: expected a quantity, got {}\n", path, got.dump());
-      return;
-    }
-    if (want["unit"] != got["unit"])
-      diff += fmt::format("  {}: unit {} != expected {}\n", path, got["unit"].dump(), want["unit"].dump());
-    compare_value(path, want["value"], got["value"], diff);
-    return;
-  }
-  if (want.is_object()) {
-    for (const auto& [k, v] : want.items()) {
-      if (!got.is_object() || !got.contains(k)) diff += fmt::format("  {}.{}: missing\n", path, k);
-      else compare_value(path + "." + k, v, got[k], diff);
-    }
-    return;
-  }
-  if (is_numeric(want) && !want.is_boolean()) {
-    if (!is_numeric(got) || got.is_boolean()) {
-      diff += fmt::format("  {}: expected {}, got {}\n", path, want.dump(), got.dump());
-      return;
-    }
-    double w = as_number(want), g = as_number(got);
-    bool ok = std::isnan(w) ? std::isnan(g)
-              : (w == 0 || std::isinf(w)) ? g == w
-                                           : std::fabs(g - w) <= 1e-9 * std::fabs(w);
-    if (!ok) diff += fmt::format("  {}: {} != expected {} (rel {:.3g})\n", path, g, w,
-                                 std::fabs(g - w) / std::fabs(w));
-    return;
-  }
-  if (want != got) diff += fmt::format("  {}: {} != expected {}\n", path, got.dump(), want.dump());
-}
-
-}  // namespace
-
 std::string compare_with_expected(const Json& c, const Json& response,
                                   const std::set<std::string>& beyond_reference) {
   std::string diff;
   if (response["id"] != c["id"]) diff += fmt::format("  id {} != {}\n", response["id"].dump(), c["id"].dump());
-  const Json& expected = c["expected"];
-  if (expected.contains("error")) {
-    if (!response.contains("error")) return diff + "  expected an error, got outputs\n";
-    std::string want = expected_code(expected["error"]["type"].get<std::string>());
-    if (response["error"]["code"] != want)
-      diff += fmt::format("  error code {} != expected {}\n", response["error"]["code"].dump(), want);
-    if (response["error"].value("field", "").empty())
-      diff += fmt::format("  error names no field: {}\n", response["error"].dump());
-    return diff;
-  }
-  if (!response.contains("outputs"))
-    return diff + fmt::format("  expected outputs, got {}\n", response.dump());
-  // Warnings are part of parity by count (their wording is ours, physics.md).
-  const Json* warnings = expected.contains("warnings") ? &expected["warnings"]
-                         : c.contains("warnings")      ? &c["warnings"]
-                                                       : nullptr;
-  if (warnings != nullptr) {
-    const std::size_t got = response.contains("warnings") ? response["warnings"].size() : 0;
-    if (got != warnings->size())
-      diff += fmt::format("  {} warnings, expected {}\n", got, warnings->size());
-  }
-  const Json& want = expected["outputs"];
-  const Json& got = response["outputs"];
-  for (const auto& [k, v] : want.items()) {
-    if (!got.contains(k)) diff += fmt::format("  {}: missing\n", k);
-    else compare_value(k, v, got[k], diff);
-  }
-  for (const auto& [k, v] : got.items())
-    if (!want.contains(k) && !beyond_reference.contains(k)) diff += fmt::format("  {}: not an output of MLSys·im\n", k);
+  Result<ReferenceCase> reference = parse_reference_case(c);
+  if (!reference.ok()) return diff + "  bad reference case: " + reference.error().message + "\n";
+  const std::vector<std::string> extras(beyond_reference.begin(), beyond_reference.end());
+  for (const std::string& d : compare_with_reference(*reference, response, extras).differences)
+    diff += "  " + d + "\n";
   return diff;
 }
 

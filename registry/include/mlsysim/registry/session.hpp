@@ -26,6 +26,8 @@ class MLSYSIM_API Session : public Context {
   const std::vector<std::string>& warnings() const { return warnings_; }
   // Returns and forgets the warnings gathered so far.
   std::vector<std::string> take_warnings() { return std::exchange(warnings_, {}); }
+  // Forgets them, keeping the capacity (loops that solve many times).
+  void clear_warnings() { warnings_.clear(); }
 
  protected:
   Status invoke(const CallTarget& target, std::string_view label, std::string_view what,
