@@ -13,6 +13,8 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/include/mlsysim/framework/version.
 install(TARGETS mlsysim RUNTIME DESTINATION ${MLSYSIM_BIN_DIR})
 get_property(plugins GLOBAL PROPERTY MLSYSIM_INSTALL_PLUGINS)
 install(TARGETS ${plugins} LIBRARY DESTINATION ${MLSYSIM_PLUGIN_DIR})
+get_property(plugin_data GLOBAL PROPERTY MLSYSIM_INSTALL_PLUGIN_DATA)
+install(FILES ${plugin_data} DESTINATION ${MLSYSIM_PLUGIN_DIR})
 install(DIRECTORY zoo/hardware zoo/models DESTINATION ${MLSYSIM_ZOO_DIR})
 
 install(EXPORT mlsysimTargets NAMESPACE mlsysim:: DESTINATION ${MLSYSIM_CMAKE_DIR})

@@ -168,6 +168,7 @@ void add_output_port(Contract& contract, PortInfo port) {
 }
 
 Solver::~Solver() = default;
+std::unique_ptr<Solver> Solver::with_parameters(std::span<const double>) const { return nullptr; }
 HardwareProvider::~HardwareProvider() = default;
 ModelProvider::~ModelProvider() = default;
 Catalog::~Catalog() = default;

@@ -15,6 +15,9 @@
 //  * warnings go to ctx.warn(), not to stdout/stderr.
 #pragma once
 
+#include <memory>
+#include <span>
+
 #include "mlsysim/framework/context.hpp"
 #include "mlsysim/framework/export.hpp"
 #include "mlsysim/framework/port.hpp"
@@ -29,6 +32,10 @@ class MLSYSIM_API Solver {
   virtual ~Solver();
   virtual const SolverInfo& info() const = 0;
   virtual Status solve(const Record& inputs, Record& outputs, Context& ctx) const = 0;
+  // A copy of this implementation with other values of info().parameters
+  // (same order, each within its range), for fitting; nullptr if it has no
+  // parameters.
+  virtual std::unique_ptr<Solver> with_parameters(std::span<const double> values) const;
 };
 
 }  // namespace mlsysim

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mlsysim/framework/parameter.hpp"
 #include "mlsysim/framework/port.hpp"
 
 namespace mlsysim {
@@ -21,6 +22,8 @@ struct SolverInfo {
   std::string doc;               // longer description, quirks, references
   std::vector<PortInfo> inputs;
   std::vector<PortInfo> outputs;
+  std::vector<Parameter> parameters;  // fitted constants (calibrated variants); usually none
+  std::string parameter_file;         // where they were read from
 
   // "roofline:reference"
   std::string full_name() const { return name + ":" + variant; }

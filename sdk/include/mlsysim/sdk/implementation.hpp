@@ -20,6 +20,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/solver.hpp"
@@ -47,6 +48,11 @@ class Implementation : public Solver {
 
  protected:
   const C& contract() const { return contract_; }
+  // A calibrated variant lists its fitted parameters (parameter.hpp).
+  void set_parameters(std::vector<Parameter> parameters, std::string file) {
+    info_.parameters = std::move(parameters);
+    info_.parameter_file = std::move(file);
+  }
 
  private:
   const C& contract_;

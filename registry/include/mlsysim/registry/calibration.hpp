@@ -1,0 +1,36 @@
+// Fitting a variant's parameters (Solver::with_parameters) to measured
+// cases: minimise the sum over cases of ln(predicted / measured)^2, so an
+// over-prediction by a factor x costs the same as an under-prediction by x,
+// within each parameter's range. Cross-validation refits without each fold
+// and predicts the fold, so the error it reports is on cases the fit did not
+// see.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/registry/scoring.hpp"
+
+namespace mlsysim {
+
+struct FitResult {
+  std::vector<double> values;  // in info().parameters order
+  double loss = 0;             // the objective at `values`
+  std::size_t evaluations = 0;
+};
+
+// Fits on the cases whose index is in `use` (all when empty), starting
+// from `start`. The search is deterministic: coordinate steps in log space
+// that halve when no coordinate improves.
+MLSYSIM_API FitResult fit_parameters(const PreparedCorpus& corpus, const Solver& variant,
+                                     std::span<const double> start,
+                                     std::span<const std::size_t> use = {});
+
+// Each case predicted by parameters fitted on the other folds: `folds` = 0
+// means leave-one-out; otherwise case i is in fold i % folds.
+MLSYSIM_API std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
+                                                  std::span<const double> start, std::size_t folds = 0);
+
+}  // namespace mlsysim
