@@ -46,12 +46,14 @@ TEST_F(Variants, ListedUnderTheirContractWithTheReferenceAsDefault) {
   for (const Json& c : listing["contracts"])
     if (c["contract"] == "roofline") roofline = &c;
   ASSERT_NE(roofline, nullptr);
-  ASSERT_EQ((*roofline)["variants"].size(), 2u);
-  // In load order: the install's plugins come first.
+  ASSERT_EQ((*roofline)["variants"].size(), 3u);
+  // In load order: the install's plugins come first (by file name).
   EXPECT_EQ((*roofline)["variants"][0]["name"], "roofline:reference");
   EXPECT_EQ((*roofline)["variants"][0]["default"], true);
-  EXPECT_EQ((*roofline)["variants"][1]["name"], "roofline:alt");
+  EXPECT_EQ((*roofline)["variants"][1]["name"], "roofline:calibrated");
   EXPECT_EQ((*roofline)["variants"][1]["default"], false);
+  EXPECT_EQ((*roofline)["variants"][2]["name"], "roofline:alt");
+  EXPECT_EQ((*roofline)["variants"][2]["default"], false);
   CliResult show = cli("plugins show roofline:alt -o json");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_EQ(Json::parse(show.out)["variant"], "alt");
@@ -161,7 +163,7 @@ TEST(Conformance, FindsEveryBrokenPromise) {
 TEST(Conformance, PassesEveryShippedImplementationAndAHealthyVariant) {
   CliResult shipped = run_cli("plugins check");
   EXPECT_EQ(shipped.exit_code, 0) << shipped.out << shipped.err;
-  EXPECT_NE(shipped.out.find("6 implementation(s) checked, 0 broken promise(s)"), std::string::npos)
+  EXPECT_NE(shipped.out.find("8 implementation(s) checked, 0 broken promise(s)"), std::string::npos)
       << shipped.out;
   CliResult alt = run_cli(std::string("plugins check '") + MLSYSIM_TEST_PLUGIN_DIR + "/roofline_alt.so'");
   EXPECT_EQ(alt.exit_code, 0) << alt.out << alt.err;

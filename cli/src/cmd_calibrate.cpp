@@ -25,6 +25,7 @@ struct CalibrateArgs {
   std::vector<std::string> files;
   std::string out;
   std::size_t folds = 0;
+  FitOptions fit;
 };
 
 Json summary_json(const ErrorSummary& s) {
@@ -131,10 +132,12 @@ int calibrate(Environment& env, const CalibrateArgs& args) {
   const PreparedCorpus corpus(registry, *variant, *cases);
   std::vector<double> start;
   for (const Parameter& p : info.parameters) start.push_back(p.value);
-  const FitResult fitted = fit_parameters(corpus, variant->implementation(), start);
+  const FitResult fitted = fit_parameters(corpus, variant->implementation(), start, {}, args.fit);
   const std::vector<CaseScore> in_sample = corpus.score(*variant->implementation().with_parameters(fitted.values));
-  const std::vector<CaseScore> held_out = cross_validate(corpus, variant->implementation(), start, args.folds);
+  const std::vector<CaseScore> held_out =
+      cross_validate(corpus, variant->implementation(), start, args.folds, args.fit);
   Json fit = {{"cases", cases->size()},
+              {"prior_weight", args.fit.prior_weight},
               {"cross_validation", args.folds == 0 ? std::string("leave-one-out") : fmt::format("{}-fold", args.folds)},
               {"in_sample", {{"categories", summaries_json(in_sample, *cases)}}},
               {"cross_validated", {{"categories", summaries_json(held_out, *cases)}}}};
@@ -176,6 +179,9 @@ void add_calibrate_command(CLI::App& app, Environment& env, int& exit_code) {
                   "Write the fitted parameter file here (point MLSYSIM_CALIBRATION_DIR at its folder "
                   "to use it); without it, only report");
   cmd->add_option("--folds", args->folds, "Cross-validation folds (default 0: leave-one-out)");
+  cmd->add_option("--prior-weight", args->fit.prior_weight,
+                  "Pull of each parameter toward its physical prior (default 0.02; 0: none)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([args, &env, &exit_code] { exit_code = calibrate(env, *args); });
 }
 

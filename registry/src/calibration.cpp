@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace mlsysim {
 namespace {
@@ -11,15 +10,13 @@ constexpr double kFailurePenalty = 100.0;  // per case a trial cannot solve: wor
 constexpr double kInitialStep = 0.5;       // in ln(value)
 constexpr double kFinalStep = 1e-4;
 constexpr std::size_t kMaxRounds = 400;
-// Weight of the prior: each parameter's ln(value / prior)^2 counts as much
-// as a case missed by a factor e^sqrt(weight). Small: the data decide when
-// they can; a parameter few cases inform stays near its physical value.
-const double kPriorWeight = std::getenv("MLSYSIM_PRIOR") ? std::atof(std::getenv("MLSYSIM_PRIOR")) : 0.05;
+
 
 class Objective {
  public:
-  Objective(const PreparedCorpus& corpus, const Solver& variant, std::span<const std::size_t> use)
-      : corpus_(corpus), variant_(variant), use_(use.begin(), use.end()) {}
+  Objective(const PreparedCorpus& corpus, const Solver& variant, std::span<const std::size_t> use,
+            double prior_weight)
+      : corpus_(corpus), variant_(variant), use_(use.begin(), use.end()), prior_weight_(prior_weight) {}
 
   double operator()(std::span<const double> values) {
     ++evaluations;
@@ -40,7 +37,7 @@ class Objective {
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (params[i].prior <= 0) continue;
       const double d = std::log(std::max(values[i], 1e-300) / params[i].prior);
-      loss += kPriorWeight * d * d;
+      loss += prior_weight_ * d * d;
     }
     return loss;
   }
@@ -50,14 +47,16 @@ class Objective {
   const PreparedCorpus& corpus_;
   const Solver& variant_;
   std::vector<std::size_t> use_;
+  double prior_weight_;
 };
 
 }  // namespace
 
 FitResult fit_parameters(const PreparedCorpus& corpus, const Solver& variant,
-                         std::span<const double> start, std::span<const std::size_t> use) {
+                         std::span<const double> start, std::span<const std::size_t> use,
+                         FitOptions options) {
   const std::vector<Parameter>& params = variant.info().parameters;
-  Objective objective(corpus, variant, use);
+  Objective objective(corpus, variant, use, options.prior_weight);
   std::vector<double> x(start.begin(), start.end());
   // A parameter at 0 moves in log space from a small positive floor.
   std::vector<double> floor(params.size());
@@ -90,7 +89,8 @@ FitResult fit_parameters(const PreparedCorpus& corpus, const Solver& variant,
 }
 
 std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
-                                      std::span<const double> start, std::size_t folds) {
+                                      std::span<const double> start, std::size_t folds,
+                                      FitOptions options) {
   const std::size_t n = corpus.size();
   const std::size_t k = folds == 0 || folds > n ? n : folds;
   std::vector<CaseScore> held_out(n);
@@ -98,7 +98,7 @@ std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver
     std::vector<std::size_t> train;
     for (std::size_t i = 0; i < n; ++i)
       if (i % k != fold) train.push_back(i);
-    const FitResult fit = fit_parameters(corpus, variant, start, train);
+    const FitResult fit = fit_parameters(corpus, variant, start, train, options);
     const std::vector<CaseScore> scores = corpus.score(*variant.with_parameters(fit.values));
     for (std::size_t i = fold; i < n; i += k) held_out[i] = scores[i];
   }

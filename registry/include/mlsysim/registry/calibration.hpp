@@ -15,6 +15,14 @@
 
 namespace mlsysim {
 
+struct FitOptions {
+  // Weight of each parameter's prior: ln(value / prior)^2 counts this much,
+  // as a case missed by a factor e^sqrt(weight) would. Small, so the data
+  // decide where they can and a parameter few cases inform stays near its
+  // physical value (Parameter::prior; 0 means none).
+  double prior_weight = 0.02;
+};
+
 struct FitResult {
   std::vector<double> values;  // in info().parameters order
   double loss = 0;             // the objective at `values`
@@ -26,11 +34,12 @@ struct FitResult {
 // that halve when no coordinate improves.
 MLSYSIM_API FitResult fit_parameters(const PreparedCorpus& corpus, const Solver& variant,
                                      std::span<const double> start,
-                                     std::span<const std::size_t> use = {});
+                                     std::span<const std::size_t> use = {}, FitOptions options = {});
 
 // Each case predicted by parameters fitted on the other folds: `folds` = 0
 // means leave-one-out; otherwise case i is in fold i % folds.
 MLSYSIM_API std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
-                                                  std::span<const double> start, std::size_t folds = 0);
+                                                  std::span<const double> start, std::size_t folds = 0,
+                                                  FitOptions options = {});
 
 }  // namespace mlsysim
