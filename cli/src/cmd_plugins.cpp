@@ -107,6 +107,14 @@ int show_solver(Environment& env, const std::string& name) {
               {"version", info.version}, {"summary", info.summary}, {"doc", info.doc},
               {"library", solver->library().string()}, {"variants", variants},
               {"inputs", ports_json(info.inputs, true)}, {"outputs", ports_json(info.outputs, false)}};
+    if (!info.parameters.empty()) {
+      Json params = Json::array();
+      for (const Parameter& p : info.parameters)
+        params.push_back({{"name", p.name}, {"value", p.value}, {"low", p.low}, {"high", p.high},
+                          {"prior", p.prior}, {"doc", p.doc}});
+      j["parameters"] = std::move(params);
+      j["parameter_file"] = info.parameter_file;
+    }
     fmt::print("{}\n", j.dump(2));
     return kOk;
   }
@@ -122,6 +130,12 @@ int show_solver(Environment& env, const std::string& name) {
   for (const PortInfo& p : info.outputs)
     out.add({p.name.str(), port_type(p) + (p.nullable ? " or null" : ""), p.doc});
   fmt::print("{}\n{}", in.render(), out.render());
+  if (!info.parameters.empty()) {
+    Table params({"parameter", "value", "range", "doc"});
+    for (const Parameter& p : info.parameters)
+      params.add({p.name, fmt::format("{:.4g}", p.value), fmt::format("[{:.3g}, {:.3g}]", p.low, p.high), p.doc});
+    fmt::print("\nfitted parameters ({}):\n{}", info.parameter_file, params.render());
+  }
   return kOk;
 }
 
