@@ -13,6 +13,7 @@
 #include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/plugin.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
+#include "mlsysim/sdk/workload/memory_wall.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
 #include "mlsysim/sdk/workload/training_memory.hpp"
 
@@ -23,7 +24,6 @@ using std::int64_t;
 
 constexpr double kMs = 1e-3;                        // seconds per millisecond
 constexpr double kLayerTax = 0.01 * kMs;            // per layer per step
-constexpr double kDefaultOffloadLink = 64e9;        // B/s, PCIe Gen5 when no interconnect
 constexpr double kActivationTrafficFraction = 0.1;  // activations = 10% of weights per sample
 
 // Equality with a literal as a fixed-size compare, which the compiler
@@ -91,36 +91,16 @@ class Reference final : public sdk::Implementation<contracts::Roofline> {
     const Bytes w = low.weights;
     const double op_factor = training ? (train.activation_recomputation ? 4.0 : 3.0) : 1.0;
     const Flops base_ops = low.forward_ops * op_factor;
-    Bytes footprint = w;
-    if (training) {
-      footprint = model->family == ModelFamily::kTransformer
-                      ? workload::transformer_training_memory(*model, precision, train)
-                      : w * (train.is_lora ? 1.1 : 3.0);
-    }
+    const Bytes footprint = workload::step_footprint(*model, precision, w, training, train);
 
     // 4-5. Memory wall.
-    const Bytes capacity = hw->memory_capacity;
-    const bool feasible = footprint <= capacity;
-    if (raise_errors && !feasible)
-      return Error::infeasible(
-          "memory_footprint",
-          fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.", model->name,
-                      footprint.value() * 1e-9, hw->name, capacity.value() * 1e-9));
+    const bool feasible = footprint <= hw->memory_capacity;
+    if (raise_errors && !feasible) return workload::out_of_memory(*model, *hw, footprint);
 
-    // 6. Effective compute and the bandwidth the traffic is served at.
+    // 6. Effective compute and the bandwidth the traffic is served at (the
+    // SRAM test compares W, not the footprint: a quirk).
     const FlopRate compute = peak * efficiency;
-    ByteRate bandwidth = hw->memory_bandwidth;
-    std::optional<Bytes> spill;
-    if (!feasible) {
-      const ByteRate link = hw->interconnect ? hw->interconnect->bandwidth
-                                             : kDefaultOffloadLink * unit::bytes_per_second;
-      bandwidth = std::min(hw->memory_bandwidth, link);
-      spill = footprint - capacity;
-    } else if (hw->sram_capacity && hw->sram_bandwidth && w <= *hw->sram_capacity) {
-      bandwidth = *hw->sram_bandwidth;  // quirk: tests W, not the footprint
-    } else if (hw->flash_bandwidth) {
-      bandwidth = *hw->flash_bandwidth;
-    }
+    const ByteRate bandwidth = workload::served_bandwidth(*hw, feasible, w);
 
     // 7. Times.
     const double b = static_cast<double>(batch);
@@ -170,8 +150,8 @@ class Reference final : public sdk::Implementation<contracts::Roofline> {
         .set(c.out.mfu, mfu)
         .set(c.out.hfu, hfu)
         .set(c.out.feasible, feasible);
-    if (spill) {
-      out.set(c.out.offload_spill_bytes, *spill).set(c.out.offload_effective_bw, bandwidth);
+    if (!feasible) {
+      out.set(c.out.offload_spill_bytes, footprint - hw->memory_capacity).set(c.out.offload_effective_bw, bandwidth);
     } else {
       out.set_null(c.out.offload_spill_bytes).set_null(c.out.offload_effective_bw);
     }

@@ -25,6 +25,7 @@
 #include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/plugin.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
+#include "mlsysim/sdk/workload/memory_wall.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
 #include "mlsysim/sdk/workload/training_memory.hpp"
 
@@ -39,7 +40,6 @@ constexpr std::string_view kNames[] = {
     "overlap_exponent",         "activation_bytes_per_flop_cnn",
     "activation_bytes_per_flop_transformer", "attention_matrix_passes",
     "layer_overhead_cnn",       "layer_overhead_transformer"};
-constexpr double kDefaultOffloadLink = 64e9;  // B/s, as the reference: PCIe Gen5
 
 struct Params {
   double eff16, eff8, mem_eff, overlap, act_cnn, act_transformer, attention_passes, layer_cnn,
@@ -93,6 +93,12 @@ double forward_flops(const ModelSpec& m, int64_t seq_len, const NumberTable* con
   return ops;
 }
 
+// The step's work: FLOPs and bytes moved.
+struct Work {
+  double flops = 0, traffic = 0;
+  double passes = 1, flop_passes = 1;  // memory passes (fwd, bwd-data, bwd-weight) and FLOP passes
+};
+
 class Calibrated final : public sdk::Implementation<contracts::Roofline> {
  public:
   explicit Calibrated(const ParameterFile& file)
@@ -113,6 +119,8 @@ class Calibrated final : public sdk::Implementation<contracts::Roofline> {
   Status solve(const Record& inputs, Record& outputs, Context& ctx) const override;
 
  private:
+  Work work(const ModelSpec& model, double batch, double bpp, bool training,
+            const workload::TrainingOptions& train) const;
   Params p_{};
   NumberTable conventions_;
 };
@@ -143,55 +151,26 @@ Status Calibrated::solve(const Record& inputs, Record& outputs, Context& ctx) co
     ctx.warn(fmt::format("Precision '{}' not in {} precision_flops; using the default peak_flops",
                          precision, hw->name));
   const double efficiency = in.has(c.in.efficiency) ? given_efficiency : bpp <= 1.0 ? p_.eff8 : p_.eff16;
-
-  // Work and traffic. Training runs forward, backward-data and backward-weight passes.
-  const double passes = training ? 3.0 : 1.0;
-  const double flop_passes = training && train.activation_recomputation ? 4.0 : passes;
   const double b = static_cast<double>(batch);
-  const double fwd = forward_flops(*model, train.seq_len, &conventions_);
-  const double flops = b * fwd * flop_passes;
   const Bytes weights = workload::weight_bytes(*model, bpp);
-  const double act_per_flop = is_cnn_like(*model) ? p_.act_cnn : is_transformer_like(*model) ? p_.act_transformer : 0.0;
-  double traffic = passes * (weights.value() + b * fwd * act_per_flop);
-  if (stores_sequence_flops(*model)) {
-    const double s = static_cast<double>(train.seq_len);
-    traffic += passes * b * p_.attention_passes * static_cast<double>(*model->layers) *
-               static_cast<double>(model->heads.value_or(32)) * s * s * bpp;
-  }
+  const Work w = work(*model, b, bpp, training, train);
 
-  // Memory wall, as the reference decides it.
-  Bytes footprint = weights;
-  if (training)
-    footprint = model->family == ModelFamily::kTransformer
-                    ? workload::transformer_training_memory(*model, precision, train)
-                    : weights * (train.is_lora ? 1.1 : 3.0);
+  // Memory wall and memory path as the reference decides them; rates achieved, not spec.
+  const Bytes footprint = workload::step_footprint(*model, precision, weights, training, train);
   const bool feasible = footprint <= hw->memory_capacity;
-  if (raise_errors && !feasible)
-    return Error::infeasible("memory_footprint",
-                             fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.",
-                                         model->name, footprint.value() * 1e-9, hw->name,
-                                         hw->memory_capacity.value() * 1e-9));
-  ByteRate spec_bw = hw->memory_bandwidth;
-  if (!feasible) {
-    const ByteRate link = hw->interconnect ? hw->interconnect->bandwidth : kDefaultOffloadLink * unit::bytes_per_second;
-    spec_bw = std::min(hw->memory_bandwidth, link);
-  } else if (hw->sram_capacity && hw->sram_bandwidth && weights <= *hw->sram_capacity) {
-    spec_bw = *hw->sram_bandwidth;
-  } else if (hw->flash_bandwidth) {
-    spec_bw = *hw->flash_bandwidth;
-  }
+  if (raise_errors && !feasible) return workload::out_of_memory(*model, *hw, footprint);
   const FlopRate compute = peak * efficiency;
-  const ByteRate bandwidth = spec_bw * p_.mem_eff;
-  const double t_compute = flops > 0 ? flops / compute.value() : 0.0;
-  const double t_memory = traffic > 0 && bandwidth.value() > 0 ? traffic / bandwidth.value() : 0.0;
+  const ByteRate bandwidth = workload::served_bandwidth(*hw, feasible, weights) * p_.mem_eff;
+  const double t_compute = w.flops > 0 ? w.flops / compute.value() : 0.0;
+  const double t_memory = w.traffic > 0 && bandwidth.value() > 0 ? w.traffic / bandwidth.value() : 0.0;
 
   const bool has_layers = is_cnn_like(*model) || is_transformer_like(*model);
   const double per_layer = is_cnn_like(*model) ? p_.layer_cnn : p_.layer_transformer;
   const double layers = has_layers ? static_cast<double>(model->layers.value_or(0)) : 0.0;
-  const double overhead = hw->dispatch_tax.value() + passes * layers * per_layer;
+  const double overhead = hw->dispatch_tax.value() + w.passes * layers * per_layer;
   const double latency = soft_max(t_compute, t_memory, p_.overlap) + overhead;
-  const double mfu = latency > 0 && peak.value() > 0 ? std::clamp(flops / latency / peak.value(), 0.0, 1.0) : 0.0;
-  const double hfu = std::min(1.0, mfu * flop_passes / passes);
+  const double mfu = latency > 0 && peak.value() > 0 ? std::clamp(w.flops / latency / peak.value(), 0.0, 1.0) : 0.0;
+  const double hfu = std::min(1.0, mfu * w.flop_passes / w.passes);
 
   OutputWriter out(outputs, info());
   out.set(c.out.latency, latency * unit::seconds)
@@ -200,7 +179,7 @@ Status Calibrated::solve(const Record& inputs, Record& outputs, Context& ctx) co
       .set(c.out.latency_overhead, overhead * unit::seconds)
       .set(c.out.throughput, (latency > 0 ? b / latency : 0.0) * unit::per_second)
       .set(c.out.bottleneck, std::string_view(t_memory > t_compute ? "Memory" : "Compute"))
-      .set(c.out.arithmetic_intensity, (traffic > 0 ? flops / traffic : 0.0) * unit::flop_per_byte)
+      .set(c.out.arithmetic_intensity, (w.traffic > 0 ? w.flops / w.traffic : 0.0) * unit::flop_per_byte)
       .set(c.out.energy, hw->tdp ? Joules(*hw->tdp * (0.3 + 0.7 * mfu) * (latency * unit::seconds)) : Joules{})
       .set(c.out.memory_footprint, footprint)
       .set(c.out.peak_flops_actual, compute)
@@ -214,6 +193,23 @@ Status Calibrated::solve(const Record& inputs, Record& outputs, Context& ctx) co
     out.set_null(c.out.offload_spill_bytes).set_null(c.out.offload_effective_bw);
   }
   return {};
+}
+
+Work Calibrated::work(const ModelSpec& model, double batch, double bpp, bool training,
+                      const workload::TrainingOptions& train) const {
+  Work w;
+  w.passes = training ? 3.0 : 1.0;
+  w.flop_passes = training && train.activation_recomputation ? 4.0 : w.passes;
+  const double fwd = forward_flops(model, train.seq_len, &conventions_);
+  w.flops = batch * fwd * w.flop_passes;
+  const double act_per_flop = is_cnn_like(model) ? p_.act_cnn : is_transformer_like(model) ? p_.act_transformer : 0.0;
+  w.traffic = w.passes * (workload::weight_bytes(model, bpp).value() + batch * fwd * act_per_flop);
+  if (stores_sequence_flops(model)) {  // unfused attention scores, S x S per layer and head
+    const double s = static_cast<double>(train.seq_len);
+    w.traffic += w.passes * batch * p_.attention_passes * static_cast<double>(*model.layers) *
+                 static_cast<double>(model.heads.value_or(32)) * s * s * bpp;
+  }
+  return w;
 }
 
 Status register_plugin(PluginRegistrar& registrar) {
