@@ -35,8 +35,8 @@ cat <<'TEXT'
 ## Held out: each case predicted by a fit that did not see it
 
 `mlsysim calibrate VARIANT zoo/measured/corpus.jsonl` refits the variant's
-parameters (least squares of ln(predicted / measured), with a weak pull of
-0.02 toward each parameter's physical prior) and cross-validates
+parameters (least squares of ln(predicted / measured), quality-B cases at
+half weight, with a weak pull of 0.02 toward each parameter's physical prior) and cross-validates
 leave-one-out: each case is predicted by parameters fitted on the other
 cases of its contract. The reference variant is scored on the same cases.
 The shipped parameter files (`plugins/*_calibrated/*.json`) are this

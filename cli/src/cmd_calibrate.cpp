@@ -87,7 +87,7 @@ Status write_parameter_file(const SolverInfo& info, const std::vector<double>& v
   for (const std::string& f : args.files) command += " " + f;
   file["provenance"] = {{"fitted_by", command + " (mlsysim " MLSYSIM_VERSION ")"},
                         {"date", fmt::format("{:%Y-%m-%d}", fmt::gmtime(std::time(nullptr)))},
-                        {"objective", "sum over cases of ln(predicted / measured)^2"},
+                        {"objective", "sum over cases of ln(predicted / measured)^2 (quality B/C cases weigh 0.5), plus the prior term"},
                         {"fit", fit}};
   std::ofstream out(args.out);
   out << file.dump(2) << "\n";

@@ -9,6 +9,7 @@ namespace {
 constexpr double kFailurePenalty = 100.0;  // per case a trial cannot solve: worse than any fit
 constexpr double kInitialStep = 0.5;       // in ln(value)
 constexpr double kFinalStep = 1e-4;
+constexpr double kAssumedSettingWeight = 0.5;  // cases below quality A
 constexpr std::size_t kMaxRounds = 400;
 
 
@@ -26,7 +27,7 @@ class Objective {
     auto add = [&](const CaseScore& s) {
       if (!s.predicted) return void(loss += kFailurePenalty);
       const double e = std::log(*s.predicted / s.of->measured.value);
-      loss += e * e;
+      loss += (s.of->quality == "A" || s.of->quality.empty() ? 1.0 : kAssumedSettingWeight) * e * e;
     };
     if (use_.empty()) {
       for (const CaseScore& s : scores) add(s);
