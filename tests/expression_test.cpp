@@ -99,10 +99,27 @@ TEST(Expression, DimensionedPowersNeedAConstantIntegerExponent) {
   }
 }
 
+TEST(Expression, ComparisonsAndLogicGiveOneOrZero) {
+  EXPECT_EQ(eval("1 < 2"), 1.0);
+  EXPECT_EQ(eval("2 <= 1"), 0.0);
+  EXPECT_EQ(eval("3 == 3 && 2 != 2"), 0.0);
+  EXPECT_EQ(eval("3 == 3 || 2 != 2"), 1.0);
+  EXPECT_EQ(eval("!0 && !(1 > 2)"), 1.0);
+  EXPECT_EQ(eval("1 + 1 >= 2"), 1.0) << "arithmetic binds tighter than comparison";
+  EXPECT_EQ(eval("x && y <= 50 ms", {1.0, 0.049}), 1.0);
+  EXPECT_EQ(eval("x && y <= 50 ms", {0.0, 0.049}), 0.0);
+  EXPECT_EQ(dimension_of("t <= 50 ms", {dims::time}), Dimension{});
+  Result<Expression> mixed = Expression::parse("t <= 50 GB");
+  ASSERT_TRUE(mixed.ok());
+  EXPECT_FALSE(mixed->check(std::vector<Dimension>{dims::time}).ok()) << "a time against a size";
+  Result<Expression> logic = Expression::parse("t && 1");
+  EXPECT_FALSE(logic->check(std::vector<Dimension>{dims::time}).ok()) << "a time is not a condition";
+}
+
 TEST(Expression, RefusesMalformedText) {
   for (const char* text : {"", "   ", "1 +", "(1", "1)", "1 2", "* 3", "max(", "max(1,", "min()", "a.",
                            "a..b", "3 $ 4", "f(2)", ".", "1e", "((((", "a.1", "2 parsecs", "3 GB/",
-                           "2 ^", "^ 2", "1e308 TB"}) {
+                           "2 ^", "^ 2", "1e308 TB", "1 <", "&& 1", "1 & 2", "1 = 2"}) {
     Result<Expression> e = Expression::parse(text);
     EXPECT_FALSE(e.ok()) << "accepted '" << text << "'";
     if (!e.ok()) {

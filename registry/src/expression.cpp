@@ -39,7 +39,7 @@ class ExpressionParser {
     Expression e;
     e.text_ = std::string(text_);
     out_ = &e;
-    if (!sum() || !(skip_space(), at_end() || fail("an operator or the end"))) return *error_;
+    if (!disjunction() || !(skip_space(), at_end() || fail("an operator or the end"))) return *error_;
     if (out_->program_.empty()) return Error::bad_input({}, "empty expression");
     if (max_depth_ > kMaxDepth)
       return Error::bad_input({}, fmt::format("expression '{}' is nested too deeply", text_));
@@ -47,6 +47,44 @@ class ExpressionParser {
   }
 
  private:
+  // disjunction := conjunction ('||' conjunction)*
+  bool disjunction() {
+    if (!conjunction()) return false;
+    while (skip_space(), accept2('|', '|')) {
+      if (!conjunction()) return false;
+      emit(Expression::Op::kOr, 0, -1);
+    }
+    return true;
+  }
+
+  // conjunction := comparison ('&&' comparison)*
+  bool conjunction() {
+    if (!comparison()) return false;
+    while (skip_space(), accept2('&', '&')) {
+      if (!comparison()) return false;
+      emit(Expression::Op::kAnd, 0, -1);
+    }
+    return true;
+  }
+
+  // comparison := sum [('<=' | '>=' | '<' | '>' | '==' | '!=') sum]
+  bool comparison() {
+    if (!sum()) return false;
+    skip_space();
+    using Op = Expression::Op;
+    Op op;
+    if (accept2('<', '=')) op = Op::kLessEqual;
+    else if (accept2('>', '=')) op = Op::kGreaterEqual;
+    else if (accept2('=', '=')) op = Op::kEqual;
+    else if (accept2('!', '=')) op = Op::kNotEqual;
+    else if (accept('<')) op = Op::kLess;
+    else if (accept('>')) op = Op::kGreater;
+    else return true;
+    if (!sum()) return false;
+    emit(op, 0, -1);
+    return true;
+  }
+
   // sum := product (('+' | '-') product)*
   bool sum() {
     return left_associative(&ExpressionParser::product, '+', Expression::Op::kAdd, '-',
@@ -74,13 +112,20 @@ class ExpressionParser {
     }
   }
 
-  // unary := '-' unary | power
+  // unary := ('-' | '!') unary | power
   bool unary() {
     skip_space();
     if (accept('-')) {
       if (!unary()) return false;
       emit(Expression::Op::kNeg, 0, 0);
       return true;
+    }
+    if (pos_ + 1 >= text_.size() || text_[pos_ + 1] != '=') {
+      if (accept('!')) {
+        if (!unary()) return false;
+        emit(Expression::Op::kNot, 0, 0);
+        return true;
+      }
     }
     return power();
   }
@@ -97,7 +142,8 @@ class ExpressionParser {
     if (std::optional<double> k = constant_since(start)) {
       out_->program_.resize(start);
       depth_ = depth;
-      Expression::Step step{Expression::Op::kPowConstant};
+      Expression::Step step;
+    step.op = Expression::Op::kPowConstant;
       step.number = *k;
       push(step, 0);
     } else {
@@ -125,7 +171,7 @@ class ExpressionParser {
     const char c = text_[pos_];
     if (c == '(') {
       ++pos_;
-      if (!sum()) return false;
+      if (!disjunction()) return false;
       skip_space();
       return accept(')') || fail("')'");
     }
@@ -141,7 +187,8 @@ class ExpressionParser {
     auto [end, ec] = std::from_chars(begin, text_.data() + text_.size(), value);
     if (ec != std::errc() || end == begin) return fail("a number");
     pos_ += static_cast<std::size_t>(end - begin);
-    Expression::Step step{Expression::Op::kNumber};
+    Expression::Step step;
+    step.op = Expression::Op::kNumber;
     step.number = value;
     // A name right after a number can only be its unit.
     skip_space();
@@ -190,7 +237,7 @@ class ExpressionParser {
     if ((first == "min" || first == "max") && accept('(')) {
       std::size_t args = 0;
       do {
-        if (!sum()) return false;
+        if (!disjunction()) return false;
         ++args;
         skip_space();
       } while (accept(','));
@@ -208,7 +255,8 @@ class ExpressionParser {
     }
     auto& refs = out_->references_;
     auto it = std::find(refs.begin(), refs.end(), full);
-    Expression::Step step{Expression::Op::kReference};
+    Expression::Step step;
+    step.op = Expression::Op::kReference;
     step.arg = static_cast<std::size_t>(it - refs.begin());
     if (it == refs.end()) refs.push_back(std::move(full));
     push(step, +1);
@@ -230,6 +278,13 @@ class ExpressionParser {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
   }
   bool at_end() const { return pos_ >= text_.size(); }
+  bool accept2(char a, char b) {
+    if (pos_ + 1 < text_.size() && text_[pos_] == a && text_[pos_ + 1] == b) {
+      pos_ += 2;
+      return true;
+    }
+    return false;
+  }
   bool accept(char c) {
     if (pos_ < text_.size() && text_[pos_] == c) {
       ++pos_;
@@ -248,7 +303,8 @@ class ExpressionParser {
   }
 
   void emit(Expression::Op op, std::size_t arg, int depth_change) {
-    Expression::Step step{op};
+    Expression::Step step;
+    step.op = op;
     step.arg = arg;
     push(step, depth_change);
   }
@@ -275,6 +331,31 @@ Result<Dimension> Expression::check(std::span<const Dimension> dims) const {
       case Op::kNumber: stack.push_back(s.dimension); break;
       case Op::kReference: stack.push_back(dims[s.arg]); break;
       case Op::kNeg: break;
+      case Op::kNot:
+        if (!stack.back().dimensionless())
+          return Error::bad_input({}, fmt::format("expression '{}': '!' needs a plain number, got {}", text_,
+                                                  describe(stack.back())));
+        break;
+      case Op::kAnd:
+      case Op::kOr: {
+        const Dimension b = stack.back();
+        stack.pop_back();
+        if (!b.dimensionless() || !stack.back().dimensionless())
+          return Error::bad_input({}, fmt::format("expression '{}': '{}' needs plain numbers (conditions), got {} "
+                                                  "and {}", text_, s.op == Op::kAnd ? "&&" : "||",
+                                                  describe(stack.back()), describe(b)));
+        break;
+      }
+      case Op::kLess: case Op::kLessEqual: case Op::kGreater: case Op::kGreaterEqual:
+      case Op::kEqual: case Op::kNotEqual: {
+        const Dimension b = stack.back();
+        stack.pop_back();
+        if (b != stack.back())
+          return Error::bad_input({}, fmt::format("expression '{}': cannot compare {} and {}", text_,
+                                                  describe(stack.back()), describe(b)));
+        stack.back() = Dimension{};
+        break;
+      }
       case Op::kPowConstant: {
         const Dimension base = stack.back();
         if (base.dimensionless()) break;
@@ -335,6 +416,15 @@ double Expression::evaluate(std::span<const double> values) const {
       case Op::kNeg: stack[top - 1] = -stack[top - 1]; break;
       case Op::kPowConstant: stack[top - 1] = std::pow(stack[top - 1], s.number); break;
       case Op::kPow: --top; stack[top - 1] = std::pow(stack[top - 1], stack[top]); break;
+      case Op::kNot: stack[top - 1] = stack[top - 1] == 0 ? 1.0 : 0.0; break;
+      case Op::kAnd: --top; stack[top - 1] = (stack[top - 1] != 0 && stack[top] != 0) ? 1.0 : 0.0; break;
+      case Op::kOr: --top; stack[top - 1] = (stack[top - 1] != 0 || stack[top] != 0) ? 1.0 : 0.0; break;
+      case Op::kLess: --top; stack[top - 1] = stack[top - 1] < stack[top]; break;
+      case Op::kLessEqual: --top; stack[top - 1] = stack[top - 1] <= stack[top]; break;
+      case Op::kGreater: --top; stack[top - 1] = stack[top - 1] > stack[top]; break;
+      case Op::kGreaterEqual: --top; stack[top - 1] = stack[top - 1] >= stack[top]; break;
+      case Op::kEqual: --top; stack[top - 1] = stack[top - 1] == stack[top]; break;
+      case Op::kNotEqual: --top; stack[top - 1] = stack[top - 1] != stack[top]; break;
       case Op::kAdd: --top; stack[top - 1] += stack[top]; break;
       case Op::kSub: --top; stack[top - 1] -= stack[top]; break;
       case Op::kMul: --top; stack[top - 1] *= stack[top]; break;

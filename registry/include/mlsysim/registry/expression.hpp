@@ -6,7 +6,9 @@
 // written without spaces), names (a pipeline input `name` or a stage output
 // `stage.output`), + - * / with the usual precedence, ^ (power, binds
 // tighter than unary minus and to the right: -2^2 is -4, 2^3^2 is 512),
-// parentheses, and min(a, b, ...) / max(a, b, ...).
+// parentheses, min(a, b, ...) / max(a, b, ...), comparisons (< <= > >= ==
+// !=, giving 1 or 0) and logic (&& || !, on plain numbers: 0 is false), so
+// a filter reads `feasible && latency <= 50 ms`.
 //
 // The caller resolves names: references() lists them, and check/evaluate
 // take one dimension/value per reference, in that order. Dimensions are
@@ -50,10 +52,11 @@ class MLSYSIM_API Expression {
  private:
   // Postfix program: evaluation is one pass over a small stack.
   enum class Op : unsigned char {
-    kNumber, kReference, kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax, kPow, kPowConstant
+    kNumber, kReference, kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax, kPow, kPowConstant,
+    kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual, kAnd, kOr, kNot
   };
   struct Step {
-    Op op;
+    Op op = Op::kNumber;
     std::size_t arg = 0;   // reference index, or argument count of min/max
     double number = 0.0;   // kNumber: value in base units; kPowConstant: the exponent
     Dimension dimension;   // kNumber: of a unit literal
