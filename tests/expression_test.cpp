@@ -106,8 +106,12 @@ TEST(Expression, ComparisonsAndLogicGiveOneOrZero) {
   EXPECT_EQ(eval("3 == 3 || 2 != 2"), 1.0);
   EXPECT_EQ(eval("!0 && !(1 > 2)"), 1.0);
   EXPECT_EQ(eval("1 + 1 >= 2"), 1.0) << "arithmetic binds tighter than comparison";
-  EXPECT_EQ(eval("x && y <= 50 ms", {1.0, 0.049}), 1.0);
-  EXPECT_EQ(eval("x && y <= 50 ms", {0.0, 0.049}), 0.0);
+  Result<Expression> filter = Expression::parse("feasible && latency <= 50 ms");
+  ASSERT_TRUE(filter.ok());
+  ASSERT_TRUE(filter->check(std::vector<Dimension>{Dimension{}, dims::time}).ok());
+  EXPECT_EQ(filter->evaluate(std::vector<double>{1.0, 0.049}), 1.0);
+  EXPECT_EQ(filter->evaluate(std::vector<double>{0.0, 0.049}), 0.0);
+  EXPECT_EQ(filter->evaluate(std::vector<double>{1.0, 0.051}), 0.0);
   EXPECT_EQ(dimension_of("t <= 50 ms", {dims::time}), Dimension{});
   Result<Expression> mixed = Expression::parse("t <= 50 GB");
   ASSERT_TRUE(mixed.ok());
