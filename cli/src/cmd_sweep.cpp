@@ -1,13 +1,19 @@
-// `mlsysim sweep SOLVER --over name=v1,v2 ... [--set name=value] [--columns a,b]`:
-// the cartesian product of the --over lists, one solve per combination.
+// `mlsysim sweep SOLVER --over AXIS... [--set name=value] [--columns a,b]
+// [--where EXPR] [--top K --by OUTPUT [--asc]] [--pareto OUT:min,OUT:max]
+// [--jobs N] [--shard K/N] [-o table|csv|jsonl|json]`: the cartesian product
+// of the axes through the library's sweep engine, streamed.
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "commands.hpp"
 #include "human.hpp"
-#include "mlsysim/framework/json.hpp"
-#include "mlsysim/registry/session.hpp"
+#include "mlsysim/registry/sweep_sinks.hpp"
 #include "solve_printer.hpp"
+#include "sweep_output.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -15,7 +21,69 @@ namespace {
 struct SweepArgs {
   std::string solver;
   std::vector<std::string> overs, sets;
-  std::string columns;
+  std::string columns, where, by, pareto, shard;
+  std::size_t top = 0;
+  bool ascending = false;
+  std::size_t jobs = 0;  // 0: every core
+  double max_rows = 1e9;
+};
+
+Result<std::pair<std::uint64_t, std::uint64_t>> shard_range(const std::string& text, std::uint64_t size) {
+  unsigned long long k = 0, n = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n)
+    return Error::bad_input("--shard", fmt::format("--shard '{}': expected K/N with 1 <= K <= N", text));
+  // Contiguous pieces in enumeration order, so shards 1..N concatenate into the whole.
+  const auto bound = [&](unsigned long long i) {
+    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(size) * i) / n);
+  };
+  return std::pair{bound(k - 1), bound(k)};
+}
+
+Result<SweepSearch> search_of(const SweepArgs& args) {
+  SweepSearch s;
+  s.where = args.where;
+  s.top = args.top;
+  s.by = args.by;
+  s.descending = !args.ascending;
+  if (args.top > 0 && args.by.empty()) return Error::bad_input("--by", "--top needs --by OUTPUT");
+  if (args.top == 0 && !args.by.empty()) return Error::bad_input("--top", "--by needs --top K");
+  if (!args.pareto.empty()) {
+    if (args.top > 0) return Error::bad_input("--pareto", "--pareto and --top are alternatives");
+    for (const std::string& objective : split_list(args.pareto)) {
+      const std::size_t colon = objective.rfind(':');
+      const std::string sense = colon == std::string::npos ? "" : objective.substr(colon + 1);
+      if (sense != "min" && sense != "max")
+        return Error::bad_input("--pareto", fmt::format("--pareto '{}': expected OUTPUT:min or OUTPUT:max", objective));
+      s.pareto.emplace_back(objective.substr(0, colon), sense == "max");
+    }
+  }
+  return s;
+}
+
+// "12.3k/100k rows, 4.1M rows/s, 2 s left" on stderr, at most 5 times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled) {}
+  void operator()(std::uint64_t done, std::uint64_t total) {
+    const auto now = Clock::now();
+    if (!enabled_ || (now - last_ < std::chrono::milliseconds(200) && done < total)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+    const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+    fmt::print(stderr, "\r{} / {} rows, {:.3g} rows/s, {:.0f} s left   ", done, total, rate, left);
+    shown_ = true;
+  }
+  ~Progress() {
+    if (shown_) fmt::print(stderr, "\n");
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_ = Clock::now(), last_{};
 };
 
 int run_sweep(Environment& env, const SweepArgs& args) {
@@ -23,92 +91,67 @@ int run_sweep(Environment& env, const SweepArgs& args) {
   const SolverHandle* solver = registry.find_solver(args.solver);
   if (solver == nullptr) return env.fail(registry.unknown_solver(args.solver));
   const SolverInfo& info = solver->info();
-
   Record fixed;
   for (const std::string& s : args.sets) {
     auto kv = split_assignment(s, "--set");
     if (!kv.ok()) return env.fail(kv.error());
-    if (Status st = set_input(registry, info, kv->first, kv->second, fixed); !st.ok())
-      return env.fail(st.error());
+    if (Status st = set_input(registry, info, kv->first, kv->second, fixed); !st.ok()) return env.fail(st.error());
   }
-  // Decode every swept value up front, so a typo fails before any solving.
-  std::vector<std::pair<std::string, std::vector<std::pair<std::string, Value>>>> axes;
-  for (const std::string& s : args.overs) {
-    auto kv = split_assignment(s, "--over");
-    if (!kv.ok()) return env.fail(kv.error());
-    auto& axis = axes.emplace_back(kv->first, std::vector<std::pair<std::string, Value>>{});
-    for (const std::string& text : split_list(kv->second)) {
-      Record scratch;
-      if (Status st = set_input(registry, info, kv->first, text, scratch); !st.ok())
-        return env.fail(st.error());
-      axis.second.emplace_back(text, scratch.begin()->value);
-    }
+  // Every axis value is decoded and checked before anything is solved.
+  std::vector<SweepAxis> axes;
+  for (const std::string& over : args.overs) {
+    Result<SweepAxis> axis = parse_sweep_axis(over, info, registry);
+    if (!axis.ok()) return env.fail(axis.error());
+    axes.push_back(std::move(*axis));
   }
-  std::vector<std::string> columns;
-  if (!args.columns.empty()) {
-    columns = split_list(args.columns);
-    for (const std::string& c : columns)
-      if (!info.find_output(c))
-        return env.fail(Error::bad_input("--columns", fmt::format("solver '{}' has no output '{}'",
-                                                                  info.name, c)));
-  } else {
-    for (const PortInfo& p : info.outputs) columns.push_back(p.name.str());
-  }
+  SweepSpace space(std::move(axes));
+  const std::optional<std::uint64_t> size = space.size();
+  if (!size || static_cast<double>(*size) > args.max_rows)
+    return env.fail(Error::bad_input("--max-rows", fmt::format(
+        "the sweep has {} combinations, more than the bound of {:.0f}; raise it with --max-rows",
+        size ? fmt::format("{}", *size) : std::string("more than 2^64"), args.max_rows)));
+  Result<SweepSearch> search = search_of(args);
+  if (!search.ok()) return env.fail(search.error());
+  Result<SweepEngine> engine = SweepEngine::create(registry, *solver, std::move(fixed), std::move(space),
+                                                   std::move(*search),
+                                                   args.columns.empty() ? std::vector<std::string>{} : split_list(args.columns));
+  if (!engine.ok()) return env.fail(engine.error());
 
-  std::vector<std::string> header;
-  for (const auto& axis : axes) header.push_back(axis.first);
-  header.insert(header.end(), columns.begin(), columns.end());
-  Table table(header);
-  Json runs = Json::array();
-  int code = kOk;
-
-  std::vector<std::size_t> index(axes.size(), 0);
-  Record outputs;  // reused by every point
-  while (true) {
-    Record inputs = fixed;
-    std::vector<std::string> row;
-    Json given = Json::object();
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      const auto& [text, value] = axes[a].second[index[a]];
-      inputs.set(axes[a].first, value);
-      row.push_back(text);
-      given[axes[a].first] = to_json(value);
-    }
-    Session session(registry);
-    const Status status = solver->solve(inputs, outputs, session);
-    Json run = {{"inputs", given}};
-    if (status.ok()) {
-      for (const std::string& c : columns) row.push_back(human(*outputs.find(c)));
-      run["outputs"] = to_json(outputs);
-    } else {
-      row.push_back("error: " + status.error().message);
-      run["error"] = {{"code", to_string(status.error().code)},
-                      {"field", status.error().field},
-                      {"message", status.error().message}};
-      code = exit_code_for(status.error());
-    }
-    if (!session.warnings().empty()) run["warnings"] = session.warnings();
-    table.add(std::move(row));
-    runs.push_back(std::move(run));
-    // Odometer over the axes, last axis fastest.
-    std::size_t a = axes.size();
-    while (a > 0 && ++index[a - 1] == axes[a - 1].second.size()) index[--a] = 0;
-    if (a == 0) break;
+  SweepOptions options;
+  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  bool whole = true;
+  if (!args.shard.empty()) {
+    Result<std::pair<std::uint64_t, std::uint64_t>> range = shard_range(args.shard, *size);
+    if (!range.ok()) return env.fail(range.error());
+    std::tie(options.begin, options.end) = *range;
+    whole = args.shard.starts_with("1/");
+    if (env.output() == "json")
+      return env.fail(Error::bad_input("--shard", "--shard pieces join as csv or jsonl, not json"));
   }
-  if (env.json()) fmt::print("{}\n", runs.dump(2));
-  else fmt::print("{}", table.render());
-  return code;
+  Progress progress(isatty(STDERR_FILENO) && !env.quiet());
+  options.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress(done, total); };
+  return write_sweep(env, *engine, options, whole);
 }
 
 }  // namespace
 
 void add_sweep_command(CLI::App& app, Environment& env, int& exit_code) {
   auto args = std::make_shared<SweepArgs>();
-  CLI::App* cmd = app.add_subcommand("sweep", "Solve every combination of the --over values");
-  cmd->add_option("solver", args->solver, "Solver name")->required();
-  cmd->add_option("--over", args->overs, "name=v1,v2,... (repeatable; cartesian product)");
+  CLI::App* cmd = app.add_subcommand("sweep", "Solve every combination of the axes (streamed; search with --where/--top/--pareto)");
+  cmd->add_option("solver", args->solver, "Solver name (contract or contract:variant)")->required();
+  cmd->add_option("--over", args->overs,
+                  "An axis (repeatable; the cartesian product): name=a,b,c | name=1..1024 | "
+                  "name=1..1024:*2 | name=0.1..0.9:+0.2 | name=* (every zoo entry) | name=@FILE");
   cmd->add_option("--set", args->sets, "Fixed input name=value (repeatable)");
-  cmd->add_option("--columns", args->columns, "Outputs to show, comma-separated (default: all)");
+  cmd->add_option("--columns", args->columns, "Outputs to write, comma-separated (default: all)");
+  cmd->add_option("--where", args->where, "Keep rows where EXPR holds, e.g. 'feasible && latency <= 50 ms'");
+  cmd->add_option("--top", args->top, "Keep the best K rows by --by");
+  cmd->add_option("--by", args->by, "The output --top ranks by (largest first unless --asc)");
+  cmd->add_flag("--asc,!--desc", args->ascending, "With --top: smallest first (--desc: largest first, the default)");
+  cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: OUTPUT:min,OUTPUT:max,...");
+  cmd->add_option("--jobs,-j", args->jobs, "Threads (default: every core); output is the same for any N");
+  cmd->add_option("--shard", args->shard, "Solve the K-th of N contiguous pieces (K/N, 1-based)");
+  cmd->add_option("--max-rows", args->max_rows, "Refuse sweeps with more combinations (default 1e9)");
   cmd->callback([args, &env, &exit_code] { exit_code = run_sweep(env, *args); });
 }
 

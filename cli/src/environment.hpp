@@ -28,6 +28,7 @@ class Environment {
   // Loads plugins on first use; reports rejected plugins on stderr.
   const Registry& registry();
   bool json() const { return options_.output == "json"; }
+  bool quiet() const { return options_.quiet; }
   // "table", "json" or "csv" (csv only where a command supports it).
   const std::string& output() const { return options_.output; }
   // The --plugin-path directories, searched before the others.

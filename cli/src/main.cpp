@@ -18,8 +18,8 @@ int main(int argc, char** argv) {
   app.add_option("--plugin-path", global.plugin_paths,
                  "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
   app.add_option("-o,--output", global.output,
-                 "Output format: table (default) or json; csv for score and bench")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
+                 "Output format: table (default) or json; csv for sweep, score and bench; jsonl for sweep")
+      ->check(CLI::IsMember({"table", "json", "csv", "jsonl"}));
   app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
 
   Environment env(global);
@@ -38,11 +38,14 @@ int main(int argc, char** argv) {
 
   // Before any command runs: only some commands can write CSV.
   app.parse_complete_callback([&app, &global] {
-    if (global.output != "csv") return;
-    for (const CLI::App* sub : app.get_subcommands())
-      if (sub->get_name() != "score" && sub->get_name() != "bench")
-        throw CLI::ValidationError("-o csv", "`" + sub->get_name() +
-                                                 "` writes table or json; csv is for score and bench");
+    if (global.output != "csv" && global.output != "jsonl") return;
+    for (const CLI::App* sub : app.get_subcommands()) {
+      const std::string& name = sub->get_name();
+      const bool ok = name == "sweep" || (global.output == "csv" && (name == "score" || name == "bench"));
+      if (!ok)
+        throw CLI::ValidationError("-o " + global.output, "`" + name + "` cannot write " + global.output +
+                                                              " (csv: sweep, score, bench; jsonl: sweep)");
+    }
   });
 
   try {

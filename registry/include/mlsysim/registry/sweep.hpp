@@ -1,0 +1,141 @@
+// SweepEngine: solves every combination of a SweepSpace (or a range of it,
+// a shard) with one solver, on several threads, and streams the rows it
+// keeps to a SweepSink in enumeration order: output is byte-identical
+// whatever the number of threads, and memory does not grow with the number
+// of rows (each thread formats a bounded chunk; chunks are written in order).
+//
+// Search instead of listing (SweepSearch): `where` filters rows with an
+// expression over outputs and inputs (`feasible && latency <= 50 ms`); `top`
+// keeps the best K rows by one output; `pareto` keeps the rows no other row
+// beats on every objective. Ties keep enumeration order. Dropped rows are
+// never formatted; kept rows are solved again at the end to be written.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/registry/expression.hpp"
+#include "mlsysim/registry/registry.hpp"
+#include "mlsysim/registry/sweep_space.hpp"
+
+namespace mlsysim {
+
+struct SweepSearch {
+  std::string where;  // empty: keep every row
+  std::size_t top = 0;
+  std::string by;          // the output `top` ranks by
+  bool descending = true;  // largest first
+  std::vector<std::pair<std::string, bool>> pareto;  // (output, maximise)
+};
+
+struct SweepOptions {
+  std::size_t jobs = 1;
+  std::uint64_t begin = 0;  // the index range solved: a shard of the space
+  std::uint64_t end = std::numeric_limits<std::uint64_t>::max();
+  std::size_t chunk_rows = 8192;
+  // Called on the calling thread between chunks of work (rows done, rows in range).
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
+};
+
+// One solved row, as a sink formats it.
+struct SweepRow {
+  std::uint64_t index;
+  std::span<const std::size_t> position;  // value index on each axis
+  const Record& outputs;
+};
+
+class MLSYSIM_API SweepSink {
+ public:
+  virtual ~SweepSink();
+  // Appends one row's text to `out`; called concurrently from worker threads.
+  virtual void format(const SweepRow& row, std::string& out) const = 0;
+  // Writes formatted text, in enumeration order, from one thread.
+  virtual void write(std::string_view text) = 0;
+};
+
+// A row the search keeps, with its keys (the `by` output, or the Pareto objectives).
+struct SweepCandidate {
+  std::uint64_t index;
+  std::vector<double> keys;  // minimised: maximised objectives are negated
+};
+
+// One distinct solve error, with the first combination that raised it.
+struct SweepError {
+  Error error;
+  std::string first_combination;
+  std::uint64_t count = 0;
+};
+
+struct SweepStats {
+  std::uint64_t solved = 0;  // rows solved in the range
+  std::uint64_t kept = 0;    // rows written
+  std::vector<SweepError> errors;
+};
+
+class MLSYSIM_API SweepEngine {
+ public:
+  // Checks the search against the solver's ports (outputs and inputs by
+  // name, dimensions of `where`); errors name the option.
+  static Result<SweepEngine> create(const Registry& registry, const SolverHandle& solver, Record fixed,
+                                    SweepSpace space, SweepSearch search, std::vector<std::string> columns);
+
+  const SweepSpace& space() const { return space_; }
+  const SolverInfo& info() const { return solver_->info(); }
+  // Output positions written, in order.
+  const std::vector<std::size_t>& columns() const { return columns_; }
+  const std::vector<std::string>& column_names() const { return column_names_; }
+  bool searching() const { return search_.top > 0 || !search_.pareto.empty(); }
+
+  // Lists (filtered) rows of the range to `sink`, or with top/pareto, writes
+  // the kept rows of the range (best first for top; by index for pareto).
+  SweepStats run(SweepSink& sink, const SweepOptions& options) const;
+
+  // The search's candidates in the range (for combining ranges, e.g. MPI
+  // ranks), and their combination: the final top K or Pareto front.
+  std::vector<SweepCandidate> candidates(const SweepOptions& options, SweepStats& stats) const;
+  std::vector<SweepCandidate> select(std::vector<SweepCandidate> candidates) const;
+  // Solves the rows `indices` again and writes them in that order.
+  std::uint64_t write_rows(std::span<const SweepCandidate> rows, SweepSink& sink) const;
+
+ private:
+  SweepEngine() = default;
+  struct Worker;
+  struct Chunk;
+  void process(Worker& w, Chunk& chunk, const SweepSink* sink) const;
+  void for_each_chunk(const SweepOptions& options, SweepStats& stats,
+                      const std::function<void(Chunk&)>& done, const SweepSink* sink,
+                      std::deque<Worker>& workers) const;
+  bool keep(const Record& outputs, std::span<const std::size_t> position, std::vector<double>& scratch) const;
+  void keys(const Record& outputs, std::vector<double>& out) const;
+
+  const Registry* registry_ = nullptr;
+  const SolverHandle* solver_ = nullptr;
+  Record fixed_;
+  SweepSpace space_;
+  SweepSearch search_;
+  std::vector<std::size_t> columns_;
+  std::vector<std::string> column_names_;
+  // `where`, compiled: each reference is an output position, an axis, or a constant.
+  struct Operand {
+    enum class Kind { kOutput, kAxis, kConstant } kind = Kind::kConstant;
+    std::size_t slot = 0;  // output position or axis
+    double constant = 0;
+  };
+  std::optional<Expression> where_;
+  std::vector<Operand> where_operands_;
+  std::vector<std::vector<double>> axis_numbers_;  // magnitude of each axis value (NaN if not numeric)
+  std::vector<std::size_t> key_outputs_;           // the by output, or the Pareto objectives
+  std::vector<bool> maximise_;
+};
+
+}  // namespace mlsysim

@@ -1,0 +1,59 @@
+// SweepSpace: the cartesian product of some input axes, enumerated lazily.
+// Each axis holds its values decoded once for its port (a typo or a value
+// outside the port's constraint fails before anything is solved) with the
+// label the user gave (or the zoo id a `*` expanded to). Combination i sets
+// axis values in odometer order, last axis fastest.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/result.hpp"
+#include "mlsysim/framework/solver_info.hpp"
+#include "mlsysim/framework/providers.hpp"
+
+namespace mlsysim {
+
+struct SweepAxis {
+  std::string name;                 // the input port it sets
+  std::vector<std::string> labels;  // as given, or the zoo ids a `*` expanded to
+  std::vector<Value> values;        // decoded for the port, same order
+};
+
+// Parses one axis, `name=TEXT`, for `info`'s input port `name`:
+//   a,b,c              a list ("A100,H100", "50 GB/s,100 GB/s")
+//   1..1024            every integer in a range (step 1)
+//   1..1024:*2         a geometric range (multiply by 2 while <= end)
+//   0.1..0.9:+0.2      an arithmetic range; quantities take units: 1 GB/s..8 GB/s:*2
+//   *                  every zoo entry (hardware and model ports)
+//   @FILE              one value per line of FILE
+// Every value is decoded and checked against the port's kind, unit and
+// constraint; an error names the axis and the value.
+MLSYSIM_API Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo& info,
+                                               const Catalog& catalog);
+
+class MLSYSIM_API SweepSpace {
+ public:
+  SweepSpace() = default;
+  explicit SweepSpace(std::vector<SweepAxis> axes) : axes_(std::move(axes)) {}
+
+  const std::vector<SweepAxis>& axes() const { return axes_; }
+  // The number of combinations, or nullopt if it exceeds 2^64 - 1.
+  std::optional<std::uint64_t> size() const;
+  // The value index on each axis of combination `index`.
+  void position(std::uint64_t index, std::span<std::size_t> out) const;
+  // "model=GPT2, batch_size=8": the combination, for messages.
+  std::string describe(std::span<const std::size_t> position) const;
+
+ private:
+  std::vector<SweepAxis> axes_;
+};
+
+}  // namespace mlsysim

@@ -1,0 +1,342 @@
+#include "mlsysim/registry/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <exception>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "mlsysim/registry/session.hpp"
+
+namespace mlsysim {
+namespace {
+
+std::optional<double> magnitude(const Value& v) {
+  if (const Quantity* q = v.if_quantity()) return q->value;
+  if (const double* d = v.if_number()) return *d;
+  if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
+  if (const bool* b = v.if_boolean()) return *b ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+bool numeric_kind(ValueKind k) {
+  return k == ValueKind::kQuantity || k == ValueKind::kNumber || k == ValueKind::kInteger ||
+         k == ValueKind::kBoolean;
+}
+
+Dimension dimension_of(const PortInfo& p) { return p.kind == ValueKind::kQuantity ? p.dimension : Dimension{}; }
+
+// Smaller keys first; at equal keys, earlier rows first.
+bool better(const SweepCandidate& a, const SweepCandidate& b) {
+  if (a.keys[0] != b.keys[0]) return a.keys[0] < b.keys[0];
+  return a.index < b.index;
+}
+
+bool dominates(const SweepCandidate& a, const SweepCandidate& b) {
+  bool strictly = false;
+  for (std::size_t i = 0; i < a.keys.size(); ++i) {
+    if (a.keys[i] > b.keys[i]) return false;
+    strictly |= a.keys[i] < b.keys[i];
+  }
+  return strictly;
+}
+
+void offer_top(std::vector<SweepCandidate>& heap, SweepCandidate c, std::size_t k) {
+  if (heap.size() < k) {
+    heap.push_back(std::move(c));
+    std::push_heap(heap.begin(), heap.end(), better);
+  } else if (better(c, heap.front())) {
+    std::pop_heap(heap.begin(), heap.end(), better);
+    heap.back() = std::move(c);
+    std::push_heap(heap.begin(), heap.end(), better);
+  }
+}
+
+void offer_pareto(std::vector<SweepCandidate>& front, SweepCandidate c) {
+  for (const SweepCandidate& f : front)
+    if (dominates(f, c)) return;
+  std::erase_if(front, [&](const SweepCandidate& f) { return dominates(c, f); });
+  front.push_back(std::move(c));
+}
+
+}  // namespace
+
+SweepSink::~SweepSink() = default;
+
+struct SweepEngine::Worker {
+  explicit Worker(const Registry& registry) : session(registry) {}
+  Session session;
+  Record inputs, outputs;
+  std::vector<Name> axis_names;
+  std::vector<std::size_t> position;
+  std::vector<double> scratch, keys;
+  std::vector<SweepCandidate> candidates;  // this worker's top K or Pareto front
+  std::vector<SweepError> errors;          // distinct errors of the current round
+};
+
+struct SweepEngine::Chunk {
+  std::uint64_t begin = 0, end = 0;
+  std::string text;
+  std::uint64_t solved = 0, kept = 0;
+};
+
+Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHandle& solver, Record fixed,
+                                        SweepSpace space, SweepSearch search, std::vector<std::string> columns) {
+  SweepEngine e;
+  e.registry_ = &registry;
+  e.solver_ = &solver;
+  e.fixed_ = std::move(fixed);
+  e.space_ = std::move(space);
+  e.search_ = std::move(search);
+  const SolverInfo& info = solver.info();
+  auto output_position = [&](const std::string& name, const char* option) -> Result<std::size_t> {
+    for (std::size_t i = 0; i < info.outputs.size(); ++i)
+      if (info.outputs[i].name.view() == name) return i;
+    std::string names;
+    for (const PortInfo& p : info.outputs) names += (names.empty() ? "" : ", ") + p.name.str();
+    return Error::bad_input(option, fmt::format("{}: solver '{}' has no output '{}' (its outputs: {})", option,
+                                                info.full_name(), name, names));
+  };
+  if (columns.empty())
+    for (const PortInfo& p : info.outputs) columns.push_back(p.name.str());
+  for (const std::string& c : columns) {
+    Result<std::size_t> pos = output_position(c, "--columns");
+    if (!pos.ok()) return pos.error();
+    e.columns_.push_back(*pos);
+    e.column_names_.push_back(c);
+  }
+  for (const SweepAxis& axis : e.space_.axes()) {
+    std::vector<double>& numbers = e.axis_numbers_.emplace_back();
+    for (const Value& v : axis.values) numbers.push_back(magnitude(v).value_or(NAN));
+  }
+  auto key = [&](const std::string& name, const char* option) -> Status {
+    Result<std::size_t> pos = output_position(name, option);
+    if (!pos.ok()) return pos.error();
+    if (!numeric_kind(info.outputs[*pos].kind))
+      return Error::bad_input(option, fmt::format("{}: output '{}' is not a number", option, name));
+    e.key_outputs_.push_back(*pos);
+    return {};
+  };
+  if (e.search_.top > 0) {
+    if (Status s = key(e.search_.by, "--by"); !s.ok()) return s.error();
+    e.maximise_.push_back(e.search_.descending);
+  }
+  for (const auto& [name, maximise] : e.search_.pareto) {
+    if (Status s = key(name, "--pareto"); !s.ok()) return s.error();
+    e.maximise_.push_back(maximise);
+  }
+  if (e.search_.where.empty()) return e;
+
+  Result<Expression> where = Expression::parse(e.search_.where);
+  if (!where.ok()) return Error::bad_input("--where", where.error().message);
+  std::vector<Dimension> dims;
+  for (const std::string& name : where->references()) {
+    Operand op;
+    if (const PortInfo* out = info.find_output(name); out && numeric_kind(out->kind)) {
+      op.kind = Operand::Kind::kOutput;
+      Result<std::size_t> pos = output_position(name, "--where");
+      op.slot = *pos;
+      dims.push_back(dimension_of(*out));
+    } else if (const PortInfo* in = info.find_input(name); in && numeric_kind(in->kind)) {
+      const auto& axes = e.space_.axes();
+      auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name == name; });
+      if (axis != axes.end()) {
+        op.kind = Operand::Kind::kAxis;
+        op.slot = static_cast<std::size_t>(axis - axes.begin());
+      } else {
+        const Value* v = e.fixed_.find(name);
+        if (v == nullptr && !in->default_value.is_null()) v = &in->default_value;
+        if (v == nullptr || !magnitude(*v))
+          return Error::bad_input("--where", fmt::format("--where: input '{}' has no value", name));
+        op.constant = *magnitude(*v);
+      }
+      dims.push_back(dimension_of(*in));
+    } else {
+      return Error::bad_input("--where", fmt::format("--where '{}': '{}' is not a numeric output or input of {}",
+                                                     e.search_.where, name, info.full_name()));
+    }
+    e.where_operands_.push_back(op);
+  }
+  Result<Dimension> dim = where->check(dims);
+  if (!dim.ok()) return Error::bad_input("--where", dim.error().message);
+  if (!dim->dimensionless())
+    return Error::bad_input("--where", fmt::format("--where '{}' is a {}, not a condition", e.search_.where,
+                                                   dim->description()));
+  e.where_ = std::move(*where);
+  return e;
+}
+
+bool SweepEngine::keep(const Record& outputs, std::span<const std::size_t> position,
+                       std::vector<double>& scratch) const {
+  if (!where_) return true;
+  scratch.clear();
+  for (const Operand& op : where_operands_) {
+    switch (op.kind) {
+      case Operand::Kind::kOutput: {
+        std::optional<double> v = magnitude(outputs.begin()[op.slot].value);
+        if (!v) return false;  // a null output fails the condition
+        scratch.push_back(*v);
+        break;
+      }
+      case Operand::Kind::kAxis: scratch.push_back(axis_numbers_[op.slot][position[op.slot]]); break;
+      case Operand::Kind::kConstant: scratch.push_back(op.constant); break;
+    }
+  }
+  const double r = where_->evaluate(scratch);
+  return r != 0 && !std::isnan(r);
+}
+
+void SweepEngine::keys(const Record& outputs, std::vector<double>& out) const {
+  out.clear();
+  for (std::size_t i = 0; i < key_outputs_.size(); ++i) {
+    const double v = magnitude(outputs.begin()[key_outputs_[i]].value).value_or(NAN);
+    out.push_back(maximise_[i] ? -v : v);
+  }
+}
+
+void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const {
+  const auto& axes = space_.axes();
+  space_.position(chunk.begin, w.position);
+  for (std::size_t a = 0; a < axes.size(); ++a) w.inputs.set(w.axis_names[a], axes[a].values[w.position[a]]);
+  for (std::uint64_t index = chunk.begin; index < chunk.end; ++index) {
+    if (index != chunk.begin) {  // odometer step: only the axes that change are set
+      for (std::size_t a = axes.size(); a-- > 0;) {
+        const bool wrap = ++w.position[a] == axes[a].values.size();
+        if (wrap) w.position[a] = 0;
+        w.inputs.set(w.axis_names[a], axes[a].values[w.position[a]]);
+        if (!wrap) break;
+      }
+    }
+    Status status;
+    try {
+      status = solver_->solve(w.inputs, w.outputs, w.session);
+    } catch (const std::exception& ex) {
+      status = Error::internal(ex.what());
+    }
+    w.session.clear_warnings();
+    ++chunk.solved;
+    if (!status.ok()) {
+      const Error& err = status.error();
+      auto same = std::find_if(w.errors.begin(), w.errors.end(), [&](const SweepError& e) {
+        return e.error.message == err.message && e.error.field == err.field;
+      });
+      if (same == w.errors.end()) same = w.errors.insert(w.errors.end(), {err, space_.describe(w.position), 0});
+      ++same->count;
+      continue;
+    }
+    if (!keep(w.outputs, w.position, w.scratch)) continue;
+    if (sink != nullptr) {
+      sink->format(SweepRow{index, w.position, w.outputs}, chunk.text);
+      ++chunk.kept;
+      continue;
+    }
+    keys(w.outputs, w.keys);
+    if (std::any_of(w.keys.begin(), w.keys.end(), [](double k) { return std::isnan(k); })) continue;
+    if (search_.top > 0) offer_top(w.candidates, {index, w.keys}, search_.top);
+    else offer_pareto(w.candidates, {index, w.keys});
+  }
+}
+
+void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
+                                 const std::function<void(Chunk&)>& done, const SweepSink* sink,
+                                 std::deque<Worker>& workers) const {
+  const std::uint64_t size = space_.size().value_or(0);
+  const std::uint64_t first = std::min(options.begin, size), last = std::min(options.end, size);
+  const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
+  for (std::size_t i = 0; i < jobs; ++i) {
+    Worker& w = workers.emplace_back(*registry_);
+    w.inputs = fixed_;
+    w.position.assign(space_.axes().size(), 0);
+    for (const SweepAxis& a : space_.axes()) w.axis_names.emplace_back(a.name);
+  }
+  std::vector<Chunk> chunks(jobs);
+  for (std::uint64_t begin = first; begin < last;) {
+    for (std::size_t i = 0; i < jobs; ++i) {
+      chunks[i].begin = std::min(last, begin + i * options.chunk_rows);
+      chunks[i].end = std::min(last, chunks[i].begin + options.chunk_rows);
+      chunks[i].text.clear();
+      chunks[i].solved = chunks[i].kept = 0;
+    }
+    {
+      std::vector<std::jthread> threads;
+      for (std::size_t i = 1; i < jobs; ++i)
+        if (chunks[i].begin < chunks[i].end)
+          threads.emplace_back([&, i] { process(workers[i], chunks[i], sink); });
+      process(workers[0], chunks[0], sink);
+    }
+    for (Chunk& c : chunks) {
+      done(c);
+      stats.solved += c.solved;
+      stats.kept += c.kept;
+    }
+    for (Worker& w : workers) {
+      for (SweepError& e : w.errors) {
+        auto same = std::find_if(stats.errors.begin(), stats.errors.end(), [&](const SweepError& s) {
+          return s.error.message == e.error.message && s.error.field == e.error.field;
+        });
+        if (same == stats.errors.end()) stats.errors.push_back(std::move(e));
+        else same->count += e.count;
+      }
+      w.errors.clear();
+    }
+    begin = chunks.back().end;
+    if (options.progress) options.progress(begin - first, last - first);
+  }
+}
+
+SweepStats SweepEngine::run(SweepSink& sink, const SweepOptions& options) const {
+  SweepStats stats;
+  if (searching()) {
+    const std::vector<SweepCandidate> kept = candidates(options, stats);
+    stats.kept = write_rows(kept, sink);
+    return stats;
+  }
+  std::deque<Worker> workers;
+  for_each_chunk(options, stats, [&](Chunk& c) { sink.write(c.text); }, &sink, workers);
+  return stats;
+}
+
+std::vector<SweepCandidate> SweepEngine::candidates(const SweepOptions& options, SweepStats& stats) const {
+  std::deque<Worker> workers;
+  for_each_chunk(options, stats, [](Chunk&) {}, nullptr, workers);
+  std::vector<SweepCandidate> all;
+  for (Worker& w : workers) all.insert(all.end(), w.candidates.begin(), w.candidates.end());
+  return select(std::move(all));
+}
+
+std::vector<SweepCandidate> SweepEngine::select(std::vector<SweepCandidate> all) const {
+  if (search_.top > 0) {
+    std::sort(all.begin(), all.end(), better);
+    if (all.size() > search_.top) all.resize(search_.top);
+    return all;
+  }
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  std::vector<SweepCandidate> front;
+  for (SweepCandidate& c : all) offer_pareto(front, std::move(c));
+  std::sort(front.begin(), front.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  return front;
+}
+
+std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink) const {
+  Worker w(*registry_);
+  w.inputs = fixed_;
+  w.position.assign(space_.axes().size(), 0);
+  std::string text;
+  std::uint64_t written = 0;
+  for (const SweepCandidate& c : rows) {
+    space_.position(c.index, w.position);
+    for (std::size_t a = 0; a < space_.axes().size(); ++a)
+      w.inputs.set(space_.axes()[a].name, space_.axes()[a].values[w.position[a]]);
+    if (!solver_->solve(w.inputs, w.outputs, w.session).ok()) continue;
+    w.session.clear_warnings();
+    text.clear();
+    sink.format(SweepRow{c.index, w.position, w.outputs}, text);
+    sink.write(text);
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace mlsysim

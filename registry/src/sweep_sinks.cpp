@@ -1,0 +1,117 @@
+#include "mlsysim/registry/sweep_sinks.hpp"
+
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "mlsysim/framework/json.hpp"
+
+namespace mlsysim {
+namespace {
+
+void csv_text(std::string_view text, std::string& out) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+// A value as a CSV cell: plain numbers in base units, true/false, ids.
+void csv_value(const Value& v, std::string& out) {
+  auto to = std::back_inserter(out);
+  switch (v.kind()) {
+    case ValueKind::kNull: return;
+    case ValueKind::kNumber: fmt::format_to(to, "{}", *v.if_number()); return;
+    case ValueKind::kInteger: fmt::format_to(to, "{}", *v.if_integer()); return;
+    case ValueKind::kBoolean: out += *v.if_boolean() ? "true" : "false"; return;
+    case ValueKind::kQuantity: fmt::format_to(to, "{}", v.if_quantity()->value); return;
+    case ValueKind::kString: csv_text(*v.if_string(), out); return;
+    case ValueKind::kHardware: csv_text((*v.if_hardware())->id, out); return;
+    case ValueKind::kModel: csv_text((*v.if_model())->id, out); return;
+    case ValueKind::kTable: {
+      std::string cell;
+      for (const auto& [key, number] : *v.if_table())
+        fmt::format_to(std::back_inserter(cell), "{}{} {}", cell.empty() ? "" : "; ", key, number);
+      csv_text(cell, out);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+void TextSweepSink::write(std::string_view text) {
+  if (text.empty()) return;
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) ok_ = false;
+}
+
+std::string CsvSweepSink::header() const {
+  std::string out;
+  for (const SweepAxis& a : engine_.space().axes()) {
+    if (!out.empty()) out += ',';
+    csv_text(a.name, out);
+  }
+  for (const std::string& c : engine_.column_names()) {
+    if (!out.empty()) out += ',';
+    csv_text(c, out);
+  }
+  return out + "\n";
+}
+
+void CsvSweepSink::format(const SweepRow& row, std::string& out) const {
+  const auto& axes = engine_.space().axes();
+  bool first = true;
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (!first) out += ',';
+    first = false;
+    csv_text(axes[a].labels[row.position[a]], out);
+  }
+  for (std::size_t c : engine_.columns()) {
+    if (!first) out += ',';
+    first = false;
+    csv_value(row.outputs.begin()[c].value, out);
+  }
+  out += '\n';
+}
+
+void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
+  const auto& axes = engine_.space().axes();
+  out += "{\"inputs\":{";
+  for (std::size_t a = 0; a < axes.size(); ++a) {
+    if (a) out += ',';
+    append_json_string(out, axes[a].name);
+    out += ':';
+    append_json(out, axes[a].values[row.position[a]]);
+  }
+  out += "},\"outputs\":{";
+  const auto& names = engine_.column_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, names[i]);
+    out += ':';
+    append_json(out, row.outputs.begin()[engine_.columns()[i]].value);
+  }
+  out += "}}\n";
+}
+
+void JsonSweepSink::format(const SweepRow& row, std::string& out) const {
+  out += ",\n";
+  JsonLinesSweepSink::format(row, out);
+  out.pop_back();  // the list puts its own separators
+}
+
+void JsonSweepSink::write(std::string_view text) {
+  if (first_ && text.starts_with(",")) {
+    text.remove_prefix(1);
+    first_ = false;
+  }
+  TextSweepSink::write(text);
+}
+
+}  // namespace mlsysim
