@@ -34,12 +34,15 @@ std::size_t display_width(std::string_view s) {
 class TableSweepSink final : public TextSweepSink {
  public:
   TableSweepSink(const SweepEngine& engine, std::FILE* out) : TextSweepSink(engine, out) {
-    for (const SweepAxis& a : engine.space().axes()) header_.push_back(a.name);
+    for (const SweepAxis& a : engine.space().axes()) header_.push_back(a.name());
     for (const std::string& c : engine.column_names()) header_.push_back(c);
   }
   void format(const SweepRow& row, std::string& out) const override {
     const auto& axes = engine_.space().axes();
-    for (std::size_t a = 0; a < axes.size(); ++a) (out += axes[a].labels[row.position[a]]) += kCell;
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      axes[a].append_label(row.position[a], out);
+      out += kCell;
+    }
     for (std::size_t c : engine_.columns()) (out += human(row.outputs.begin()[c].value)) += kCell;
     out += '\n';
   }

@@ -1,6 +1,7 @@
 #include "mlsysim/registry/sweep.hpp"
 
 #include <algorithm>
+#include <barrier>
 #include <cmath>
 #include <deque>
 #include <exception>
@@ -65,12 +66,15 @@ void offer_pareto(std::vector<SweepCandidate>& front, SweepCandidate c) {
 
 SweepSink::~SweepSink() = default;
 
-struct SweepEngine::Worker {
+// Aligned, and its buffers allocated by its own thread (process()), so two
+// workers never write to one cache line.
+struct alignas(128) SweepEngine::Worker {
   explicit Worker(const Registry& registry) : session(registry) {}
+  bool ready = false;
   Session session;
   Record inputs, outputs;
   std::vector<Name> axis_names;
-  std::vector<std::size_t> position;
+  std::vector<std::uint64_t> position;
   std::vector<double> scratch, keys;
   std::vector<SweepCandidate> candidates;  // this worker's top K or Pareto front
   std::vector<SweepError> errors;          // distinct errors of the current round
@@ -107,10 +111,6 @@ Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHa
     e.columns_.push_back(*pos);
     e.column_names_.push_back(c);
   }
-  for (const SweepAxis& axis : e.space_.axes()) {
-    std::vector<double>& numbers = e.axis_numbers_.emplace_back();
-    for (const Value& v : axis.values) numbers.push_back(magnitude(v).value_or(NAN));
-  }
   auto key = [&](const std::string& name, const char* option) -> Status {
     Result<std::size_t> pos = output_position(name, option);
     if (!pos.ok()) return pos.error();
@@ -141,7 +141,7 @@ Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHa
       dims.push_back(dimension_of(*out));
     } else if (const PortInfo* in = info.find_input(name); in && numeric_kind(in->kind)) {
       const auto& axes = e.space_.axes();
-      auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name == name; });
+      auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name() == name; });
       if (axis != axes.end()) {
         op.kind = Operand::Kind::kAxis;
         op.slot = static_cast<std::size_t>(axis - axes.begin());
@@ -168,7 +168,7 @@ Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHa
   return e;
 }
 
-bool SweepEngine::keep(const Record& outputs, std::span<const std::size_t> position,
+bool SweepEngine::keep(const Record& outputs, std::span<const std::uint64_t> position,
                        std::vector<double>& scratch) const {
   if (!where_) return true;
   scratch.clear();
@@ -180,7 +180,9 @@ bool SweepEngine::keep(const Record& outputs, std::span<const std::size_t> posit
         scratch.push_back(*v);
         break;
       }
-      case Operand::Kind::kAxis: scratch.push_back(axis_numbers_[op.slot][position[op.slot]]); break;
+      case Operand::Kind::kAxis:
+        scratch.push_back(magnitude(space_.axes()[op.slot].value(position[op.slot])).value_or(NAN));
+        break;
       case Operand::Kind::kConstant: scratch.push_back(op.constant); break;
     }
   }
@@ -198,14 +200,20 @@ void SweepEngine::keys(const Record& outputs, std::vector<double>& out) const {
 
 void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const {
   const auto& axes = space_.axes();
+  if (!w.ready) {
+    w.inputs = fixed_;
+    w.position.assign(axes.size(), 0);
+    for (const SweepAxis& a : axes) w.axis_names.emplace_back(a.name());
+    w.ready = true;
+  }
   space_.position(chunk.begin, w.position);
-  for (std::size_t a = 0; a < axes.size(); ++a) w.inputs.set(w.axis_names[a], axes[a].values[w.position[a]]);
+  for (std::size_t a = 0; a < axes.size(); ++a) w.inputs.set(w.axis_names[a], axes[a].value(w.position[a]));
   for (std::uint64_t index = chunk.begin; index < chunk.end; ++index) {
     if (index != chunk.begin) {  // odometer step: only the axes that change are set
       for (std::size_t a = axes.size(); a-- > 0;) {
-        const bool wrap = ++w.position[a] == axes[a].values.size();
+        const bool wrap = ++w.position[a] == axes[a].size();
         if (wrap) w.position[a] = 0;
-        w.inputs.set(w.axis_names[a], axes[a].values[w.position[a]]);
+        w.inputs.set(w.axis_names[a], axes[a].value(w.position[a]));
         if (!wrap) break;
       }
     }
@@ -245,27 +253,34 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
   const std::uint64_t size = space_.size().value_or(0);
   const std::uint64_t first = std::min(options.begin, size), last = std::min(options.end, size);
   const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
-  for (std::size_t i = 0; i < jobs; ++i) {
-    Worker& w = workers.emplace_back(*registry_);
-    w.inputs = fixed_;
-    w.position.assign(space_.axes().size(), 0);
-    for (const SweepAxis& a : space_.axes()) w.axis_names.emplace_back(a.name);
-  }
-  std::vector<Chunk> chunks(jobs);
+  for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back(*registry_);
+  struct alignas(128) PaddedChunk : Chunk {};
+  std::vector<PaddedChunk> chunks(jobs);
+  // Persistent threads, two barriers a round: the calling thread hands out
+  // the round's chunks (and is worker 0), then writes them in order.
+  std::barrier start(static_cast<std::ptrdiff_t>(jobs)), finish(static_cast<std::ptrdiff_t>(jobs));
+  bool stop = false;
+  std::vector<std::jthread> threads;
+  for (std::size_t i = 1; i < jobs; ++i)
+    threads.emplace_back([&, i] {
+      while (true) {
+        start.arrive_and_wait();
+        if (stop) return;
+        process(workers[i], chunks[i], sink);
+        finish.arrive_and_wait();
+      }
+    });
+  const std::size_t rows = searching() && sink == nullptr ? options.chunk_rows * 16 : options.chunk_rows;
   for (std::uint64_t begin = first; begin < last;) {
     for (std::size_t i = 0; i < jobs; ++i) {
-      chunks[i].begin = std::min(last, begin + i * options.chunk_rows);
-      chunks[i].end = std::min(last, chunks[i].begin + options.chunk_rows);
+      chunks[i].begin = std::min(last, begin + i * rows);
+      chunks[i].end = std::min(last, chunks[i].begin + rows);
       chunks[i].text.clear();
       chunks[i].solved = chunks[i].kept = 0;
     }
-    {
-      std::vector<std::jthread> threads;
-      for (std::size_t i = 1; i < jobs; ++i)
-        if (chunks[i].begin < chunks[i].end)
-          threads.emplace_back([&, i] { process(workers[i], chunks[i], sink); });
-      process(workers[0], chunks[0], sink);
-    }
+    start.arrive_and_wait();
+    process(workers[0], chunks[0], sink);
+    finish.arrive_and_wait();
     for (Chunk& c : chunks) {
       done(c);
       stats.solved += c.solved;
@@ -284,6 +299,8 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
     begin = chunks.back().end;
     if (options.progress) options.progress(begin - first, last - first);
   }
+  stop = true;
+  start.arrive_and_wait();
 }
 
 SweepStats SweepEngine::run(SweepSink& sink, const SweepOptions& options) const {
@@ -328,7 +345,7 @@ std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, Swee
   for (const SweepCandidate& c : rows) {
     space_.position(c.index, w.position);
     for (std::size_t a = 0; a < space_.axes().size(); ++a)
-      w.inputs.set(space_.axes()[a].name, space_.axes()[a].values[w.position[a]]);
+      w.inputs.set(space_.axes()[a].name(), space_.axes()[a].value(w.position[a]));
     if (!solver_->solve(w.inputs, w.outputs, w.session).ok()) continue;
     w.session.clear_warnings();
     text.clear();

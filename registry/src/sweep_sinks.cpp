@@ -22,15 +22,22 @@ void csv_text(std::string_view text, std::string& out) {
   out += '"';
 }
 
+// Shortest round-trip digits, through a stack buffer (no per-character appends).
+template <class T>
+void append_number(T x, std::string& out) {
+  char buffer[48];
+  const char* end = fmt::format_to(buffer, "{}", x);
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 // A value as a CSV cell: plain numbers in base units, true/false, ids.
 void csv_value(const Value& v, std::string& out) {
-  auto to = std::back_inserter(out);
   switch (v.kind()) {
     case ValueKind::kNull: return;
-    case ValueKind::kNumber: fmt::format_to(to, "{}", *v.if_number()); return;
-    case ValueKind::kInteger: fmt::format_to(to, "{}", *v.if_integer()); return;
+    case ValueKind::kNumber: append_number(*v.if_number(), out); return;
+    case ValueKind::kInteger: append_number(*v.if_integer(), out); return;
     case ValueKind::kBoolean: out += *v.if_boolean() ? "true" : "false"; return;
-    case ValueKind::kQuantity: fmt::format_to(to, "{}", v.if_quantity()->value); return;
+    case ValueKind::kQuantity: append_number(v.if_quantity()->value, out); return;
     case ValueKind::kString: csv_text(*v.if_string(), out); return;
     case ValueKind::kHardware: csv_text((*v.if_hardware())->id, out); return;
     case ValueKind::kModel: csv_text((*v.if_model())->id, out); return;
@@ -55,7 +62,7 @@ std::string CsvSweepSink::header() const {
   std::string out;
   for (const SweepAxis& a : engine_.space().axes()) {
     if (!out.empty()) out += ',';
-    csv_text(a.name, out);
+    csv_text(a.name(), out);
   }
   for (const std::string& c : engine_.column_names()) {
     if (!out.empty()) out += ',';
@@ -70,7 +77,13 @@ void CsvSweepSink::format(const SweepRow& row, std::string& out) const {
   for (std::size_t a = 0; a < axes.size(); ++a) {
     if (!first) out += ',';
     first = false;
-    csv_text(axes[a].labels[row.position[a]], out);
+    const std::size_t at = out.size();
+    axes[a].append_label(row.position[a], out);
+    if (out.find_first_of(",\"\n\r", at) != std::string::npos) {  // rare: quote it
+      const std::string label = out.substr(at);
+      out.resize(at);
+      csv_text(label, out);
+    }
   }
   for (std::size_t c : engine_.columns()) {
     if (!first) out += ',';
@@ -85,9 +98,9 @@ void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
   out += "{\"inputs\":{";
   for (std::size_t a = 0; a < axes.size(); ++a) {
     if (a) out += ',';
-    append_json_string(out, axes[a].name);
+    append_json_string(out, axes[a].name());
     out += ':';
-    append_json(out, axes[a].values[row.position[a]]);
+    append_json(out, axes[a].value(row.position[a]));
   }
   out += "},\"outputs\":{";
   const auto& names = engine_.column_names();

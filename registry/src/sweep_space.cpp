@@ -12,8 +12,6 @@
 namespace mlsysim {
 namespace {
 
-constexpr std::size_t kMaxAxisValues = 10'000'000;
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -53,8 +51,8 @@ Result<Endpoint> endpoint(std::string_view text, const PortInfo& port) {
   return Endpoint{q->value, unit, factor};
 }
 
-// "a..b[:*k|:+k]" expanded into the texts of its values.
-Result<std::vector<std::string>> expand_range(std::string_view axis, std::string_view text, const PortInfo& port) {
+// "a..b[:*k|:+k]" as a range computed on demand.
+Result<SweepAxis::Range> parse_range(std::string_view axis, std::string_view text, const PortInfo& port) {
   const std::size_t dots = text.find("..");
   std::string_view step_text;
   std::string_view rest = text.substr(dots + 2);
@@ -66,33 +64,30 @@ Result<std::vector<std::string>> expand_range(std::string_view axis, std::string
   Result<Endpoint> to = endpoint(rest, port);
   if (!from.ok()) return axis_error(axis, from.error().message);
   if (!to.ok()) return axis_error(axis, to.error().message);
-  const bool geometric = !step_text.empty() && step_text.front() == '*';
-  double step = 1.0;
+  SweepAxis::Range r;
+  r.geometric = !step_text.empty() && step_text.front() == '*';
   if (!step_text.empty()) {
     if (step_text.front() != '*' && step_text.front() != '+')
       return axis_error(axis, fmt::format("step '{}': expected *FACTOR or +INCREMENT", step_text));
-    Result<Endpoint> s = geometric ? endpoint(step_text.substr(1), PortInfo{}) : endpoint(step_text.substr(1), port);
+    Result<Endpoint> s = r.geometric ? endpoint(step_text.substr(1), PortInfo{}) : endpoint(step_text.substr(1), port);
     if (!s.ok()) return axis_error(axis, s.error().message);
-    step = s->base;
+    r.step = s->base;
   }
-  if (!(geometric ? step > 1.0 : step > 0.0) || !std::isfinite(step))
+  if (!(r.geometric ? r.step > 1.0 : r.step > 0.0) || !std::isfinite(r.step))
     return axis_error(axis, fmt::format("range '{}' never ends: the step must be {}", text,
-                                        geometric ? "a factor > 1" : "> 0"));
-  std::vector<std::string> out;
-  const double tolerance = std::fabs(to->base) * 1e-12;
-  for (std::size_t i = 0;; ++i) {
-    const double v = geometric ? from->base * std::pow(step, static_cast<double>(i))
-                               : from->base + step * static_cast<double>(i);
-    if (v > to->base + tolerance) break;
-    if (out.size() == kMaxAxisValues)
-      return axis_error(axis, fmt::format("range '{}' has more than {} values", text, kMaxAxisValues));
-    const double shown = v / from->factor;
-    out.push_back(port.kind == ValueKind::kInteger ? fmt::format("{}", std::llround(shown))
-                  : from->unit.empty()             ? fmt::format("{}", shown)
-                                                   : fmt::format("{} {}", shown, from->unit));
-  }
-  if (out.empty()) return axis_error(axis, fmt::format("range '{}' is empty", text));
-  return out;
+                                        r.geometric ? "a factor > 1" : "> 0"));
+  if (r.geometric && !(from->base > 0))
+    return axis_error(axis, fmt::format("geometric range '{}' must start above 0", text));
+  r.start = from->base;
+  const double span = r.geometric ? std::log(to->base / from->base) / std::log(r.step)
+                                  : (to->base - from->base) / r.step;
+  if (!(span >= -1e-9) || !std::isfinite(span)) return axis_error(axis, fmt::format("range '{}' is empty", text));
+  r.count = static_cast<std::uint64_t>(std::floor(span + 1e-9)) + 1;
+  r.kind = port.kind;
+  r.dimension = port.dimension;
+  r.unit = from->unit;
+  r.unit_factor = from->factor;
+  return r;
 }
 
 Result<std::vector<std::string>> value_texts(std::string_view axis, std::string_view text, const PortInfo& port,
@@ -116,9 +111,6 @@ Result<std::vector<std::string>> value_texts(std::string_view axis, std::string_
     if (out.empty()) return axis_error(axis, fmt::format("'{}' has no values", text.substr(1)));
     return out;
   }
-  const bool numeric = port.kind == ValueKind::kInteger || port.kind == ValueKind::kNumber ||
-                       port.kind == ValueKind::kQuantity;
-  if (numeric && text.find("..") != std::string_view::npos) return expand_range(axis, text, port);
   while (true) {
     const std::size_t comma = text.find(',');
     out.emplace_back(trim(text.substr(0, comma)));
@@ -128,53 +120,103 @@ Result<std::vector<std::string>> value_texts(std::string_view axis, std::string_
   return out;
 }
 
+
+// A range's values are checked at both ends: the constraints are intervals.
+Status check_range(const std::string& name, const SweepAxis& axis, const PortInfo& port) {
+  for (std::uint64_t i : {std::uint64_t{0}, axis.size() - 1}) {
+    const Value v = axis.value(i);
+    if (port.kind == ValueKind::kInteger && std::fabs(*v.if_integer()) > 9e15)
+      return axis_error(name, fmt::format("value {} is too large", axis.label(i)));
+    if (auto why = port.constraint.violation(port.name.view(), v))
+      return axis_error(name, fmt::format("value '{}': {}", axis.label(i), *why));
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo& info, const Catalog& catalog) {
   const std::size_t eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0)
     return Error::bad_input("axis", fmt::format("axis '{}': expected name=values", assignment));
-  SweepAxis axis;
-  axis.name = std::string(trim(assignment.substr(0, eq)));
-  const PortInfo* port = info.find_input(axis.name);
+  const std::string name(trim(assignment.substr(0, eq)));
+  const std::string_view text = assignment.substr(eq + 1);
+  const PortInfo* port = info.find_input(name);
   if (port == nullptr) {
     std::string names;
     for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
-    return axis_error(axis.name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name,
-                                             axis.name, names));
+    return axis_error(name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name, name, names));
   }
-  Result<std::vector<std::string>> texts = value_texts(axis.name, assignment.substr(eq + 1), *port, catalog);
+  const bool numeric = port->kind == ValueKind::kInteger || port->kind == ValueKind::kNumber ||
+                       port->kind == ValueKind::kQuantity;
+  if (numeric && text.find("..") != std::string_view::npos && text.front() != '@') {
+    Result<SweepAxis::Range> range = parse_range(name, text, *port);
+    if (!range.ok()) return range.error();
+    SweepAxis axis(name, std::move(*range));
+    if (Status s = check_range(name, axis, *port); !s.ok()) return s.error();
+    return axis;
+  }
+  Result<std::vector<std::string>> texts = value_texts(name, text, *port, catalog);
   if (!texts.ok()) return texts.error();
-  for (std::string& text : *texts) {
-    Result<Value> v = decode_text(text, *port, catalog);
+  std::vector<Value> values;
+  for (const std::string& t : *texts) {
+    Result<Value> v = decode_text(t, *port, catalog);
     if (v.ok())
-      if (auto why = port->constraint.violation(port->name.view(), *v)) v = Error::bad_input(axis.name, *why);
-    if (!v.ok()) return axis_error(axis.name, fmt::format("value '{}': {}", text, v.error().message));
-    axis.values.push_back(std::move(*v));
-    axis.labels.push_back(std::move(text));
+      if (auto why = port->constraint.violation(port->name.view(), *v)) v = Error::bad_input(name, *why);
+    if (!v.ok()) return axis_error(name, fmt::format("value '{}': {}", t, v.error().message));
+    values.push_back(std::move(*v));
   }
-  return axis;
+  return SweepAxis(name, std::move(*texts), std::move(values));
+}
+
+double SweepAxis::range_magnitude(std::uint64_t i) const {
+  const double x = static_cast<double>(i);
+  return range_->geometric ? range_->start * std::pow(range_->step, x) : range_->start + range_->step * x;
+}
+
+Value SweepAxis::value(std::uint64_t i) const {
+  if (!range_) return values_[i];
+  const double v = range_magnitude(i);
+  switch (range_->kind) {
+    case ValueKind::kInteger: return Value(static_cast<std::int64_t>(std::llround(v)));
+    case ValueKind::kQuantity: return Value(Quantity{v, range_->dimension});
+    default: return Value(v);
+  }
+}
+
+void SweepAxis::append_label(std::uint64_t i, std::string& out) const {
+  if (!range_) {
+    out += labels_[i];
+    return;
+  }
+  const double v = range_magnitude(i);
+  char buffer[64];
+  const char* end = range_->kind == ValueKind::kInteger
+                        ? fmt::format_to(buffer, "{}", std::llround(v))
+                        : fmt::format_to(buffer, "{}", v / range_->unit_factor);
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+  if (!range_->unit.empty()) (out += ' ') += range_->unit;
 }
 
 std::optional<std::uint64_t> SweepSpace::size() const {
   std::uint64_t n = 1;
   for (const SweepAxis& a : axes_)
-    if (__builtin_mul_overflow(n, static_cast<std::uint64_t>(a.values.size()), &n)) return std::nullopt;
+    if (__builtin_mul_overflow(n, a.size(), &n)) return std::nullopt;
   return n;
 }
 
-void SweepSpace::position(std::uint64_t index, std::span<std::size_t> out) const {
+void SweepSpace::position(std::uint64_t index, std::span<std::uint64_t> out) const {
   for (std::size_t a = axes_.size(); a-- > 0;) {
-    const std::uint64_t n = axes_[a].values.size();
-    out[a] = static_cast<std::size_t>(index % n);
+    const std::uint64_t n = axes_[a].size();
+    out[a] = index % n;
     index /= n;
   }
 }
 
-std::string SweepSpace::describe(std::span<const std::size_t> position) const {
+std::string SweepSpace::describe(std::span<const std::uint64_t> position) const {
   std::string out;
   for (std::size_t a = 0; a < axes_.size(); ++a)
-    out += fmt::format("{}{}={}", a ? ", " : "", axes_[a].name, axes_[a].labels[position[a]]);
+    out += fmt::format("{}{}={}", a ? ", " : "", axes_[a].name(), axes_[a].label(position[a]));
   return out;
 }
 

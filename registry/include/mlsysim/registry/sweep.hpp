@@ -42,7 +42,7 @@ struct SweepOptions {
   std::size_t jobs = 1;
   std::uint64_t begin = 0;  // the index range solved: a shard of the space
   std::uint64_t end = std::numeric_limits<std::uint64_t>::max();
-  std::size_t chunk_rows = 8192;
+  std::size_t chunk_rows = 2048;  // per thread and round: bounds the memory held
   // Called on the calling thread between chunks of work (rows done, rows in range).
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
@@ -50,7 +50,7 @@ struct SweepOptions {
 // One solved row, as a sink formats it.
 struct SweepRow {
   std::uint64_t index;
-  std::span<const std::size_t> position;  // value index on each axis
+  std::span<const std::uint64_t> position;  // value index on each axis
   const Record& outputs;
 };
 
@@ -115,7 +115,7 @@ class MLSYSIM_API SweepEngine {
   void for_each_chunk(const SweepOptions& options, SweepStats& stats,
                       const std::function<void(Chunk&)>& done, const SweepSink* sink,
                       std::deque<Worker>& workers) const;
-  bool keep(const Record& outputs, std::span<const std::size_t> position, std::vector<double>& scratch) const;
+  bool keep(const Record& outputs, std::span<const std::uint64_t> position, std::vector<double>& scratch) const;
   void keys(const Record& outputs, std::vector<double>& out) const;
 
   const Registry* registry_ = nullptr;
@@ -133,7 +133,6 @@ class MLSYSIM_API SweepEngine {
   };
   std::optional<Expression> where_;
   std::vector<Operand> where_operands_;
-  std::vector<std::vector<double>> axis_numbers_;  // magnitude of each axis value (NaN if not numeric)
   std::vector<std::size_t> key_outputs_;           // the by output, or the Pareto objectives
   std::vector<bool> maximise_;
 };

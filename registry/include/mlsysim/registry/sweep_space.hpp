@@ -21,10 +21,42 @@
 
 namespace mlsysim {
 
-struct SweepAxis {
-  std::string name;                 // the input port it sets
-  std::vector<std::string> labels;  // as given, or the zoo ids a `*` expanded to
-  std::vector<Value> values;        // decoded for the port, same order
+// One axis: a list of values decoded up front, or a range computed on
+// demand (so a range of a billion batch sizes costs no memory).
+class MLSYSIM_API SweepAxis {
+ public:
+  struct Range {
+    double start = 0, step = 1;  // in base units
+    bool geometric = false;
+    std::uint64_t count = 0;
+    ValueKind kind = ValueKind::kInteger;  // of the port: integer, number or quantity
+    Dimension dimension;
+    std::string unit;  // labels show quantities in the unit the range was written in
+    double unit_factor = 1;
+  };
+
+  SweepAxis(std::string name, std::vector<std::string> labels, std::vector<Value> values)
+      : name_(std::move(name)), labels_(std::move(labels)), values_(std::move(values)) {}
+  SweepAxis(std::string name, Range range) : name_(std::move(name)), range_(std::move(range)) {}
+
+  const std::string& name() const { return name_; }
+  std::uint64_t size() const { return range_ ? range_->count : values_.size(); }
+  Value value(std::uint64_t i) const;
+  // The value as given ("GPT2", "8", "1 GB/s"), appended to `out`.
+  void append_label(std::uint64_t i, std::string& out) const;
+  std::string label(std::uint64_t i) const {
+    std::string out;
+    append_label(i, out);
+    return out;
+  }
+
+ private:
+  double range_magnitude(std::uint64_t i) const;
+
+  std::string name_;
+  std::vector<std::string> labels_;  // as given, or the zoo ids a `*` expanded to
+  std::vector<Value> values_;        // decoded for the port, same order
+  std::optional<Range> range_;
 };
 
 // Parses one axis, `name=TEXT`, for `info`'s input port `name`:
@@ -48,9 +80,9 @@ class MLSYSIM_API SweepSpace {
   // The number of combinations, or nullopt if it exceeds 2^64 - 1.
   std::optional<std::uint64_t> size() const;
   // The value index on each axis of combination `index`.
-  void position(std::uint64_t index, std::span<std::size_t> out) const;
+  void position(std::uint64_t index, std::span<std::uint64_t> out) const;
   // "model=GPT2, batch_size=8": the combination, for messages.
-  std::string describe(std::span<const std::size_t> position) const;
+  std::string describe(std::span<const std::uint64_t> position) const;
 
  private:
   std::vector<SweepAxis> axes_;
