@@ -40,6 +40,10 @@ Result<Endpoint> endpoint(std::string_view text, const PortInfo& port) {
   }
   Result<Quantity> q = parse_quantity(text, port.name.view());
   if (!q.ok()) return q.error();
+  if (q->dimension != port.dimension)
+    return Error::bad_input(port.name.str(), fmt::format("'{}' is {} ({}), expected {} ({})", text,
+                                                         q->dimension.description(), q->dimension.unit_symbol(),
+                                                         port.dimension.description(), port.dimension.unit_symbol()));
   const std::size_t space = text.find_first_of(" \t");
   std::string unit = space == std::string_view::npos ? "" : std::string(trim(text.substr(space)));
   double factor = 1.0;

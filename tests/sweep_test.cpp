@@ -1,0 +1,175 @@
+// Sweeps through the library's engine, checked from the outside: --where,
+// --top and --pareto against a brute-force pass over the full CSV of the
+// same space; byte-identical output for any --jobs; shards that concatenate
+// into the whole; axes of every kind; the size bound.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+// 19 models x 27 devices x 9 batch sizes x 2 precisions = 9,234 rows.
+const std::string kSpace =
+    "sweep roofline --over 'model=*' --over 'hardware=*' --over batch_size=1..256:*2 "
+    "--over precision=fp16,int8 --columns latency,throughput,feasible,energy";
+
+struct Row {
+  std::vector<std::string> cells;
+  std::string text;
+};
+
+std::vector<Row> parse_csv(const std::string& text, std::vector<std::string>* header = nullptr) {
+  std::vector<Row> rows;
+  std::istringstream in(text);
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    Row r{{}, line};
+    std::stringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) r.cells.push_back(cell);
+    if (first && header) *header = r.cells;
+    else if (!first) rows.push_back(std::move(r));
+    first = false;
+  }
+  return rows;
+}
+
+std::string full_csv() {
+  static const std::string csv = [] {
+    CliResult r = run_cli(kSpace + " -o csv");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }();
+  return csv;
+}
+
+// Columns: model, hardware, batch_size, precision, latency, throughput, feasible, energy.
+double num(const Row& r, int c) { return std::stod(r.cells[c]); }
+
+TEST(Sweep, CsvHasTheAxesThenTheOutputsOneRowPerCombination) {
+  std::vector<std::string> header;
+  const std::vector<Row> rows = parse_csv(full_csv(), &header);
+  EXPECT_EQ(header, (std::vector<std::string>{"model", "hardware", "batch_size", "precision", "latency",
+                                              "throughput", "feasible", "energy"}));
+  ASSERT_EQ(rows.size(), 19u * 27 * 9 * 2);
+  EXPECT_EQ(rows[0].cells[0], "AlexNet");  // zoo ids, in zoo order
+  EXPECT_EQ(rows[0].cells[2], "1");
+  EXPECT_EQ(rows[1].cells[3], "int8") << "last axis fastest";
+  EXPECT_EQ(rows[2].cells[2], "2");
+  for (const Row& r : rows) ASSERT_TRUE(r.cells[6] == "true" || r.cells[6] == "false") << r.text;
+}
+
+TEST(Sweep, JobsDoNotChangeAByteOfTheOutput) {
+  CliResult one = run_cli(kSpace + " -o csv --jobs 1");
+  CliResult two = run_cli(kSpace + " -o csv --jobs 2");
+  CliResult three = run_cli(kSpace + " -o jsonl --jobs 3");
+  CliResult three_again = run_cli(kSpace + " -o jsonl --jobs 1");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(three.out, three_again.out);
+  EXPECT_EQ(one.out, full_csv());
+}
+
+TEST(Sweep, ShardsConcatenateIntoTheWhole) {
+  std::string joined;
+  for (int k = 1; k <= 4; ++k) {
+    CliResult r = run_cli(kSpace + " -o csv --shard " + std::to_string(k) + "/4");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    joined += r.out;
+  }
+  EXPECT_EQ(joined, full_csv());
+}
+
+TEST(Sweep, WhereKeepsExactlyTheRowsABruteForceFilterKeeps) {
+  CliResult r = run_cli(kSpace + " -o csv --where 'feasible && latency <= 5 ms && batch_size >= 8'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string expected = full_csv().substr(0, full_csv().find('\n') + 1);
+  for (const Row& row : parse_csv(full_csv()))
+    if (row.cells[6] == "true" && num(row, 4) <= 5e-3 && num(row, 2) >= 8) expected += row.text + "\n";
+  EXPECT_EQ(r.out, expected);
+  EXPECT_GT(parse_csv(r.out).size(), 10u);
+}
+
+TEST(Sweep, TopKeepsTheBestRowsWithTiesInEnumerationOrder) {
+  CliResult r = run_cli(kSpace + " -o csv --top 7 --by throughput --where feasible");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Row> all;
+  for (Row& row : parse_csv(full_csv()))
+    if (row.cells[6] == "true") all.push_back(std::move(row));
+  std::stable_sort(all.begin(), all.end(), [](const Row& a, const Row& b) { return num(a, 5) > num(b, 5); });
+  std::string expected = full_csv().substr(0, full_csv().find('\n') + 1);
+  for (int i = 0; i < 7; ++i) expected += all[i].text + "\n";
+  EXPECT_EQ(r.out, expected);
+
+  CliResult lowest = run_cli(kSpace + " -o csv --top 3 --by latency --asc");
+  std::vector<Row> rows = parse_csv(full_csv());
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return num(a, 4) < num(b, 4); });
+  std::vector<Row> got = parse_csv(lowest.out);
+  ASSERT_EQ(got.size(), 3u);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(got[i].text, rows[i].text);
+}
+
+TEST(Sweep, ParetoKeepsTheRowsNoOtherRowBeats) {
+  CliResult r = run_cli(kSpace + " -o csv --pareto latency:min,throughput:max,energy:min --where feasible");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<Row> all;
+  for (Row& row : parse_csv(full_csv()))
+    if (row.cells[6] == "true") all.push_back(std::move(row));
+  auto beats = [](const Row& a, const Row& b) {  // a dominates b
+    const double la = num(a, 4), lb = num(b, 4), ta = num(a, 5), tb = num(b, 5), ea = num(a, 7), eb = num(b, 7);
+    return la <= lb && ta >= tb && ea <= eb && (la < lb || ta > tb || ea < eb);
+  };
+  std::string expected = full_csv().substr(0, full_csv().find('\n') + 1);
+  for (const Row& candidate : all)
+    if (std::none_of(all.begin(), all.end(), [&](const Row& other) { return beats(other, candidate); }))
+      expected += candidate.text + "\n";
+  EXPECT_EQ(r.out, expected);
+}
+
+TEST(Sweep, RangeAndUnitAxes) {
+  CliResult r = run_cli("sweep serving --set model=Llama3_8B --set hardware=H100 --set decode_hardware=H200 "
+                        "--over seq_len=1000..3000:+1000 --over 'network_bandwidth=25 GB/s..100 GB/s:*2' "
+                        "--columns ttft -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<Row> rows = parse_csv(r.out);
+  ASSERT_EQ(rows.size(), 9u);
+  EXPECT_EQ(rows[0].cells[0], "1000");
+  EXPECT_EQ(rows[0].cells[1], "25 GB/s");
+  EXPECT_EQ(rows[2].cells[1], "100 GB/s");
+  EXPECT_EQ(rows[8].cells[0], "3000");
+  // The KV transfer over the link is part of TTFT: 25 GB/s costs more than 100 GB/s.
+  EXPECT_GT(num(rows[0], 2), num(rows[2], 2));
+}
+
+TEST(Sweep, BadAxisValuesFailBeforeAnythingIsSolved) {
+  for (const char* axis : {"batch_size=1,0,2", "batch_size=1..100:*1", "hardware=A100,NoSuchGPU",
+                           "efficiency=0.5..2:+0.5", "network_bandwidth=1 s..2 s", "nothing=1,2"}) {
+    CliResult r = run_cli(std::string("sweep serving --set model=GPT2 --set hardware=A100 --set seq_len=64 --over '") +
+                          axis + "' -o csv");
+    EXPECT_EQ(r.exit_code, 1) << axis;
+    EXPECT_TRUE(r.out.empty()) << axis << ": " << r.out;
+    EXPECT_NE(r.err.find("axis '"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Sweep, ASpaceBeyondTheBoundIsRefusedNamingItsSize) {
+  CliResult r = run_cli("sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=1..100000 "
+                        "--over efficiency=0.01..1:+0.01 --over seq_len=1..2000 -o csv");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("20000000000 combinations"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Sweep, RowsThatFailAreReportedOnceWithTheirCombination) {
+  CliResult r = run_cli("sweep serving --over model=GPT2,ResNet50 --set hardware=A100 --over seq_len=64,128 -o csv");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(parse_csv(r.out).size(), 2u) << "the transformer's rows are written";
+  EXPECT_NE(r.err.find("2 row(s) failed, the first at model=ResNet50, seq_len=64"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
