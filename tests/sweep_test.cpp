@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "test_support.hpp"
 
@@ -169,6 +172,67 @@ TEST(Sweep, RowsThatFailAreReportedOnceWithTheirCombination) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(parse_csv(r.out).size(), 2u) << "the transformer's rows are written";
   EXPECT_NE(r.err.find("2 row(s) failed, the first at model=ResNet50, seq_len=64"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+// A pipeline of 10 swept inputs with 100 values each: 1e20 combinations.
+std::string ten_axis_pipeline() {
+  Json sweep = Json::object();
+  Json batch = Json::array(), efficiency = Json::array();
+  for (int i = 1; i <= 100; ++i) {
+    batch.push_back(i);
+    efficiency.push_back(i / 100.0);
+  }
+  sweep["batch_size"] = batch;
+  sweep["efficiency"] = efficiency;
+  std::string sum;
+  for (int a = 1; a <= 8; ++a) {
+    sweep[fmt::format("a{}", a)] = batch;
+    sum += fmt::format("{}a{}", a > 1 ? " + " : "", a);
+  }
+  const Json spec = {{"name", "ten-axes"},
+                     {"inputs", {{"model", "GPT2"}, {"hardware", "A100"}}},
+                     {"sweep", sweep},
+                     {"report", {{"latency", "compute.latency"}, {"score", "compute.throughput / (" + sum + ")"}}},
+                     {"stages", {{{"id", "compute"}, {"solver", "roofline"}}}}};
+  const std::string path = (make_temp_dir("ten-axes") / "spec.json").string();
+  std::ofstream(path) << spec.dump();
+  return path;
+}
+
+TEST(PipelineSweep, TenAxesOfAHundredAreRefusedAtOnceNamingTheSize) {
+  CliResult r = run_cli("pipeline run '" + ten_axis_pipeline() + "' --top 5 --by score");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("1e+20 combinations"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+std::size_t rss_kb(const std::string& status) {
+  const std::size_t at = status.find("VmRSS:");
+  return at == std::string::npos ? 0 : std::stoul(status.substr(at + 6));
+}
+
+TEST(PipelineSweep, WithTheBoundRaisedTopRunsInFlatMemory) {
+  // Sample the resident set at 1 s and at 3 s of an endless --top search.
+  const std::filesystem::path dir = make_temp_dir("flat");
+  const std::string cmd = fmt::format(
+      "env MLSYSIM_PLUGIN_PATH= '{}' pipeline run '{}' --max-runs 1e21 --top 5 --by score > '{}/out' 2>&1 & pid=$!; "
+      "sleep 1; cat /proc/$pid/status > '{}/early'; sleep 2; cat /proc/$pid/status > '{}/late'; kill $pid",
+      MLSYSIM_CLI, ten_axis_pipeline(), dir.string(), dir.string(), dir.string());
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto slurp = [&](const char* name) {
+    std::ifstream in(dir / name);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::size_t early = rss_kb(slurp("early")), late = rss_kb(slurp("late"));
+  ASSERT_GT(early, 0u) << slurp("out");
+  EXPECT_LT(static_cast<double>(late), 1.1 * static_cast<double>(early)) << early << " kB then " << late << " kB";
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 // once per combination of the --sweep lists and the file's "sweep").
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <optional>
+#include <span>
 #include <memory>
 
 #include <fmt/format.h>
@@ -13,6 +16,7 @@
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/pipeline.hpp"
 #include "solve_printer.hpp"
+#include "streaming_table.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -21,22 +25,25 @@ struct PipelineArgs {
   std::string file;
   std::vector<std::string> sets, sweeps;
   bool trace = false;
+  std::size_t top = 0;
+  std::string by;
+  bool ascending = false;
+  double max_runs = 1e9;
 };
 
-// One combination of the sweep axes: the inputs it sets, and the pipeline
-// checked with them.
-struct PlannedRun {
-  std::vector<std::pair<std::string, Json>> swept;
-  std::optional<Pipeline> pipeline;
-};
-
+// The spec with --set/--sweep applied, compiled once: every swept value is
+// checked for every port it reaches before anything runs.
 struct Plan {
-  PipelineSpec spec;  // with --set/--sweep applied
-  std::vector<PlannedRun> runs;
+  PipelineSpec spec;
+  std::optional<Pipeline> pipeline;
+  long double runs = 1;  // exact below 2^64; sweeps beyond are enumerated, never indexed
 };
 
-// Loads the spec, applies --set/--sweep and checks every combination, so a
-// bad value anywhere fails before anything runs. Prints every problem.
+// "1200" or "1e+20"
+std::string count_text(long double n) {
+  return n < 1e18L ? fmt::format("{}", static_cast<std::uint64_t>(n)) : fmt::format("{:.3g}", static_cast<double>(n));
+}
+
 std::optional<Plan> plan(Environment& env, const PipelineArgs& args, int& code) {
   Result<PipelineSpec> spec = load_pipeline(args.file);
   if (!spec.ok()) {
@@ -55,55 +62,31 @@ std::optional<Plan> plan(Environment& env, const PipelineArgs& args, int& code) 
     for (const std::string& v : split_list(kv->second)) values.push_back(json_from_text(v));
     spec->set_sweep(kv->first, std::move(values));
   }
-  std::vector<PlannedRun> runs;
-  std::vector<std::size_t> index(spec->sweep.size(), 0);
-  // Each distinct problem once, with the first combination that shows it
-  // and how many do (most problems do not depend on the sweep at all).
-  struct Problem {
-    Error error;
-    std::string first_combination;
-    std::size_t combinations = 0;
-  };
-  std::vector<Problem> problems;
-  const Registry& registry = env.registry();
-  while (true) {
-    PipelineSpec one = *spec;
-    PlannedRun run;
-    for (std::size_t a = 0; a < spec->sweep.size(); ++a) {
-      const auto& [axis, values] = spec->sweep[a];
-      run.swept.emplace_back(axis, values[index[a]]);
-      one.set_input(axis, values[index[a]]);
-    }
-    std::vector<Error> errors;
-    run.pipeline = check_pipeline(one, registry, errors);
-    for (Error& e : errors) {
-      auto same = std::find_if(problems.begin(), problems.end(), [&](const Problem& p) {
-        return p.error.field == e.field && p.error.message == e.message;
-      });
-      if (same == problems.end()) {
-        std::string where;
-        for (const auto& [axis, value] : run.swept)
-          where += fmt::format("{}{}={}", where.empty() ? "" : ", ", axis, value.dump());
-        same = problems.insert(problems.end(), Problem{std::move(e), std::move(where), 0});
-      }
-      ++same->combinations;
-    }
-    runs.push_back(std::move(run));
-    std::size_t a = spec->sweep.size();
-    while (a > 0 && ++index[a - 1] == spec->sweep[a - 1].second.size()) index[--a] = 0;
-    if (a == 0) break;
-  }
-  if (!problems.empty()) {
-    for (Problem& p : problems) {
-      if (p.combinations < runs.size())  // say which combination it belongs to
-        p.error.message += fmt::format(" [with {}{}]", p.first_combination,
-                                       p.combinations > 1 ? fmt::format(" and {} more", p.combinations - 1) : "");
-      env.fail(p.error);
-    }
+  std::vector<Error> errors;
+  std::optional<Pipeline> pipeline = check_pipeline(*spec, env.registry(), errors);
+  if (!pipeline) {
+    for (const Error& e : errors) env.fail(e);
     code = kBadInput;
     return std::nullopt;
   }
-  return Plan{std::move(*spec), std::move(runs)};
+  long double runs = 1;
+  for (const Pipeline::Axis& a : pipeline->axes()) runs *= static_cast<long double>(a.values.size());
+  if (runs > static_cast<long double>(args.max_runs)) {
+    code = env.fail(Error::bad_input("--max-runs", fmt::format(
+        "the pipeline sweep has {} combinations, more than the bound of {:.0f}; raise it with --max-runs",
+        count_text(runs), args.max_runs)));
+    return std::nullopt;
+  }
+  return Plan{std::move(*spec), std::move(pipeline), runs};
+}
+
+// The next combination in enumeration order (last axis fastest); false after the last.
+bool next_combination(const Pipeline& p, std::vector<std::uint64_t>& position) {
+  for (std::size_t a = position.size(); a-- > 0;) {
+    if (++position[a] < p.axes()[a].values.size()) return true;
+    position[a] = 0;
+  }
+  return false;
 }
 
 class TraceObserver final : public PipelineObserver {
@@ -124,15 +107,17 @@ Json error_json(const Error& e) {
   return {{"code", to_string(e.code)}, {"field", e.field}, {"message", e.message}};
 }
 
-Json run_json(const std::string& name, const PlannedRun& run, const Status& status, bool with_inputs) {
-  Json out = {{"name", name}};
+Json run_json(const Pipeline& pipeline, std::span<const std::uint64_t> position, const Status& status,
+              bool with_inputs) {
+  Json out = {{"name", pipeline.name()}};
   if (with_inputs) {
     Json inputs = Json::object();
-    for (const auto& [axis, value] : run.swept) inputs[axis] = value;
+    for (std::size_t a = 0; a < pipeline.axes().size(); ++a)
+      inputs[pipeline.axes()[a].name] = pipeline.axes()[a].values[position[a]];
     out["inputs"] = inputs;
   }
   Json stages = Json::object();
-  for (const Pipeline::StageResult& r : run.pipeline->results()) {
+  for (const Pipeline::StageResult& r : pipeline.results()) {
     if (!r.ran) continue;
     Json stage = {{"solver", r.solver}};
     if (r.status.ok()) stage["outputs"] = to_json(r.outputs);
@@ -141,10 +126,10 @@ Json run_json(const std::string& name, const PlannedRun& run, const Status& stat
     stages[r.id] = std::move(stage);
   }
   out["stages"] = std::move(stages);
-  const std::vector<std::string>& columns = run.pipeline->report_columns();
+  const std::vector<std::string>& columns = pipeline.report_columns();
   if (!columns.empty()) {
     Json report = Json::object();
-    const std::vector<Value> values = run.pipeline->report();
+    const std::vector<Value> values = pipeline.report();
     for (std::size_t c = 0; c < columns.size(); ++c) report[columns[c]] = to_json(values[c]);
     out["report"] = std::move(report);
   }
@@ -154,32 +139,46 @@ Json run_json(const std::string& name, const PlannedRun& run, const Status& stat
 
 std::string text_of(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
-// With "report" columns: one row per run. Without: every output of every stage.
-void print_tables(const std::vector<PlannedRun>& runs, const std::vector<Status>& statuses) {
-  const std::vector<std::string>& report = runs.front().pipeline->report_columns();
-  if (!report.empty()) {
+// Prints one run as it finishes: a report row, or every stage's outputs.
+class RunPrinter {
+ public:
+  RunPrinter(Environment& env, const Pipeline& p) : env_(env), swept_(!p.axes().empty()) {
+    if (env.json() || p.report_columns().empty()) return;
     std::vector<std::string> header;
-    for (const auto& [axis, value] : runs.front().swept) header.push_back(axis);
-    header.insert(header.end(), report.begin(), report.end());
-    Table table(header);
-    for (std::size_t k = 0; k < runs.size(); ++k) {
-      std::vector<std::string> row;
-      for (const auto& [axis, value] : runs[k].swept) row.push_back(text_of(value));
-      for (const Value& v : runs[k].pipeline->report()) row.push_back(human(v));
-      if (!statuses[k].ok()) row.back() = "error: " + statuses[k].error().message;
-      table.add(std::move(row));
-    }
-    fmt::print("{}", table.render());
-    return;
+    for (const Pipeline::Axis& a : p.axes()) header.push_back(a.name);
+    header.insert(header.end(), p.report_columns().begin(), p.report_columns().end());
+    table_.emplace(std::move(header), stdout);
   }
-  for (std::size_t k = 0; k < runs.size(); ++k) {
-    if (!runs[k].swept.empty()) {
+  void print(const Pipeline& p, std::span<const std::uint64_t> position, const Status& status) {
+    if (env_.json()) {
+      const std::string text = run_json(p, position, status, swept_).dump(2);
+      fmt::print("{}{}", !swept_ ? "" : first_ ? "[\n" : ",\n", text);
+    } else if (table_) {
+      std::vector<std::string> row;
+      for (std::size_t a = 0; a < p.axes().size(); ++a) row.push_back(text_of(p.axes()[a].values[position[a]]));
+      for (const Value& v : p.report()) row.push_back(human(v));
+      if (!status.ok()) row.back() = "error: " + status.error().message;
+      table_->add(std::move(row));
+    } else {
+      print_stages(p, position);
+    }
+    first_ = false;
+  }
+  void finish() {
+    if (table_) table_->finish();
+    if (env_.json()) fmt::print("{}\n", swept_ ? (first_ ? "[]" : "\n]") : "");
+  }
+
+ private:
+  void print_stages(const Pipeline& p, std::span<const std::uint64_t> position) {
+    if (swept_) {
       std::string where;
-      for (const auto& [axis, value] : runs[k].swept) where += fmt::format("{}{}={}", where.empty() ? "" : ", ", axis, text_of(value));
-      fmt::print("{}{}\n", k == 0 ? "" : "\n", where);
+      for (std::size_t a = 0; a < p.axes().size(); ++a)
+        where += fmt::format("{}{}={}", a ? ", " : "", p.axes()[a].name, text_of(p.axes()[a].values[position[a]]));
+      fmt::print("{}{}\n", first_ ? "" : "\n", where);
     }
     Table table({"stage", "solver", "output", "value"});
-    for (const Pipeline::StageResult& r : runs[k].pipeline->results()) {
+    for (const Pipeline::StageResult& r : p.results()) {
       if (!r.ran) continue;
       if (!r.status.ok()) {
         table.add({r.id, r.solver, "error", r.status.error().message});
@@ -189,42 +188,89 @@ void print_tables(const std::vector<PlannedRun>& runs, const std::vector<Status>
     }
     fmt::print("{}", table.render());
   }
+
+  Environment& env_;
+  bool swept_;
+  bool first_ = true;
+  std::optional<StreamingTable> table_;
+};
+
+// --top: the best K runs by a numeric report column. Only the K best
+// (key, enumeration order, combination) are held, however many runs.
+Result<std::vector<std::vector<std::uint64_t>>> best_runs(Environment& env, const PipelineArgs& args, Pipeline& p) {
+  const auto& columns = p.report_columns();
+  const auto column = std::find(columns.begin(), columns.end(), args.by);
+  if (column == columns.end())
+    return Error::bad_input("--by", fmt::format("--by '{}' is not a report column of the pipeline", args.by));
+  const std::size_t c = static_cast<std::size_t>(column - columns.begin());
+  struct Kept {
+    double key;
+    std::uint64_t order;
+    std::vector<std::uint64_t> position;
+    bool operator<(const Kept& o) const { return key != o.key ? key < o.key : order < o.order; }
+  };
+  std::vector<Kept> heap;  // the worst kept on top
+  Session session(env.registry());
+  std::vector<std::uint64_t> position(p.axes().size(), 0);
+  std::uint64_t order = 0;
+  do {
+    p.select(position);
+    const Status status = p.run(session);
+    session.take_warnings();
+    if (!status.ok()) continue;
+    const Value v = p.report()[c];
+    const double x = v.if_number() ? *v.if_number() : v.if_quantity() ? v.if_quantity()->value : NAN;
+    if (std::isnan(x)) continue;
+    heap.push_back({args.ascending ? x : -x, order++, position});
+    std::push_heap(heap.begin(), heap.end());
+    if (heap.size() > args.top) {
+      std::pop_heap(heap.begin(), heap.end());
+      heap.pop_back();
+    }
+  } while (next_combination(p, position));
+  std::sort(heap.begin(), heap.end());
+  std::vector<std::vector<std::uint64_t>> out;
+  for (Kept& k : heap) out.push_back(std::move(k.position));
+  return out;
 }
 
 int run_pipeline(Environment& env, const PipelineArgs& args) {
   int code = kOk;
   std::optional<Plan> p = plan(env, args, code);
   if (!p) return code;
-  const std::string& name = p->spec.name;
-  std::vector<PlannedRun>& runs = p->runs;
-
-  TraceObserver tracer(runs.size());
+  Pipeline& pipeline = *p->pipeline;
+  std::vector<std::vector<std::uint64_t>> best;  // with --top: the runs to print, best first
+  if (args.top > 0) {
+    Result<std::vector<std::vector<std::uint64_t>>> kept = best_runs(env, args, pipeline);
+    if (!kept.ok()) return env.fail(kept.error());
+    best = std::move(*kept);
+  }
+  TraceObserver tracer(args.top > 0 ? best.size() : static_cast<std::size_t>(std::min<long double>(p->runs, 1e18L)));
   std::vector<PipelineObserver*> observers;
   if (args.trace) observers.push_back(&tracer);
-  std::vector<Status> statuses;
-  for (std::size_t k = 0; k < runs.size(); ++k) {
+  RunPrinter printer(env, pipeline);
+  std::vector<std::uint64_t> position(pipeline.axes().size(), 0);
+  for (std::size_t k = 0;; ++k) {
+    if (args.top > 0) {
+      if (k == best.size()) break;
+      position = best[k];
+    } else if (k > 0 && !next_combination(pipeline, position)) {
+      break;
+    }
+    pipeline.select(position);
     tracer.start_run(k);
     Session session(env.registry());
-    statuses.push_back(runs[k].pipeline->run(session, observers));
-    for (const Pipeline::StageResult& r : runs[k].pipeline->results())
+    const Status status = pipeline.run(session, observers);
+    for (const Pipeline::StageResult& r : pipeline.results())
       if (!env.json())
         for (const std::string& w : r.warnings) env.warn(fmt::format("stage '{}': {}", r.id, w));
-    if (!statuses.back().ok()) code = std::max(code, exit_code_for(statuses.back().error()));
-  }
-  const bool swept = !runs.front().swept.empty();
-  if (env.json()) {
-    if (!swept) {
-      fmt::print("{}\n", run_json(name, runs.front(), statuses.front(), false).dump(2));
-    } else {
-      Json all = Json::array();
-      for (std::size_t k = 0; k < runs.size(); ++k) all.push_back(run_json(name, runs[k], statuses[k], true));
-      fmt::print("{}\n", all.dump(2));
+    printer.print(pipeline, position, status);
+    if (!status.ok()) {
+      code = std::max(code, exit_code_for(status.error()));
+      if (!env.json()) env.fail(status.error());
     }
-  } else {
-    print_tables(runs, statuses);
-    for (const Status& s : statuses)
-      if (!s.ok()) env.fail(s.error());
   }
+  printer.finish();
   return code;
 }
 
@@ -232,13 +278,13 @@ int check(Environment& env, const PipelineArgs& args) {
   int code = kOk;
   std::optional<Plan> p = plan(env, args, code);
   if (!p) return code;
-  const std::string& name = p->spec.name;
-  const std::vector<PlannedRun>& runs = p->runs;
-  std::size_t stages = runs.front().pipeline->results().size();
+  const std::size_t stages = p->pipeline->results().size();
   if (env.json()) {
-    fmt::print("{}\n", Json({{"name", name}, {"ok", true}, {"stages", stages}, {"runs", runs.size()}}).dump());
+    fmt::print("{}\n", Json({{"name", p->spec.name}, {"ok", true}, {"stages", stages},
+                             {"runs", static_cast<double>(p->runs)}}).dump());
   } else {
-    fmt::print("ok: pipeline '{}': {} stages, {} run{}\n", name, stages, runs.size(), runs.size() == 1 ? "" : "s");
+    fmt::print("ok: pipeline '{}': {} stages, {} run{}\n", p->spec.name, stages, count_text(p->runs),
+               p->runs == 1 ? "" : "s");
   }
   return kOk;
 }
@@ -248,6 +294,7 @@ void add_common(CLI::App* cmd, PipelineArgs& args) {
   cmd->add_option("--set", args.sets, "Set (or override) a pipeline input: name=value (repeatable)");
   cmd->add_option("--sweep", args.sweeps,
                   "Run once per value: name=v1,v2,... (repeatable: the cartesian product)");
+  cmd->add_option("--max-runs", args.max_runs, "Refuse sweeps with more combinations (default 1e9)");
 }
 
 }  // namespace
@@ -264,6 +311,9 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code) {
   auto* run_cmd = pipeline->add_subcommand("run", "Check, then run a pipeline and print every stage's outputs");
   add_common(run_cmd, *args);
   run_cmd->add_flag("--trace", args->trace, "Print each stage's time to stderr");
+  run_cmd->add_option("--top", args->top, "Print only the best K runs by the report column --by");
+  run_cmd->add_option("--by", args->by, "The report column --top ranks by (largest first unless --asc)");
+  run_cmd->add_flag("--asc", args->ascending, "With --top: smallest first");
   run_cmd->callback([&env, &exit_code, args] { exit_code = run_pipeline(env, *args); });
 }
 

@@ -23,6 +23,11 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
     case Source::Kind::kConstant:
       out = s.constant;
       return std::nullopt;
+    case Source::Kind::kSlot: {
+      const SlotTable& t = slots_[s.slot];
+      out = t.values[position_.empty() ? 0 : position_[t.axis]];
+      return std::nullopt;
+    }
     case Source::Kind::kStageOutput: {
       const Value* v = output_of(s.stage, s.output);
       if (v == nullptr || v->is_null()) return null_output(s.stage, s.output);
@@ -34,6 +39,11 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
       for (const Operand& op : s.operands) {
         if (op.constant) {
           scratch.push_back(*op.constant);
+          continue;
+        }
+        if (op.slot) {
+          const SlotTable& t = slots_[*op.slot];
+          scratch.push_back(t.numbers[position_.empty() ? 0 : position_[t.axis]]);
           continue;
         }
         const Value* v = output_of(op.stage, op.output);

@@ -52,6 +52,8 @@ class PipelineCompiler {
     const std::size_t errors_before = errors_.size();
     Pipeline p;
     p.name_ = spec_.name;
+    for (const auto& [name, values] : spec_.sweep) p.axes_.push_back({name, values});
+    pipeline_ = &p;
     for (const PipelineSpec::Stage& s : spec_.stages) {
       const SolverHandle* handle = registry_.find_solver(s.solver);
       if (handle == nullptr) {
@@ -112,6 +114,15 @@ class PipelineCompiler {
     }
     for (const PortInfo& port : info.inputs) {
       if (std::find(bound.begin(), bound.end(), port.name.view()) != bound.end()) continue;
+      if (std::optional<std::size_t> axis = sweep_axis(port.name.str())) {
+        if (auto slot = port_slot(i, port, *axis)) {
+          Pipeline::Source source;
+          source.kind = Pipeline::Source::Kind::kSlot;
+          source.slot = *slot;
+          stage.bindings.push_back({port.name, std::move(source)});
+        }
+        continue;
+      }
       if (const Json* given = pipeline_input(port.name.str())) {
         if (auto source = literal(i, port, *given, port.name.str()))
           stage.bindings.push_back({port.name, std::move(*source)});
@@ -127,6 +138,55 @@ class PipelineCompiler {
                          "pipeline input named '{}', or run an earlier stage with such an output)",
                          port.name.view()));
     }
+  }
+
+  std::optional<std::size_t> sweep_axis(const std::string& name) const {
+    for (std::size_t a = 0; a < spec_.sweep.size(); ++a)
+      if (spec_.sweep[a].first == name) return a;
+    return std::nullopt;
+  }
+
+  std::string with_value(std::size_t axis, const Json& value) const {
+    return fmt::format(" [with {}={}]", spec_.sweep[axis].first, value.is_string() ? value.get<std::string>() : value.dump());
+  }
+
+  // Every value of a swept input decoded for `port` (rule 2), each checked.
+  std::optional<std::size_t> port_slot(std::size_t i, const PortInfo& port, std::size_t axis) {
+    Pipeline::SlotTable table;
+    table.axis = axis;
+    for (const Json& value : spec_.sweep[axis].second) {
+      Result<Value> v = decode_value(value, port, registry_);
+      if (v.ok())
+        if (auto why = port.constraint.violation(port.name.view(), *v)) v = Error::bad_input(port.name.str(), *why);
+      if (!v.ok()) {
+        fail(i, port.name.view(), fmt::format("pipeline input '{}': {}{}", spec_.sweep[axis].first,
+                                              v.error().message, with_value(axis, value)), v.error().code);
+        return std::nullopt;
+      }
+      table.values.push_back(std::move(*v));
+    }
+    pipeline_->slots_.push_back(std::move(table));
+    return pipeline_->slots_.size() - 1;
+  }
+
+  // Every value of a swept input as a number for expressions; one dimension.
+  std::optional<std::pair<std::size_t, Dimension>> number_slot(std::size_t i, std::string_view site, std::size_t axis) {
+    Pipeline::SlotTable table;
+    table.axis = axis;
+    std::optional<Dimension> dim;
+    const std::string& name = spec_.sweep[axis].first;
+    for (const Json& value : spec_.sweep[axis].second) {
+      std::optional<Quantity> q = numeric_input(i, site, name, value);
+      if (!q) return std::nullopt;
+      if (dim && *dim != q->dimension) {
+        fail(i, site, fmt::format("the values of swept input '{}' have different units{}", name, with_value(axis, value)));
+        return std::nullopt;
+      }
+      dim = q->dimension;
+      table.numbers.push_back(q->value);
+    }
+    pipeline_->slots_.push_back(std::move(table));
+    return std::pair{pipeline_->slots_.size() - 1, *dim};
   }
 
   const Json* pipeline_input(const std::string& name) const {
@@ -323,6 +383,12 @@ class PipelineCompiler {
       operand.output = out.name;
       return out.kind == ValueKind::kQuantity ? out.dimension : Dimension{};
     }
+    if (std::optional<std::size_t> axis = sweep_axis(name)) {
+      auto slot = number_slot(i, site, *axis);
+      if (!slot) return std::nullopt;
+      operand.slot = slot->first;
+      return slot->second;
+    }
     const Json* given = pipeline_input(name);
     if (given == nullptr) {
       std::string known;
@@ -368,6 +434,7 @@ class PipelineCompiler {
   const Registry& registry_;
   std::vector<Error>& errors_;
   std::vector<const SolverInfo*> infos_;  // nullptr: unknown solver (reported)
+  Pipeline* pipeline_ = nullptr;          // being compiled: swept inputs add their tables to it
 };
 
 std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,

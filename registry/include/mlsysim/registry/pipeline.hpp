@@ -18,6 +18,12 @@
 // run() solves the stages in order, reusing one input and one output record
 // per stage, and stops at the first stage that fails.
 //
+// Sweep axes ("sweep" in the spec) are pipeline inputs with many values:
+// each value is decoded and checked for every port it reaches when the
+// pipeline is compiled (errors name the value: "[with batch_size=1.5]"),
+// and select() picks one value per axis before each run(), so a sweep is
+// one compiled pipeline run many times.
+//
 // Report columns ("report" in the spec) are a stage output of any kind, or
 // an expression over stage outputs and pipeline inputs, checked like a stage
 // input's (problems name "report.<column>"); report() evaluates them after
@@ -25,6 +31,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -63,6 +70,15 @@ class MLSYSIM_API Pipeline {
   // The output `stage.output` of the last run, or nullptr.
   const Value* output(std::string_view stage, std::string_view output) const;
 
+  // The sweep axes, in the spec's order: names and values as written.
+  struct Axis {
+    std::string name;
+    std::vector<Json> values;
+  };
+  const std::vector<Axis>& axes() const { return axes_; }
+  // The value index of each axis for the following runs (all 0 at first).
+  void select(std::span<const std::uint64_t> position) { position_.assign(position.begin(), position.end()); }
+
   // The report's column names, in the spec's order (empty without a report).
   const std::vector<std::string>& report_columns() const { return report_columns_; }
   // Each report column's value for the last run; null where what it reads
@@ -75,12 +91,14 @@ class MLSYSIM_API Pipeline {
   // Where a stage input comes from at run time.
   struct Operand {  // one expression reference
     std::optional<double> constant;  // a pipeline input
+    std::optional<std::size_t> slot; // a swept pipeline input: its table
     std::size_t stage = 0;           // else this stage's output
     Name output;
   };
   struct Source {
-    enum class Kind { kConstant, kStageOutput, kExpression } kind = Kind::kConstant;
+    enum class Kind { kConstant, kStageOutput, kExpression, kSlot } kind = Kind::kConstant;
     Value constant;
+    std::size_t slot = 0;  // kSlot: the table of the swept input
     std::size_t stage = 0;  // kStageOutput
     Name output;
     std::optional<Expression> expression;  // kExpression
@@ -108,14 +126,23 @@ class MLSYSIM_API Pipeline {
   std::string name_;
   std::vector<Stage> stages_;
   std::vector<StageResult> results_;
+  // A swept input's values as one port (or expressions) reads them.
+  struct SlotTable {
+    std::size_t axis = 0;
+    std::vector<Value> values;    // decoded for a port
+    std::vector<double> numbers;  // magnitudes, for expressions
+  };
+  std::vector<Axis> axes_;
+  std::vector<SlotTable> slots_;
+  std::vector<std::uint64_t> position_;
   std::vector<std::string> report_columns_;
   std::vector<Source> report_sources_;
   std::vector<double> scratch_;
 };
 
-// Checks `spec` against `registry` (pipeline inputs as in spec.inputs; the
-// sweep is ignored). Returns the runnable pipeline, or nullopt with every
-// problem appended to `errors`.
+// Checks `spec` against `registry` (pipeline inputs as in spec.inputs, swept
+// inputs as in spec.sweep). Returns the runnable pipeline, or nullopt with
+// every problem appended to `errors`.
 MLSYSIM_API std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,
                                                    std::vector<Error>& errors);
 

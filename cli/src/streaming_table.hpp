@@ -1,0 +1,30 @@
+// A table printed as its rows arrive: column widths come from the header and
+// the first rows, fitted to the terminal (cells cut with "…" when it is too
+// narrow); later rows are padded to those widths. Memory stays flat however
+// many rows follow (sweeps, pipeline sweeps).
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace mlsysim::cli {
+
+class StreamingTable {
+ public:
+  StreamingTable(std::vector<std::string> header, std::FILE* out) : header_(std::move(header)), out_(out) {}
+  void add(std::vector<std::string> cells);
+  // Prints what is still held (a table shorter than the measured rows).
+  void finish();
+
+ private:
+  void flush();
+  void print(const std::vector<std::string>& cells);
+
+  std::vector<std::string> header_;
+  std::FILE* out_;
+  std::vector<std::vector<std::string>> pending_;
+  std::vector<std::size_t> widths_;
+};
+
+}  // namespace mlsysim::cli
