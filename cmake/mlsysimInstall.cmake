@@ -5,6 +5,9 @@ include(CMakePackageConfigHelpers)
 install(TARGETS mlsysim_framework mlsysim_registry mlsysim_sdk EXPORT mlsysimTargets
         LIBRARY DESTINATION ${MLSYSIM_LIB_DIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+if(TARGET mlsysim_mpi)  # distributed sweeps, loaded under mpirun only
+  install(TARGETS mlsysim_mpi LIBRARY DESTINATION ${MLSYSIM_LIB_DIR})
+endif()
 install(DIRECTORY framework/include/ registry/include/ sdk/include/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
 install(FILES ${PROJECT_BINARY_DIR}/generated/include/mlsysim/framework/version.hpp

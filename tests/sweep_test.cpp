@@ -237,3 +237,31 @@ TEST(PipelineSweep, WithTheBoundRaisedTopRunsInFlatMemory) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+// `mpirun -n 2 mlsysim sweep ...` against the same sweep in one process.
+TEST(DistributedSweep, TwoRanksGiveTheSingleProcessResult) {
+#ifndef MLSYSIM_WITH_MPI
+  GTEST_FAIL() << "this build has no Open MPI support: run scripts/setup.sh (it installs libopenmpi-dev)";
+#else
+  const std::string mpirun = "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -n 2 ";
+  for (const std::string search : {"", " --top 7 --by throughput", " --pareto latency:min,throughput:max,energy:min"}) {
+    const std::string args = kSpace + " -o csv" + search;
+    CliResult one = run_cli(args);
+    ASSERT_EQ(one.exit_code, 0) << one.err;
+    const std::filesystem::path dir = make_temp_dir("mpi");
+    const std::string cmd = fmt::format("env MLSYSIM_PLUGIN_PATH= {} '{}' {} > '{}/out' 2> '{}/err'", mpirun,
+                                        MLSYSIM_CLI, args, dir.string(), dir.string());
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << search;
+    std::ifstream in(dir / "out");
+    const std::string two(std::istreambuf_iterator<char>(in), {});
+    EXPECT_EQ(two, one.out) << "with" << search;
+    std::filesystem::remove_all(dir);
+  }
+#endif
+}
+
+}  // namespace
+}  // namespace mlsysim::testing

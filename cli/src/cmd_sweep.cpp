@@ -128,6 +128,15 @@ int run_sweep(Environment& env, const SweepArgs& args) {
     if (env.output() == "json")
       return env.fail(Error::bad_input("--shard", "--shard pieces join as csv or jsonl, not json"));
   }
+  if (launched_by_mpi()) {
+    Result<std::unique_ptr<MessageChannel>> channel = open_mpi_channel();
+    if (!channel.ok()) return env.fail(channel.error());
+    if ((*channel)->size() > 1) {
+      if (!args.shard.empty())
+        return env.fail(Error::bad_input("--shard", "--shard and mpirun both split the space; use one"));
+      return write_sweep_distributed(env, *engine, options, **channel);
+    }
+  }
   Progress progress(isatty(STDERR_FILENO) && !env.quiet());
   options.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress(done, total); };
   return write_sweep(env, *engine, options, whole);

@@ -52,30 +52,37 @@ class TableSweepSink final : public TextSweepSink {
 
 }  // namespace
 
-int write_sweep(Environment& env, const SweepEngine& engine, const SweepOptions& options, bool first_piece,
-                bool last_piece) {
-  std::unique_ptr<TextSweepSink> sink;
+std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine) {
   const std::string& format = env.output();
-  if (format == "csv") sink = std::make_unique<CsvSweepSink>(engine, stdout);
-  else if (format == "jsonl") sink = std::make_unique<JsonLinesSweepSink>(engine, stdout);
-  else if (format == "json") sink = std::make_unique<JsonSweepSink>(engine, stdout);
-  else sink = std::make_unique<TableSweepSink>(engine, stdout);
-  if (first_piece) sink->write(sink->header());
-  const SweepStats stats = engine.run(*sink, options);
-  if (auto* table = dynamic_cast<TableSweepSink*>(sink.get())) table->finish();
-  if (last_piece) sink->write(sink->footer());
+  if (format == "csv") return std::make_unique<CsvSweepSink>(engine, stdout);
+  if (format == "jsonl") return std::make_unique<JsonLinesSweepSink>(engine, stdout);
+  if (format == "json") return std::make_unique<JsonSweepSink>(engine, stdout);
+  return std::make_unique<TableSweepSink>(engine, stdout);
+}
+
+int finish_sweep(Environment&, TextSweepSink& sink, const SweepStats& stats, bool last_piece, const std::string& who) {
+  if (auto* table = dynamic_cast<TableSweepSink*>(&sink)) table->finish();
+  if (last_piece) sink.write(sink.footer());
   std::fflush(stdout);
   int code = kOk;
   for (const SweepError& e : stats.errors) {
-    fmt::print(stderr, "mlsysim: error: {} row(s) failed, the first at {}: {}\n", e.count, e.first_combination,
-               describe(e.error));
+    fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
+               e.first_combination, describe(e.error));
     code = std::max(code, exit_code_for(e.error));
   }
-  if (!sink->ok() || std::ferror(stdout)) {
+  if (!sink.ok() || std::ferror(stdout)) {
     fmt::print(stderr, "mlsysim: error: writing the output failed (disk full or output closed)\n");
     return kBadInput;
   }
   return code;
+}
+
+int write_sweep(Environment& env, const SweepEngine& engine, const SweepOptions& options, bool first_piece,
+                bool last_piece) {
+  std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine);
+  if (first_piece) sink->write(sink->header());
+  const SweepStats stats = engine.run(*sink, options);
+  return finish_sweep(env, *sink, stats, last_piece);
 }
 
 }  // namespace mlsysim::cli

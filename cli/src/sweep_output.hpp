@@ -3,10 +3,27 @@
 // error (with the first combination that raised it) on stderr.
 #pragma once
 
+#include <memory>
+
 #include "environment.hpp"
-#include "mlsysim/registry/sweep.hpp"
+#include "mlsysim/registry/message_channel.hpp"
+#include "mlsysim/registry/sweep_sinks.hpp"
 
 namespace mlsysim::cli {
+
+// The sink `-o` asks for, writing to stdout.
+std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine);
+// Ends the sink (a table prints what it held), reports each distinct error
+// once on stderr, and checks the writes; returns the exit code.
+int finish_sweep(Environment& env, TextSweepSink& sink, const SweepStats& stats, bool last_piece,
+                 const std::string& who = "");
+
+// mpirun -n R: rank r solves the r-th contiguous piece; rank 0 writes its
+// own rows, then each other rank's in rank order (listing), or merges every
+// rank's --top/--pareto candidates and writes the result. Other ranks write
+// nothing to stdout.
+int write_sweep_distributed(Environment& env, const SweepEngine& engine, SweepOptions options,
+                            MessageChannel& channel);
 
 // `first_piece`: this writes the start of the whole output (a CSV header);
 // `last_piece`: its end (a JSON list's bracket). Returns the exit code.
