@@ -7,39 +7,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/registry/pipeline.hpp"
+#include "pipeline_ports.hpp"
 
 namespace mlsysim {
-
-namespace {
-
-std::string with_article(const std::string& noun) {
-  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
-  return (vowel ? "an " : "a ") + noun;
-}
-
-// "a time (s)", "an integer", "a hardware spec"
-std::string describe_port(ValueKind kind, Dimension dimension) {
-  if (kind == ValueKind::kQuantity)
-    return with_article(fmt::format("{} ({})", dimension.description(), dimension.unit_symbol()));
-  if (kind == ValueKind::kHardware || kind == ValueKind::kModel)
-    return with_article(fmt::format("{} spec", to_string(kind)));
-  return with_article(std::string(to_string(kind)));
-}
-
-bool accepts(const PortInfo& to, const PortInfo& from) {
-  if (to.kind == ValueKind::kNumber && from.kind == ValueKind::kInteger) return true;
-  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension);
-}
-
-std::string names_of(const std::vector<PortInfo>& ports) {
-  std::string out;
-  for (const PortInfo& p : ports) out += (out.empty() ? "" : ", ") + p.name.str();
-  return out.empty() ? "none" : out;
-}
-
-}  // namespace
 
 // Resolves a spec against the registry: one pass over the stages, recording
 // every problem rather than stopping at the first.
@@ -288,19 +259,6 @@ class PipelineCompiler {
     source.stage = ref->first;
     source.output = out.name;
     return source;
-  }
-
-  // A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
-  static Result<Quantity> quantity_of(const std::string& name, const Json& json) {
-    if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
-    if (json.is_string()) return parse_quantity(json.get_ref<const std::string&>(), name);
-    if (json.is_object() && json.size() == 2 && json.contains("value") && json.contains("unit") &&
-        json["value"].is_number() && json["unit"].is_string()) {
-      Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
-      if (!unit.ok()) return unit.error();
-      return Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
-    }
-    return Error::bad_input(name, fmt::format("{} is neither a number nor a quantity", json.dump()));
   }
 
   std::optional<Quantity> numeric_input(std::size_t i, std::string_view port, const std::string& name,

@@ -50,6 +50,8 @@ class MLSYSIM_API Expression {
   const std::string& text() const { return text_; }
 
  private:
+  // Evaluation uses a fixed stack; deeper expressions are refused at parse.
+  static constexpr std::size_t kMaxDepth = 64;
   // Postfix program: evaluation is one pass over a small stack.
   enum class Op : unsigned char {
     kNumber, kReference, kAdd, kSub, kMul, kDiv, kNeg, kMin, kMax, kPow, kPowConstant,

@@ -1,0 +1,56 @@
+// What pipeline checking says about ports and values: how a port's type
+// reads in a message, which outputs an input accepts, and a pipeline input
+// as a number for expressions. Private to the registry.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/unit_parser.hpp"
+
+namespace mlsysim {
+
+inline std::string with_article(const std::string& noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + noun;
+}
+
+// "a time (s)", "an integer", "a hardware spec"
+inline std::string describe_port(ValueKind kind, Dimension dimension) {
+  if (kind == ValueKind::kQuantity)
+    return with_article(fmt::format("{} ({})", dimension.description(), dimension.unit_symbol()));
+  if (kind == ValueKind::kHardware || kind == ValueKind::kModel)
+    return with_article(fmt::format("{} spec", to_string(kind)));
+  return with_article(std::string(to_string(kind)));
+}
+
+inline bool accepts(const PortInfo& to, const PortInfo& from) {
+  if (to.kind == ValueKind::kNumber && from.kind == ValueKind::kInteger) return true;
+  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension);
+}
+
+inline std::string names_of(const std::vector<PortInfo>& ports) {
+  std::string out;
+  for (const PortInfo& p : ports) out += (out.empty() ? "" : ", ") + p.name.str();
+  return out.empty() ? "none" : out;
+}
+
+// A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
+inline Result<Quantity> quantity_of(const std::string& name, const Json& json) {
+  if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
+  if (json.is_string()) return parse_quantity(json.get_ref<const std::string&>(), name);
+  if (json.is_object() && json.size() == 2 && json.contains("value") && json.contains("unit") &&
+      json["value"].is_number() && json["unit"].is_string()) {
+    Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
+    if (!unit.ok()) return unit.error();
+    return Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
+  }
+  return Error::bad_input(name, fmt::format("{} is neither a number nor a quantity", json.dump()));
+}
+
+}  // namespace mlsysim
