@@ -28,15 +28,13 @@ struct SweepArgs {
   double max_rows = 1e9;
 };
 
-Result<std::pair<std::uint64_t, std::uint64_t>> shard_range(const std::string& text, std::uint64_t size) {
+Result<std::pair<SweepIndex, SweepIndex>> shard_range(const std::string& text, SweepIndex size) {
   unsigned long long k = 0, n = 0;
   char extra = 0;
   if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n)
     return Error::bad_input("--shard", fmt::format("--shard '{}': expected K/N with 1 <= K <= N", text));
   // Contiguous pieces in enumeration order, so shards 1..N concatenate into the whole.
-  const auto bound = [&](unsigned long long i) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(size) * i) / n);
-  };
+  const auto bound = [&](unsigned long long i) { return size / n * i + size % n * i / n; };
   return std::pair{bound(k - 1), bound(k)};
 }
 
@@ -65,14 +63,15 @@ Result<SweepSearch> search_of(const SweepArgs& args) {
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled) {}
-  void operator()(std::uint64_t done, std::uint64_t total) {
+  void operator()(SweepIndex done, SweepIndex total) {
     const auto now = Clock::now();
     if (!enabled_ || (now - last_ < std::chrono::milliseconds(200) && done < total)) return;
     last_ = now;
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
     const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-    fmt::print(stderr, "\r{} / {} rows, {:.3g} rows/s, {:.0f} s left   ", done, total, rate, left);
+    fmt::print(stderr, "\r{} / {} rows, {:.3g} rows/s, {:.0f} s left   ", count_text(done), count_text(total),
+               rate, left);
     shown_ = true;
   }
   ~Progress() {
@@ -105,11 +104,11 @@ int run_sweep(Environment& env, const SweepArgs& args) {
     axes.push_back(std::move(*axis));
   }
   SweepSpace space(std::move(axes));
-  const std::optional<std::uint64_t> size = space.size();
-  if (!size || static_cast<double>(*size) > args.max_rows)
+  const std::optional<SweepIndex> size = space.size();
+  if (!size || static_cast<long double>(*size) > static_cast<long double>(args.max_rows))
     return env.fail(Error::bad_input("--max-rows", fmt::format(
         "the sweep has {} combinations, more than the bound of {:.0f}; raise it with --max-rows",
-        size ? fmt::format("{}", *size) : std::string("more than 2^64"), args.max_rows)));
+        size ? count_text(*size) : std::string("more than 2^128"), args.max_rows)));
   Result<SweepSearch> search = search_of(args);
   if (!search.ok()) return env.fail(search.error());
   Result<SweepEngine> engine = SweepEngine::create(registry, *solver, std::move(fixed), std::move(space),
@@ -121,7 +120,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   bool whole = true;
   if (!args.shard.empty()) {
-    Result<std::pair<std::uint64_t, std::uint64_t>> range = shard_range(args.shard, *size);
+    Result<std::pair<SweepIndex, SweepIndex>> range = shard_range(args.shard, *size);
     if (!range.ok()) return env.fail(range.error());
     std::tie(options.begin, options.end) = *range;
     whole = args.shard.starts_with("1/");

@@ -40,7 +40,7 @@ std::vector<SweepCandidate> deserialize(const std::string& bytes) {
     std::memcpy(p, bytes.data() + at, n);
     at += n;
   };
-  while (at + 2 * sizeof(std::uint64_t) <= bytes.size()) {
+  while (at + sizeof(SweepIndex) + sizeof(std::uint64_t) <= bytes.size()) {
     SweepCandidate c;
     std::uint64_t keys = 0;
     get(&c.index, sizeof c.index);
@@ -57,9 +57,10 @@ std::vector<SweepCandidate> deserialize(const std::string& bytes) {
 int write_sweep_distributed(Environment& env, const SweepEngine& engine, SweepOptions options,
                             MessageChannel& channel) {
   const auto rank = static_cast<std::uint64_t>(channel.rank()), ranks = static_cast<std::uint64_t>(channel.size());
-  const std::uint64_t size = engine.space().size().value_or(0);
-  options.begin = static_cast<std::uint64_t>((static_cast<unsigned __int128>(size) * rank) / ranks);
-  options.end = static_cast<std::uint64_t>((static_cast<unsigned __int128>(size) * (rank + 1)) / ranks);
+  const SweepIndex size = engine.space().size().value_or(0);
+  auto bound = [&](std::uint64_t r) { return size / ranks * r + size % ranks * r / ranks; };
+  options.begin = bound(rank);
+  options.end = bound(rank + 1);
   options.progress = nullptr;  // one terminal, many ranks
   const std::string who = fmt::format("rank {}: ", rank);
   std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine);

@@ -81,7 +81,7 @@ struct alignas(128) SweepEngine::Worker {
 };
 
 struct SweepEngine::Chunk {
-  std::uint64_t begin = 0, end = 0;
+  SweepIndex begin = 0, end = 0;
   std::string text;
   std::uint64_t solved = 0, kept = 0;
 };
@@ -208,7 +208,7 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
   }
   space_.position(chunk.begin, w.position);
   for (std::size_t a = 0; a < axes.size(); ++a) w.inputs.set(w.axis_names[a], axes[a].value(w.position[a]));
-  for (std::uint64_t index = chunk.begin; index < chunk.end; ++index) {
+  for (SweepIndex index = chunk.begin; index < chunk.end; ++index) {
     if (index != chunk.begin) {  // odometer step: only the axes that change are set
       for (std::size_t a = axes.size(); a-- > 0;) {
         const bool wrap = ++w.position[a] == axes[a].size();
@@ -250,8 +250,8 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
 void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
                                  const std::function<void(Chunk&)>& done, const SweepSink* sink,
                                  std::deque<Worker>& workers) const {
-  const std::uint64_t size = space_.size().value_or(0);
-  const std::uint64_t first = std::min(options.begin, size), last = std::min(options.end, size);
+  const SweepIndex size = space_.size().value_or(0);
+  const SweepIndex first = std::min(options.begin, size), last = std::min(options.end, size);
   const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
   for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back(*registry_);
   struct alignas(128) PaddedChunk : Chunk {};
@@ -271,7 +271,7 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
       }
     });
   const std::size_t rows = searching() && sink == nullptr ? options.chunk_rows * 16 : options.chunk_rows;
-  for (std::uint64_t begin = first; begin < last;) {
+  for (SweepIndex begin = first; begin < last;) {
     for (std::size_t i = 0; i < jobs; ++i) {
       chunks[i].begin = std::min(last, begin + i * rows);
       chunks[i].end = std::min(last, chunks[i].begin + rows);

@@ -202,17 +202,26 @@ void SweepAxis::append_label(std::uint64_t i, std::string& out) const {
   if (!range_->unit.empty()) (out += ' ') += range_->unit;
 }
 
-std::optional<std::uint64_t> SweepSpace::size() const {
-  std::uint64_t n = 1;
+std::string count_text(SweepIndex n) {
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(n % 10)));
+    n /= 10;
+  } while (n != 0);
+  return digits;
+}
+
+std::optional<SweepIndex> SweepSpace::size() const {
+  SweepIndex n = 1;
   for (const SweepAxis& a : axes_)
-    if (__builtin_mul_overflow(n, a.size(), &n)) return std::nullopt;
+    if (__builtin_mul_overflow(n, static_cast<SweepIndex>(a.size()), &n)) return std::nullopt;
   return n;
 }
 
-void SweepSpace::position(std::uint64_t index, std::span<std::uint64_t> out) const {
+void SweepSpace::position(SweepIndex index, std::span<std::uint64_t> out) const {
   for (std::size_t a = axes_.size(); a-- > 0;) {
-    const std::uint64_t n = axes_[a].size();
-    out[a] = index % n;
+    const SweepIndex n = axes_[a].size();
+    out[a] = static_cast<std::uint64_t>(index % n);
     index /= n;
   }
 }

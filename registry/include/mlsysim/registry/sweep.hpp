@@ -40,16 +40,16 @@ struct SweepSearch {
 
 struct SweepOptions {
   std::size_t jobs = 1;
-  std::uint64_t begin = 0;  // the index range solved: a shard of the space
-  std::uint64_t end = std::numeric_limits<std::uint64_t>::max();
+  SweepIndex begin = 0;  // the index range solved: a shard of the space
+  SweepIndex end = ~SweepIndex{0};
   std::size_t chunk_rows = 2048;  // per thread and round: bounds the memory held
   // Called on the calling thread between chunks of work (rows done, rows in range).
-  std::function<void(std::uint64_t, std::uint64_t)> progress;
+  std::function<void(SweepIndex, SweepIndex)> progress;
 };
 
 // One solved row, as a sink formats it.
 struct SweepRow {
-  std::uint64_t index;
+  SweepIndex index;
   std::span<const std::uint64_t> position;  // value index on each axis
   const Record& outputs;
 };
@@ -65,7 +65,7 @@ class MLSYSIM_API SweepSink {
 
 // A row the search keeps, with its keys (the `by` output, or the Pareto objectives).
 struct SweepCandidate {
-  std::uint64_t index;
+  SweepIndex index;
   std::vector<double> keys;  // minimised: maximised objectives are negated
 };
 

@@ -21,6 +21,13 @@
 
 namespace mlsysim {
 
+// A combination's place in enumeration order. 128 bits: a sweep of ten
+// axes of a hundred values (10^20 combinations) must still be enumerable.
+using SweepIndex = unsigned __int128;
+
+// Its decimal digits ("100000000000000000000").
+MLSYSIM_API std::string count_text(SweepIndex n);
+
 // One axis: a list of values decoded up front, or a range computed on
 // demand (so a range of a billion batch sizes costs no memory).
 class MLSYSIM_API SweepAxis {
@@ -77,10 +84,10 @@ class MLSYSIM_API SweepSpace {
   explicit SweepSpace(std::vector<SweepAxis> axes) : axes_(std::move(axes)) {}
 
   const std::vector<SweepAxis>& axes() const { return axes_; }
-  // The number of combinations, or nullopt if it exceeds 2^64 - 1.
-  std::optional<std::uint64_t> size() const;
+  // The number of combinations, or nullopt beyond 2^128 - 1.
+  std::optional<SweepIndex> size() const;
   // The value index on each axis of combination `index`.
-  void position(std::uint64_t index, std::span<std::uint64_t> out) const;
+  void position(SweepIndex index, std::span<std::uint64_t> out) const;
   // "model=GPT2, batch_size=8": the combination, for messages.
   std::string describe(std::span<const std::uint64_t> position) const;
 
