@@ -20,8 +20,9 @@ mlsysim::SweepEngine engine(std::vector<std::string> columns, mlsysim::SweepSear
   std::vector<mlsysim::SweepAxis> axes;
   for (const char* axis : {"model=*", "hardware=*", "batch_size=1..1000"})
     axes.push_back(*mlsysim::parse_sweep_axis(axis, roofline.info(), registry()));
-  return *mlsysim::SweepEngine::create(registry(), roofline, {}, mlsysim::SweepSpace(std::move(axes)),
-                                       std::move(search), std::move(columns));
+  static const mlsysim::SolverTarget target(registry(), roofline, {});
+  return *mlsysim::SweepEngine::create(target, mlsysim::SweepSpace(std::move(axes)), std::move(search),
+                                       std::move(columns));
 }
 
 void BM_DirectRegistrySolve(benchmark::State& state) {

@@ -265,3 +265,34 @@ TEST(DistributedSweep, TwoRanksGiveTheSingleProcessResult) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+const std::string kKvGrowth = MLSYSIM_SOURCE_DIR "/examples/llm/kv-cache-growth.json";
+
+TEST(PipelineSweep, RunsOnTheEngineWithAnyJobsAndSearches) {
+  CliResult one = run_cli("pipeline run '" + kKvGrowth + "' -o csv --jobs 1");
+  CliResult two = run_cli("pipeline run '" + kKvGrowth + "' -o csv --jobs 2");
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(one.out, two.out);
+  std::vector<std::string> header;
+  const std::vector<Row> rows = parse_csv(one.out, &header);
+  ASSERT_EQ(rows.size(), 9u);
+  EXPECT_EQ(header[0], "seq_len");
+  EXPECT_EQ(header.back(), "h200_max_batch");
+  // --where over a report column, against a brute-force filter of the full CSV.
+  CliResult fits = run_cli("pipeline run '" + kKvGrowth + "' -o csv --where 'h200_fits && h100_used < 1'");
+  std::string expected = one.out.substr(0, one.out.find('\n') + 1);
+  for (const Row& r : rows)
+    if (r.cells[7] == "true" && std::stod(r.cells[4]) < 1) expected += r.text + "\n";
+  EXPECT_EQ(fits.out, expected);
+  // --top over a report column.
+  CliResult top = run_cli("pipeline run '" + kKvGrowth + "' -o csv --top 1 --by h200_used --asc");
+  std::vector<Row> sorted = rows;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) { return std::stod(a.cells[6]) < std::stod(b.cells[6]); });
+  EXPECT_EQ(parse_csv(top.out).at(0).text, sorted[0].text);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <span>
+#include <thread>
 #include <memory>
 
 #include <fmt/format.h>
@@ -17,6 +18,8 @@
 #include "mlsysim/registry/pipeline.hpp"
 #include "solve_printer.hpp"
 #include "streaming_table.hpp"
+#include "sweep_output.hpp"
+#include "mlsysim/registry/sweep_target.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -25,9 +28,10 @@ struct PipelineArgs {
   std::string file;
   std::vector<std::string> sets, sweeps;
   bool trace = false;
+  std::string where, by, pareto;
   std::size_t top = 0;
-  std::string by;
   bool ascending = false;
+  std::size_t jobs = 0;
   double max_runs = 1e9;
 };
 
@@ -195,43 +199,28 @@ class RunPrinter {
   std::optional<StreamingTable> table_;
 };
 
-// --top: the best K runs by a numeric report column. Only the K best
-// (key, enumeration order, combination) are held, however many runs.
-Result<std::vector<std::vector<std::uint64_t>>> best_runs(Environment& env, const PipelineArgs& args, Pipeline& p) {
-  const auto& columns = p.report_columns();
-  const auto column = std::find(columns.begin(), columns.end(), args.by);
-  if (column == columns.end())
-    return Error::bad_input("--by", fmt::format("--by '{}' is not a report column of the pipeline", args.by));
-  const std::size_t c = static_cast<std::size_t>(column - columns.begin());
-  struct Kept {
-    double key;
-    std::uint64_t order;
-    std::vector<std::uint64_t> position;
-    bool operator<(const Kept& o) const { return key != o.key ? key < o.key : order < o.order; }
-  };
-  std::vector<Kept> heap;  // the worst kept on top
-  Session session(env.registry());
-  std::vector<std::uint64_t> position(p.axes().size(), 0);
-  std::uint64_t order = 0;
-  do {
-    p.select(position);
-    const Status status = p.run(session);
-    session.take_warnings();
-    if (!status.ok()) continue;
-    const Value v = p.report()[c];
-    const double x = v.if_number() ? *v.if_number() : v.if_quantity() ? v.if_quantity()->value : NAN;
-    if (std::isnan(x)) continue;
-    heap.push_back({args.ascending ? x : -x, order++, position});
-    std::push_heap(heap.begin(), heap.end());
-    if (heap.size() > args.top) {
-      std::pop_heap(heap.begin(), heap.end());
-      heap.pop_back();
-    }
-  } while (next_combination(p, position));
-  std::sort(heap.begin(), heap.end());
-  std::vector<std::vector<std::uint64_t>> out;
-  for (Kept& k : heap) out.push_back(std::move(k.position));
-  return out;
+// Through the sweep engine: rows of report columns (or every stage output)
+// in any format, searched, on every core.
+int run_on_engine(Environment& env, const PipelineArgs& args, const Pipeline& pipeline) {
+  const PipelineTarget target(env.registry(), pipeline);
+  SweepSearch search;
+  search.where = args.where;
+  search.top = args.top;
+  search.by = args.by;
+  search.descending = !args.ascending;
+  for (const std::string& objective : args.pareto.empty() ? std::vector<std::string>{} : split_list(args.pareto)) {
+    const std::size_t colon = objective.rfind(':');
+    const std::string sense = colon == std::string::npos ? "" : objective.substr(colon + 1);
+    if (sense != "min" && sense != "max")
+      return env.fail(Error::bad_input("--pareto", fmt::format("--pareto '{}': expected COLUMN:min or COLUMN:max", objective)));
+    search.pareto.emplace_back(objective.substr(0, colon), sense == "max");
+  }
+  if (args.top > 0 && args.by.empty()) return env.fail(Error::bad_input("--by", "--top needs --by COLUMN"));
+  Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(search), {});
+  if (!engine.ok()) return env.fail(engine.error());
+  SweepOptions options;
+  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  return write_sweep(env, *engine, options, true);
 }
 
 int run_pipeline(Environment& env, const PipelineArgs& args) {
@@ -239,24 +228,21 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
   std::optional<Plan> p = plan(env, args, code);
   if (!p) return code;
   Pipeline& pipeline = *p->pipeline;
-  std::vector<std::vector<std::uint64_t>> best;  // with --top: the runs to print, best first
-  if (args.top > 0) {
-    Result<std::vector<std::vector<std::uint64_t>>> kept = best_runs(env, args, pipeline);
-    if (!kept.ok()) return env.fail(kept.error());
-    best = std::move(*kept);
-  }
-  TraceObserver tracer(args.top > 0 ? best.size() : static_cast<std::size_t>(std::min<long double>(p->runs, 1e18L)));
+  const bool searching = args.top > 0 || !args.where.empty() || !args.pareto.empty();
+  if (args.trace && searching)
+    return env.fail(Error::bad_input("--trace", "--trace shows each run; it does not combine with --top, --where "
+                                                "or --pareto"));
+  const bool rows = env.output() == "csv" || env.output() == "jsonl" || searching || args.jobs != 0 ||
+                    (!env.json() && !pipeline.report_columns().empty() && !args.trace);
+  if (rows) return run_on_engine(env, args, pipeline);
+
+  TraceObserver tracer(static_cast<std::size_t>(std::min<long double>(p->runs, 1e18L)));
   std::vector<PipelineObserver*> observers;
   if (args.trace) observers.push_back(&tracer);
   RunPrinter printer(env, pipeline);
   std::vector<std::uint64_t> position(pipeline.axes().size(), 0);
   for (std::size_t k = 0;; ++k) {
-    if (args.top > 0) {
-      if (k == best.size()) break;
-      position = best[k];
-    } else if (k > 0 && !next_combination(pipeline, position)) {
-      break;
-    }
+    if (k > 0 && !next_combination(pipeline, position)) break;
     pipeline.select(position);
     tracer.start_run(k);
     Session session(env.registry());
@@ -311,9 +297,12 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code) {
   auto* run_cmd = pipeline->add_subcommand("run", "Check, then run a pipeline and print every stage's outputs");
   add_common(run_cmd, *args);
   run_cmd->add_flag("--trace", args->trace, "Print each stage's time to stderr");
-  run_cmd->add_option("--top", args->top, "Print only the best K runs by the report column --by");
+  run_cmd->add_option("--where", args->where, "Keep runs where EXPR over report columns and swept inputs holds");
+  run_cmd->add_option("--top", args->top, "Keep the best K runs by the report column --by");
   run_cmd->add_option("--by", args->by, "The report column --top ranks by (largest first unless --asc)");
-  run_cmd->add_flag("--asc", args->ascending, "With --top: smallest first");
+  run_cmd->add_flag("--asc,!--desc", args->ascending, "With --top: smallest first");
+  run_cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: COLUMN:min,COLUMN:max,...");
+  run_cmd->add_option("--jobs,-j", args->jobs, "Threads (default: every core); the same output for any N");
   run_cmd->callback([&env, &exit_code, args] { exit_code = run_pipeline(env, *args); });
 }
 

@@ -111,8 +111,8 @@ int run_sweep(Environment& env, const SweepArgs& args) {
         size ? count_text(*size) : std::string("more than 2^128"), args.max_rows)));
   Result<SweepSearch> search = search_of(args);
   if (!search.ok()) return env.fail(search.error());
-  Result<SweepEngine> engine = SweepEngine::create(registry, *solver, std::move(fixed), std::move(space),
-                                                   std::move(*search),
+  const SolverTarget target(registry, *solver, std::move(fixed));
+  Result<SweepEngine> engine = SweepEngine::create(target, std::move(space), std::move(*search),
                                                    args.columns.empty() ? std::vector<std::string>{} : split_list(args.columns));
   if (!engine.ok()) return env.fail(engine.error());
 

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   app.add_option("--plugin-path", global.plugin_paths,
                  "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
   app.add_option("-o,--output", global.output,
-                 "Output format: table (default) or json; csv for sweep, score and bench; jsonl for sweep")
+                 "Output format: table (default) or json; csv for sweep, pipeline, score, bench; jsonl for sweep, pipeline")
       ->check(CLI::IsMember({"table", "json", "csv", "jsonl"}));
   app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
 
@@ -41,10 +41,11 @@ int main(int argc, char** argv) {
     if (global.output != "csv" && global.output != "jsonl") return;
     for (const CLI::App* sub : app.get_subcommands()) {
       const std::string& name = sub->get_name();
-      const bool ok = name == "sweep" || (global.output == "csv" && (name == "score" || name == "bench"));
+      const bool ok = name == "sweep" || name == "pipeline" ||
+                      (global.output == "csv" && (name == "score" || name == "bench"));
       if (!ok)
         throw CLI::ValidationError("-o " + global.output, "`" + name + "` cannot write " + global.output +
-                                                              " (csv: sweep, score, bench; jsonl: sweep)");
+                                                              " (csv: sweep, pipeline, score, bench; jsonl: sweep, pipeline)");
     }
   });
 

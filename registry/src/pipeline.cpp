@@ -79,6 +79,31 @@ Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vect
   return {};
 }
 
+std::vector<PortInfo> Pipeline::row_ports() const {
+  if (!report_ports_.empty()) return report_ports_;
+  std::vector<PortInfo> out;
+  for (std::size_t i = 0; i < stages_.size(); ++i)
+    for (PortInfo p : stages_[i].solver->info().outputs) {
+      p.name = Name(results_[i].id + "." + p.name.str());
+      out.push_back(std::move(p));
+    }
+  return out;
+}
+
+void Pipeline::row(Record& out) const {
+  out.clear();
+  if (!report_ports_.empty()) {
+    std::vector<Value> values = report();
+    for (std::size_t c = 0; c < values.size(); ++c) out.append(report_ports_[c].name, std::move(values[c]));
+    return;
+  }
+  for (std::size_t i = 0; i < stages_.size(); ++i)
+    for (const PortInfo& p : stages_[i].solver->info().outputs) {
+      const Value* v = results_[i].ran && results_[i].status.ok() ? results_[i].outputs.find(p.name) : nullptr;
+      out.append(Name(results_[i].id + "." + p.name.str()), v ? *v : Value());
+    }
+}
+
 std::vector<Value> Pipeline::report() const {
   std::vector<Value> values(report_sources_.size());
   std::vector<double> scratch;

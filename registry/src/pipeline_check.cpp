@@ -373,17 +373,23 @@ class PipelineCompiler {
       const bool plain_output = parsed.ok() && parsed->references().size() == 1 &&
                                 parsed->references()[0] == text &&
                                 text.find('.') != std::string::npos;
+      PortInfo port;
       if (plain_output) {
         auto ref = reference(after_last, column, text);
         if (!ref) continue;
         source.kind = Pipeline::Source::Kind::kStageOutput;
         source.stage = ref->first;
         source.output = ref->second->name;
+        port = *ref->second;
       } else if (auto compiled = expression(after_last, column, text)) {
         source = std::move(*compiled);
+        port.kind = source.dimension.dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity;
+        port.dimension = source.dimension;
       } else {
         continue;
       }
+      port.name = Name(column);
+      p.report_ports_.push_back(std::move(port));
       p.report_sources_.push_back(std::move(source));
     }
   }

@@ -9,7 +9,6 @@
 
 #include <fmt/format.h>
 
-#include "mlsysim/registry/session.hpp"
 
 namespace mlsysim {
 namespace {
@@ -69,11 +68,8 @@ SweepSink::~SweepSink() = default;
 // Aligned, and its buffers allocated by its own thread (process()), so two
 // workers never write to one cache line.
 struct alignas(128) SweepEngine::Worker {
-  explicit Worker(const Registry& registry) : session(registry) {}
-  bool ready = false;
-  Session session;
-  Record inputs, outputs;
-  std::vector<Name> axis_names;
+  std::unique_ptr<SweepTarget::Runner> runner;  // made on the worker's own thread
+  Record outputs;
   std::vector<std::uint64_t> position;
   std::vector<double> scratch, keys;
   std::vector<SweepCandidate> candidates;  // this worker's top K or Pareto front
@@ -86,25 +82,22 @@ struct SweepEngine::Chunk {
   std::uint64_t solved = 0, kept = 0;
 };
 
-Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHandle& solver, Record fixed,
-                                        SweepSpace space, SweepSearch search, std::vector<std::string> columns) {
+Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace space, SweepSearch search,
+                                        std::vector<std::string> columns) {
   SweepEngine e;
-  e.registry_ = &registry;
-  e.solver_ = &solver;
-  e.fixed_ = std::move(fixed);
+  e.target_ = &target;
   e.space_ = std::move(space);
   e.search_ = std::move(search);
-  const SolverInfo& info = solver.info();
+  const std::vector<PortInfo>& outputs = target.outputs();
   auto output_position = [&](const std::string& name, const char* option) -> Result<std::size_t> {
-    for (std::size_t i = 0; i < info.outputs.size(); ++i)
-      if (info.outputs[i].name.view() == name) return i;
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+      if (outputs[i].name.view() == name) return i;
     std::string names;
-    for (const PortInfo& p : info.outputs) names += (names.empty() ? "" : ", ") + p.name.str();
-    return Error::bad_input(option, fmt::format("{}: solver '{}' has no output '{}' (its outputs: {})", option,
-                                                info.full_name(), name, names));
+    for (const PortInfo& p : outputs) names += (names.empty() ? "" : ", ") + p.name.str();
+    return Error::bad_input(option, fmt::format("{}: there is no output '{}' (the outputs: {})", option, name, names));
   };
   if (columns.empty())
-    for (const PortInfo& p : info.outputs) columns.push_back(p.name.str());
+    for (const PortInfo& p : outputs) columns.push_back(p.name.str());
   for (const std::string& c : columns) {
     Result<std::size_t> pos = output_position(c, "--columns");
     if (!pos.ok()) return pos.error();
@@ -114,7 +107,7 @@ Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHa
   auto key = [&](const std::string& name, const char* option) -> Status {
     Result<std::size_t> pos = output_position(name, option);
     if (!pos.ok()) return pos.error();
-    if (!numeric_kind(info.outputs[*pos].kind))
+    if (!numeric_kind(outputs[*pos].kind))
       return Error::bad_input(option, fmt::format("{}: output '{}' is not a number", option, name));
     e.key_outputs_.push_back(*pos);
     return {};
@@ -132,30 +125,25 @@ Result<SweepEngine> SweepEngine::create(const Registry& registry, const SolverHa
   Result<Expression> where = Expression::parse(e.search_.where);
   if (!where.ok()) return Error::bad_input("--where", where.error().message);
   std::vector<Dimension> dims;
+  const auto& axes = e.space_.axes();
   for (const std::string& name : where->references()) {
     Operand op;
-    if (const PortInfo* out = info.find_output(name); out && numeric_kind(out->kind)) {
+    const auto out = std::find_if(outputs.begin(), outputs.end(), [&](const PortInfo& p) { return p.name.view() == name; });
+    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name() == name; });
+    if (out != outputs.end() && numeric_kind(out->kind)) {
       op.kind = Operand::Kind::kOutput;
-      Result<std::size_t> pos = output_position(name, "--where");
-      op.slot = *pos;
+      op.slot = static_cast<std::size_t>(out - outputs.begin());
       dims.push_back(dimension_of(*out));
-    } else if (const PortInfo* in = info.find_input(name); in && numeric_kind(in->kind)) {
-      const auto& axes = e.space_.axes();
-      auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name() == name; });
-      if (axis != axes.end()) {
-        op.kind = Operand::Kind::kAxis;
-        op.slot = static_cast<std::size_t>(axis - axes.begin());
-      } else {
-        const Value* v = e.fixed_.find(name);
-        if (v == nullptr && !in->default_value.is_null()) v = &in->default_value;
-        if (v == nullptr || !magnitude(*v))
-          return Error::bad_input("--where", fmt::format("--where: input '{}' has no value", name));
-        op.constant = *magnitude(*v);
-      }
-      dims.push_back(dimension_of(*in));
+    } else if (axis != axes.end()) {
+      op.kind = Operand::Kind::kAxis;
+      op.slot = static_cast<std::size_t>(axis - axes.begin());
+      dims.push_back(target.axis_dimension(*axis));
+    } else if (std::optional<Quantity> c = target.constant(name)) {
+      op.constant = c->value;
+      dims.push_back(c->dimension);
     } else {
-      return Error::bad_input("--where", fmt::format("--where '{}': '{}' is not a numeric output or input of {}",
-                                                     e.search_.where, name, info.full_name()));
+      return Error::bad_input("--where", fmt::format("--where '{}': '{}' is neither a numeric output, an axis nor "
+                                                     "an input with a value", e.search_.where, name));
     }
     e.where_operands_.push_back(op);
   }
@@ -200,30 +188,24 @@ void SweepEngine::keys(const Record& outputs, std::vector<double>& out) const {
 
 void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const {
   const auto& axes = space_.axes();
-  if (!w.ready) {
-    w.inputs = fixed_;
+  if (!w.runner) {
+    w.runner = target_->runner(space_);
     w.position.assign(axes.size(), 0);
-    for (const SweepAxis& a : axes) w.axis_names.emplace_back(a.name());
-    w.ready = true;
   }
   space_.position(chunk.begin, w.position);
-  for (std::size_t a = 0; a < axes.size(); ++a) w.inputs.set(w.axis_names[a], axes[a].value(w.position[a]));
   for (SweepIndex index = chunk.begin; index < chunk.end; ++index) {
-    if (index != chunk.begin) {  // odometer step: only the axes that change are set
+    if (index != chunk.begin) {  // odometer step, last axis fastest
       for (std::size_t a = axes.size(); a-- > 0;) {
-        const bool wrap = ++w.position[a] == axes[a].size();
-        if (wrap) w.position[a] = 0;
-        w.inputs.set(w.axis_names[a], axes[a].value(w.position[a]));
-        if (!wrap) break;
+        if (++w.position[a] < axes[a].size()) break;
+        w.position[a] = 0;
       }
     }
     Status status;
     try {
-      status = solver_->solve(w.inputs, w.outputs, w.session);
+      status = w.runner->run(w.position, w.outputs);
     } catch (const std::exception& ex) {
       status = Error::internal(ex.what());
     }
-    w.session.clear_warnings();
     ++chunk.solved;
     if (!status.ok()) {
       const Error& err = status.error();
@@ -253,7 +235,7 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
   const SweepIndex size = space_.size().value_or(0);
   const SweepIndex first = std::min(options.begin, size), last = std::min(options.end, size);
   const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
-  for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back(*registry_);
+  for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back();
   struct alignas(128) PaddedChunk : Chunk {};
   std::vector<PaddedChunk> chunks(jobs);
   // Persistent threads, two barriers a round: the calling thread hands out
@@ -337,19 +319,16 @@ std::vector<SweepCandidate> SweepEngine::select(std::vector<SweepCandidate> all)
 }
 
 std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink) const {
-  Worker w(*registry_);
-  w.inputs = fixed_;
-  w.position.assign(space_.axes().size(), 0);
+  std::unique_ptr<SweepTarget::Runner> runner = target_->runner(space_);
+  std::vector<std::uint64_t> position(space_.axes().size(), 0);
+  Record outputs;
   std::string text;
   std::uint64_t written = 0;
   for (const SweepCandidate& c : rows) {
-    space_.position(c.index, w.position);
-    for (std::size_t a = 0; a < space_.axes().size(); ++a)
-      w.inputs.set(space_.axes()[a].name(), space_.axes()[a].value(w.position[a]));
-    if (!solver_->solve(w.inputs, w.outputs, w.session).ok()) continue;
-    w.session.clear_warnings();
+    space_.position(c.index, position);
+    if (!runner->run(position, outputs).ok()) continue;
     text.clear();
-    sink.format(SweepRow{c.index, w.position, w.outputs}, text);
+    sink.format(SweepRow{c.index, position, outputs}, text);
     sink.write(text);
     ++written;
   }

@@ -85,6 +85,11 @@ class MLSYSIM_API Pipeline {
   // is missing (a stage that failed or did not run, a null output).
   std::vector<Value> report() const;
 
+  // A run as one row: the report columns, or without a report every stage
+  // output named "stage.output". row_ports() says what each column holds.
+  std::vector<PortInfo> row_ports() const;
+  void row(Record& out) const;
+
  private:
   friend class PipelineCompiler;
 
@@ -136,6 +141,7 @@ class MLSYSIM_API Pipeline {
   std::vector<SlotTable> slots_;
   std::vector<std::uint64_t> position_;
   std::vector<std::string> report_columns_;
+  std::vector<PortInfo> report_ports_;  // kind and dimension of each column
   std::vector<Source> report_sources_;
   std::vector<double> scratch_;
 };

@@ -1,5 +1,5 @@
-// SweepEngine: solves every combination of a SweepSpace (or a range of it,
-// a shard) with one solver, on several threads, and streams the rows it
+// SweepEngine: computes every combination of a SweepSpace (or a range of
+// it, a shard) with a SweepTarget (a solver, or a pipeline), on several threads, and streams the rows it
 // keeps to a SweepSink in enumeration order: output is byte-identical
 // whatever the number of threads, and memory does not grow with the number
 // of rows (each thread formats a bounded chunk; chunks are written in order).
@@ -27,6 +27,7 @@
 #include "mlsysim/registry/expression.hpp"
 #include "mlsysim/registry/registry.hpp"
 #include "mlsysim/registry/sweep_space.hpp"
+#include "mlsysim/registry/sweep_target.hpp"
 
 namespace mlsysim {
 
@@ -84,13 +85,13 @@ struct SweepStats {
 
 class MLSYSIM_API SweepEngine {
  public:
-  // Checks the search against the solver's ports (outputs and inputs by
-  // name, dimensions of `where`); errors name the option.
-  static Result<SweepEngine> create(const Registry& registry, const SolverHandle& solver, Record fixed,
-                                    SweepSpace space, SweepSearch search, std::vector<std::string> columns);
+  // Checks the search against the target's outputs and the axes (names,
+  // dimensions of `where`); errors name the option. `target` must outlive
+  // the engine.
+  static Result<SweepEngine> create(const SweepTarget& target, SweepSpace space, SweepSearch search,
+                                    std::vector<std::string> columns);
 
   const SweepSpace& space() const { return space_; }
-  const SolverInfo& info() const { return solver_->info(); }
   // Output positions written, in order.
   const std::vector<std::size_t>& columns() const { return columns_; }
   const std::vector<std::string>& column_names() const { return column_names_; }
@@ -118,9 +119,7 @@ class MLSYSIM_API SweepEngine {
   bool keep(const Record& outputs, std::span<const std::uint64_t> position, std::vector<double>& scratch) const;
   void keys(const Record& outputs, std::vector<double>& out) const;
 
-  const Registry* registry_ = nullptr;
-  const SolverHandle* solver_ = nullptr;
-  Record fixed_;
+  const SweepTarget* target_ = nullptr;
   SweepSpace space_;
   SweepSearch search_;
   std::vector<std::size_t> columns_;
