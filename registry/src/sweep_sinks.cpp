@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include "mlsysim/framework/json.hpp"
@@ -26,7 +27,7 @@ void csv_text(std::string_view text, std::string& out) {
 template <class T>
 void append_number(T x, std::string& out) {
   char buffer[48];
-  const char* end = fmt::format_to(buffer, "{}", x);
+  const char* end = fmt::format_to(buffer, FMT_COMPILE("{}"), x);
   out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
