@@ -56,8 +56,9 @@ Result<std::map<std::string, double>> read_baseline(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
-  const Json j = Json::parse(text.str(), nullptr, false);
-  if (!in || j.is_discarded() || !j.contains("benchmarks") || !j["benchmarks"].is_array())
+  const Result<Json> parsed = parse_json(text.str());
+  const Json j = parsed.ok() ? *parsed : Json();
+  if (!in || !parsed.ok() || !j.contains("benchmarks") || !j["benchmarks"].is_array())
     return Error::bad_input("--baseline", fmt::format("'{}' is not a Google Benchmark JSON report", path));
   static const std::map<std::string, double> kNs = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}};
   std::map<std::string, double> out;

@@ -79,8 +79,9 @@ std::string text_of_file(const std::string& path) {
 // The variant's own parameter file with the fitted values and a new provenance.
 Status write_parameter_file(const SolverInfo& info, const std::vector<double>& values, const Json& fit,
                             const CalibrateArgs& args) {
-  Json file = Json::parse(text_of_file(info.parameter_file), nullptr, false);
-  if (file.is_discarded() || !file.contains("parameters"))
+  Result<Json> parsed = parse_json(text_of_file(info.parameter_file));
+  Json file = parsed.ok() ? *parsed : Json();
+  if (!parsed.ok() || !file.contains("parameters"))
     return Error::bad_input("parameters", fmt::format("cannot reread '{}'", info.parameter_file));
   for (std::size_t i = 0; i < values.size(); ++i) file["parameters"][info.parameters[i].name]["value"] = values[i];
   std::string command = "mlsysim calibrate " + args.variant;

@@ -1,4 +1,5 @@
 // `mlsysim run [FILE|-]`: the JSON-lines batch protocol on stdin or a file.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -21,9 +22,10 @@ void add_run_command(CLI::App& app, Environment& env, int& exit_code) {
       runner.run(std::cin, std::cout);
       return;
     }
+    std::error_code ec;
     std::ifstream in(*file);
-    if (!in) {
-      exit_code = env.fail(Error::bad_input("file", fmt::format("cannot open '{}'", *file)));
+    if (std::filesystem::is_directory(*file, ec) || !in) {
+      exit_code = env.fail(Error::bad_input("file", fmt::format("'{}' is not a readable file", *file)));
       return;
     }
     runner.run(in, std::cout);

@@ -1,4 +1,9 @@
 // mlsysim: first-principles performance modelling of ML systems.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -55,6 +60,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    return kBadInput;
+  }
+  // An answer that did not reach its reader is a failure (a full disk, a
+  // closed pipe with SIGPIPE ignored), whatever the command concluded.
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+    fmt::print(stderr, "mlsysim: error: writing the output failed ({})\n", std::strerror(errno));
     return kBadInput;
   }
   return exit_code;

@@ -187,6 +187,28 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
   return expected_kind(port, quoted);
 }
 
+Result<Json> parse_json(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth)
+        return Error::bad_input("json", fmt::format("JSON nested deeper than {} levels", max_depth));
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Error::bad_input("json", "not valid JSON");
+  return j;
+}
+
 Result<Record> decode_inputs(const Json& object, const SolverInfo& info, const Catalog& catalog) {
   if (!object.is_object())
     return Error::bad_input("inputs", fmt::format("inputs: got {}, expected a JSON object",

@@ -45,8 +45,10 @@ Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
     return Error::bad_input("parameters", fmt::format("cannot read parameter file '{}'", file.string()));
   std::stringstream text;
   text << in.rdbuf();
-  const Json j = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) return bad(file, "file", "not a JSON object");
+  Result<Json> parsed = parse_json(text.str());
+  if (!parsed.ok() || !parsed->is_object())
+    return bad(file, "file", parsed.ok() ? "not a JSON object" : parsed.error().message);
+  const Json& j = *parsed;
   ParameterFile out;
   out.path = file;
   if (j.contains("variant") && j["variant"].is_string()) out.variant = j["variant"].get<std::string>();

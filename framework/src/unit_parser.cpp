@@ -103,10 +103,15 @@ Error unit_error(std::string_view field, std::string_view unit, std::string_view
 
 }  // namespace
 
+// Dimension exponents beyond this are refused (Dimension keeps them in 8
+// bits; no physical unit comes near).
+constexpr int kMaxExponent = 16;
+
 Result<Unit> parse_unit(std::string_view text, std::string_view field) {
   std::string_view rest = trim(text);
   if (rest.empty()) return Unit{};
   Unit total;
+  std::array<int, Dimension::kCount> exponents{};  // tracked exactly, then checked
   bool divide = false;
   bool first = true;
   while (true) {
@@ -119,6 +124,8 @@ Result<Unit> parse_unit(std::string_view text, std::string_view field) {
       auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), power);
       if (ec != std::errc{} || ptr != digits.data() + digits.size())
         return unit_error(field, text, "has a malformed exponent");
+      if (power < -kMaxExponent || power > kMaxExponent)
+        return unit_error(field, text, fmt::format("has an exponent outside [-{0}, {0}]", kMaxExponent));
       token = token.substr(0, caret);
     }
     Unit factor;
@@ -128,6 +135,11 @@ Result<Unit> parse_unit(std::string_view text, std::string_view field) {
     if (first && token == "1" && end == std::string_view::npos)
       return unit_error(field, text, "is not a unit");
     double scaled = std::pow(factor.factor, power);
+    for (int b = 0; b < Dimension::kCount; ++b) {
+      exponents[b] += (divide ? -1 : 1) * power * factor.dimension.exponent(static_cast<Dimension::Base>(b));
+      if (exponents[b] < -kMaxExponent || exponents[b] > kMaxExponent)
+        return unit_error(field, text, fmt::format("has a dimension exponent outside [-{0}, {0}]", kMaxExponent));
+    }
     Dimension dim = factor.dimension.pow(power);
     if (divide) {
       total.factor /= scaled;
@@ -141,6 +153,8 @@ Result<Unit> parse_unit(std::string_view text, std::string_view field) {
     divide = rest[end] == '/';
     rest = rest.substr(end + 1);
   }
+  if (!std::isfinite(total.factor) || total.factor == 0)
+    return unit_error(field, text, "has a scale factor that is not a finite, non-zero number");
   return total;
 }
 
@@ -159,7 +173,11 @@ Result<Quantity> parse_quantity(std::string_view text, std::string_view field) {
   std::string_view unit_text = s.substr(static_cast<std::size_t>(ptr - s.data()));
   Result<Unit> unit = parse_unit(unit_text, field);
   if (!unit.ok()) return unit.error();
-  return Quantity{magnitude * unit->factor, unit->dimension};
+  const double value = magnitude * unit->factor;
+  if (!std::isfinite(value))
+    return Error::bad_input(std::string(field),
+                            fmt::format("{}: '{}' is beyond the range of a double in base units", field, text));
+  return Quantity{value, unit->dimension};
 }
 
 namespace {

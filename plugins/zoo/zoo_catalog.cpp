@@ -30,12 +30,12 @@ void load_kind(const std::filesystem::path& dir, Parse parse,
     std::ifstream in(file);
     std::stringstream text;
     text << in.rdbuf();
-    Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded()) {
-      report(fmt::format("zoo file {}: not valid JSON; skipped", file.string()));
+    Result<Json> json = parse_json(text.str());
+    if (!json.ok()) {
+      report(fmt::format("zoo file {}: {}; skipped", file.string(), json.error().message));
       continue;
     }
-    Result<Spec> spec = parse(json);
+    Result<Spec> spec = parse(*json);
     if (!spec.ok()) {
       report(fmt::format("zoo file {}: field '{}': {}; skipped", file.string(),
                          spec.error().field, spec.error().message));

@@ -31,17 +31,17 @@ bool is_blank(std::string_view line) {
 
 bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
                               std::string& out) {
-  Json request = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  Result<Json> parsed = parse_json(line);
   out += "{\"id\":";
-  if (request.is_discarded() || !request.is_object()) {
+  if (!parsed.ok() || !parsed->is_object()) {
     out += "null,\"solver\":null,";
     append_error(out, Error::bad_input({}, fmt::format("line {}: {}", line_number,
-                                                       request.is_discarded()
-                                                           ? "not valid JSON"
-                                                           : "not a JSON object")));
+                                                       !parsed.ok() ? parsed.error().message
+                                                                    : "not a JSON object")));
     out += "}\n";
     return false;
   }
+  const Json& request = *parsed;
   auto id = request.find("id");
   out += id == request.end() ? "null" : id->dump();
   out += ",\"solver\":";

@@ -88,8 +88,10 @@ Result<CaseFile> load_case_file(const std::filesystem::path& file) {
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) return at(file, n, "line", "not a JSON object");
+    Result<Json> parsed = parse_json(line);
+    if (!parsed.ok() || !parsed->is_object())
+      return at(file, n, "line", parsed.ok() ? "not a JSON object" : parsed.error().message);
+    const Json& j = *parsed;
     const bool measured = j.contains("measured");
     if (!measured && !j.contains("expected"))
       return at(file, n, "measured", "a case needs \"measured\" (a corpus) or \"expected\" (reference outputs)");

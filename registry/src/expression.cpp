@@ -78,6 +78,13 @@ Result<Dimension> Expression::check(std::span<const Dimension> dims) const {
       case Op::kDiv: {
         const Dimension b = stack.back();
         stack.pop_back();
+        for (int i = 0; i < Dimension::kCount; ++i) {  // exact, before the 8-bit Dimension stores it
+          const auto base = static_cast<Dimension::Base>(i);
+          const int e = stack.back().exponent(base) + (s.op == Op::kMul ? 1 : -1) * b.exponent(base);
+          if (e < -kMaxDimensionExponent || e > kMaxDimensionExponent)
+            return Error::bad_input({}, fmt::format("expression '{}': a dimension exponent beyond {}", text_,
+                                                    kMaxDimensionExponent));
+        }
         stack.back() = s.op == Op::kMul ? stack.back() * b : stack.back() / b;
         break;
       }

@@ -107,6 +107,13 @@ class ExpressionParser {
 
   // unary := ('-' | '!') unary | power
   bool unary() {
+    // Each nesting (parentheses, unary signs, function arguments) passes
+    // through here: bound the recursion, not the stack.
+    if (++nesting_ > kMaxNesting) return fail(fmt::format("at most {} levels of nesting", kMaxNesting));
+    struct Leave {
+      int& n;
+      ~Leave() { --n; }
+    } leave{nesting_};
     skip_space();
     if (accept('-')) {
       if (!unary()) return false;
@@ -287,10 +294,17 @@ class ExpressionParser {
   }
   bool fail(std::string_view expected) {
     if (!error_) {
+      // Long texts are cut in messages (at a UTF-8 character boundary).
+      std::string_view shown = text_;
+      if (shown.size() > 80) {
+        std::size_t cut = 77;
+        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
+        shown = shown.substr(0, cut);
+      }
       const std::string found =
           at_end() ? "the end" : fmt::format("'{}'", text_.substr(pos_, 1));
       error_ = Error::bad_input({}, fmt::format("expression '{}': expected {} at position {}, found {}",
-                                                text_, expected, pos_ + 1, found));
+                                                fmt::format("{}{}", shown, shown.size() < text_.size() ? "…" : ""), expected, pos_ + 1, found));
     }
     return false;
   }
@@ -313,6 +327,8 @@ class ExpressionParser {
   std::optional<Error> error_;
   long depth_ = 0;
   std::size_t max_depth_ = 0;
+  static constexpr int kMaxNesting = 200;
+  int nesting_ = 0;
 };
 
 Result<Expression> Expression::parse(std::string_view text) { return ExpressionParser(text).run(); }

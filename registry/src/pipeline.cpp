@@ -53,6 +53,8 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
         else scratch.push_back(static_cast<double>(*v->if_integer()));
       }
       const double r = s.expression->evaluate(scratch);
+      if (!std::isfinite(r))  // a division by zero, an overflow: never an input
+        return fmt::format("expression '{}' gave {}, not a finite number", s.expression->text(), r);
       if (s.to_integer) {
         if (!(std::isfinite(r) && std::trunc(r) == r && std::fabs(r) < 9.2e18))
           return fmt::format("expression '{}' gave {}, not an integer", s.expression->text(), r);

@@ -122,10 +122,9 @@ Result<PipelineSpec> load_pipeline(const std::filesystem::path& file) {
   if (!in) return Error::bad_input("pipeline", fmt::format("cannot read pipeline file '{}'", file.string()));
   std::stringstream text;
   text << in.rdbuf();
-  Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded())
-    return Error::bad_input("pipeline", fmt::format("{}: not valid JSON", file.string()));
-  Result<PipelineSpec> spec = parse_pipeline(json);
+  Result<Json> json = parse_json(text.str());
+  if (!json.ok()) return Error::bad_input("pipeline", fmt::format("{}: {}", file.string(), json.error().message));
+  Result<PipelineSpec> spec = parse_pipeline(*json);
   if (!spec.ok()) {
     Error e = spec.error();
     e.message = fmt::format("{}: {}", file.string(), e.message);

@@ -21,6 +21,11 @@ namespace mlsysim {
 // Ordered, so zoo order (e.g. of precision_flops) survives a round trip.
 using Json = nlohmann::ordered_json;
 
+// Parses JSON text, refusing nesting deeper than `max_depth` before the
+// parser sees it (deep nesting would exhaust the stack) and naming what is
+// wrong ("nested deeper than 256 levels", "not valid JSON at byte 12").
+MLSYSIM_API Result<Json> parse_json(std::string_view text, std::size_t max_depth = 256);
+
 // A JSON value for `port`. Hardware/model ports take a zoo id (looked up in
 // `catalog`) or an inline spec object in the zoo file format.
 MLSYSIM_API Result<Value> decode_value(const Json& json, const PortInfo& port,

@@ -1,0 +1,101 @@
+// Inputs that used to crash mlsysim or pass garbage as an answer (issue 11,
+// first part): deep JSON, deep expressions, unit arithmetic that wraps or
+// overflows, non-finite expression results, unreadable request files and
+// output that cannot be written. Each must be a coded error naming its
+// field, and nothing after it lost.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+std::string nested(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+std::string write_file(const std::string& name, const std::string& text) {
+  static const std::filesystem::path dir = make_temp_dir("hardening");
+  const std::string path = (dir / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Hardening, ADeeplyNestedRequestLineIsAnErrorAndLaterLinesAreAnswered) {
+  const std::string good = R"({"id":"%","solver":"roofline","inputs":{"model":"GPT2","hardware":"A100"}})";
+  std::string a = good, c = good;
+  a[7] = 'a';
+  c[7] = 'c';
+  CliResult r = run_cli("run -", a + "\n{\"id\":\"b\",\"inputs\":" + nested(100000) + "}\n" + c + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<Json> answers = json_lines(r.out);
+  ASSERT_EQ(answers.size(), 3u);
+  EXPECT_TRUE(answers[0].contains("outputs"));
+  EXPECT_EQ(answers[1]["error"]["code"], "bad_input");
+  EXPECT_NE(answers[1]["error"]["message"].get<std::string>().find("nested deeper"), std::string::npos);
+  EXPECT_TRUE(answers[2].contains("outputs"));
+}
+
+TEST(Hardening, DeepPipelineSpecsAndExpressionsAreRefused) {
+  CliResult spec = run_cli("pipeline check '" + write_file("deep.json", "{\"name\":" + nested(100000) + "}") + "'");
+  EXPECT_EQ(spec.exit_code, 1);
+  EXPECT_NE(spec.err.find("nested deeper"), std::string::npos) << spec.err.substr(0, 300);
+  const std::string stages = R"(,"inputs":{"model":"GPT2","hardware":"A100"},"stages":[{"id":"c","solver":"roofline"}]})";
+  for (const std::string& expr : {std::string(50000, '(') + "1" + std::string(50000, ')'), std::string(100000, '-') + "1"}) {
+    CliResult r = run_cli("pipeline check '" + write_file("expr.json", "{\"name\":\"x\",\"report\":{\"a\":\"" + expr + "\"}" + stages) + "'");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("levels of nesting"), std::string::npos) << r.err.substr(0, 300);
+    EXPECT_LT(r.err.size(), 1000u) << "the message quotes a cut of the expression, not all of it";
+  }
+}
+
+TEST(Hardening, UnitArithmeticThatWrapsOrOverflowsIsRefused) {
+  for (const char* text : {"3 GB/s*s^256", "1 B^257", "1 W^2147483647/h", "1e308 TB/s", "0 kB^257/s",
+                           "1 GB/s^99999999999"}) {
+    CliResult r = run_cli(std::string("solve serving --model GPT2 --hardware A100 --set seq_len=64 "
+                                      "--set 'network_bandwidth=") + text + "'");
+    EXPECT_EQ(r.exit_code, 1) << text;
+    EXPECT_NE(r.err.find("[network_bandwidth]"), std::string::npos) << text << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << text;
+  }
+  CliResult product = run_cli("pipeline check '" + write_file("power.json", R"({"name":"x",
+    "inputs":{"model":"GPT2","hardware":"A100"},"report":{"a":"c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency*c.latency"},
+    "stages":[{"id":"c","solver":"roofline"}]})") + "'");
+  EXPECT_EQ(product.exit_code, 1);
+  EXPECT_NE(product.err.find("dimension exponent"), std::string::npos) << product.err;
+}
+
+TEST(Hardening, ANonFiniteExpressionNeverReachesASolver) {
+  CliResult r = run_cli("pipeline run '" + write_file("nan.json", R"({"name":"x",
+    "inputs":{"model":"GPT2","hardware":"A100","zero":0},
+    "stages":[{"id":"c","solver":"roofline","inputs":{"efficiency":{"expr":"zero / zero"}}}]})") + "' -o json");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE((r.out + r.err).find("not a finite number"), std::string::npos) << r.out << r.err;
+}
+
+TEST(Hardening, RunOfSomethingThatIsNotAReadableFileIsAnError) {
+  CliResult dir = run_cli("run '" + make_temp_dir("run-dir").string() + "'");
+  EXPECT_EQ(dir.exit_code, 1);
+  EXPECT_NE(dir.err.find("not a readable file"), std::string::npos) << dir.err;
+  EXPECT_EQ(run_cli("run /no/such/file").exit_code, 1);
+}
+
+TEST(Hardening, OutputThatCannotBeWrittenFailsTheCommand) {
+  for (const char* cmd : {"solve roofline --model GPT2 --hardware A100",
+                          "sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=1..5000 -o csv"}) {
+    const std::string line = fmt::format("env MLSYSIM_PLUGIN_PATH= '{}' {} > /dev/full 2>/dev/null", MLSYSIM_CLI, cmd);
+    const int status = std::system(line.c_str());
+    EXPECT_NE(WEXITSTATUS(status), 0) << cmd;
+  }
+  const std::string run = fmt::format(
+      "echo '{{\"id\":1,\"solver\":\"roofline\",\"inputs\":{{\"model\":\"GPT2\",\"hardware\":\"A100\"}}}}' | "
+      "env MLSYSIM_PLUGIN_PATH= '{}' run - > /dev/full 2>/dev/null", MLSYSIM_CLI);
+  EXPECT_NE(WEXITSTATUS(std::system(run.c_str())), 0);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
