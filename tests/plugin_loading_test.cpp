@@ -58,8 +58,27 @@ TEST_F(PluginLoading, EmptyFile) {
   expect_rejected(registry_.load_file(dir_ / "empty.so"), "cannot load");
 }
 
+TEST_F(PluginLoading, ATruncatedCopyOfARealPluginIsRefusedNotCrashing) {
+  const fs::path real = installed_plugin_dir() / "libmlsysim_roofline.so";
+  std::ifstream in(real, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  for (std::size_t keep : {bytes.size() / 2, bytes.size() - 100, std::size_t{64}}) {
+    std::ofstream(dir_ / "half.so", std::ios::binary) << bytes.substr(0, keep);
+    Registry fresh;
+    expect_rejected(fresh.load_file(dir_ / "half.so"), keep == 64 ? "cannot load" : "truncated");
+  }
+}
+
+TEST_F(PluginLoading, AForeignLibraryIsRefusedWithoutRunningItsConstructors) {
+  const fs::path marker = dir_ / "constructor-ran";
+  setenv("MLSYSIM_TEST_MARKER", marker.c_str(), 1);
+  expect_rejected(load_test_plugin("foreign_constructor"), "not an mlsysim plugin");
+  EXPECT_FALSE(fs::exists(marker)) << "the library's static constructor ran";
+  unsetenv("MLSYSIM_TEST_MARKER");
+}
+
 TEST_F(PluginLoading, SharedLibraryWithoutEntrySymbol) {
-  expect_rejected(load_test_plugin("no_entry"), "no entry symbol");
+  expect_rejected(load_test_plugin("no_entry"), "not an mlsysim plugin");
 }
 
 TEST_F(PluginLoading, WrongAbiVersionIsRefusedBeforeAnyPluginCodeRuns) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "mlsysim/sdk/fingerprint.hpp"
+#include "plugin_file.hpp"
 
 namespace mlsysim {
 namespace {
@@ -59,6 +60,14 @@ std::string fingerprint_difference(std::string_view plugin, std::string_view hos
 
 Result<std::shared_ptr<PluginLibrary>> PluginLibrary::open(const std::filesystem::path& path,
                                                            PluginReport& report) {
+  // From the file on disk first: nothing of it runs unless these pass.
+  Result<PluginNote> note = inspect_plugin_file(path);
+  if (!note.ok()) return note.error();
+  if (note->abi != MLSYSIM_PLUGIN_ABI_TEXT)
+    return Error::plugin(fmt::format("plugin ABI version {} is not supported (mlsysim speaks {})", note->abi,
+                                     MLSYSIM_PLUGIN_ABI_VERSION));
+  if (std::string diff = fingerprint_difference(note->fingerprint, MLSYSIM_BUILD_FINGERPRINT); !diff.empty())
+    return Error::plugin("built incompatibly: " + diff);
   boost::dll::shared_library lib;
   boost::dll::fs::error_code ec;
   // Local binding: two plugins may define the same internal symbols.

@@ -5,6 +5,8 @@
 
 static int must_not_run(void*, char*, size_t) { __builtin_trap(); }
 
+MLSYSIM_PLUGIN_NOTE("99", MLSYSIM_BUILD_FINGERPRINT)
+
 extern "C" __attribute__((visibility("default"))) const mlsysim_plugin_descriptor*
 MLSYSIM_PLUGIN_ENTRY(void) {
   static const mlsysim_plugin_descriptor d = {MLSYSIM_PLUGIN_ABI_VERSION + 98, "wrong_abi", "9.9",

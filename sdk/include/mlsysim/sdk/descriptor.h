@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #define MLSYSIM_PLUGIN_ABI_VERSION 1u
+#define MLSYSIM_PLUGIN_ABI_TEXT "1"
 /* The entry symbol carries the ABI version, so an incompatible future
  * layout is not even found by an old registry. */
 #define MLSYSIM_PLUGIN_ENTRY mlsysim_plugin_entry_v1
@@ -31,6 +32,15 @@ typedef struct mlsysim_plugin_descriptor {
 } mlsysim_plugin_descriptor;
 
 typedef const mlsysim_plugin_descriptor* (*mlsysim_plugin_entry_fn)(void);
+
+/* The same facts as plain bytes in a section of the file, which the
+ * registry reads from disk before the library is loaded: a file without it,
+ * or built for another ABI or kernel, is refused without running any of its
+ * code (not even its static constructors). */
+#define MLSYSIM_PLUGIN_SECTION ".mlsysim_plugin"
+#define MLSYSIM_PLUGIN_NOTE(abi_text, fingerprint)                                  \
+  __attribute__((section(MLSYSIM_PLUGIN_SECTION), used)) static const char        \
+      mlsysim_plugin_note_[] = "mlsysim-plugin;abi=" abi_text ";" fingerprint;
 
 #ifdef __cplusplus
 }

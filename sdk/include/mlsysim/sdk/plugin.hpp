@@ -71,6 +71,7 @@ int register_thunk(RegisterFn fn, void* registrar, char* error, size_t error_siz
 // The register function comes last and may contain commas
 // (mlsysim::sdk::registers<A, B>).
 #define MLSYSIM_PLUGIN(plugin_name, plugin_version, ...)                                     \
+  MLSYSIM_PLUGIN_NOTE(MLSYSIM_PLUGIN_ABI_TEXT, MLSYSIM_BUILD_FINGERPRINT)                    \
   static int mlsysim_plugin_register_thunk_(void* registrar, char* error, size_t size) {    \
     return ::mlsysim::sdk::detail::register_thunk(__VA_ARGS__, registrar, error, size);      \
   }                                                                                          \
