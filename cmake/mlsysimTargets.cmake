@@ -14,7 +14,8 @@ function(mlsysim_add_library name)
   target_compile_options(mlsysim_${name} PRIVATE -Wall -Wextra)
   set_target_properties(mlsysim_${name} PROPERTIES
     EXPORT_NAME ${name}
-    VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
+    VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+    INSTALL_RPATH "$ORIGIN" BUILD_WITH_INSTALL_RPATH ON)
   set_property(GLOBAL APPEND PROPERTY MLSYSIM_INSTALL_LIBRARIES mlsysim_${name})
 endfunction()
 
@@ -24,7 +25,10 @@ function(mlsysim_add_executable name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
   target_compile_options(${name} PRIVATE -Wall -Wextra)
-  set_target_properties(${name} PROPERTIES INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_BIN}")
+  # The build tree has the install's layout, so the relative RUNPATH serves
+  # both (and CMake then pads no empty element into the build-tree one).
+  set_target_properties(${name} PROPERTIES INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_BIN}"
+                                           BUILD_WITH_INSTALL_RPATH ON)
 endfunction()
 
 # mlsysim_add_test(<name> SOURCES ... [DEPS ...]): a GoogleTest program, run by CTest.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <sys/wait.h>
 
+#include "mlsysim/registry/search_path.hpp"
 #include "test_support.hpp"
 
 namespace mlsysim::testing {
@@ -95,6 +96,39 @@ TEST(Hardening, OutputThatCannotBeWrittenFailsTheCommand) {
       "echo '{{\"id\":1,\"solver\":\"roofline\",\"inputs\":{{\"model\":\"GPT2\",\"hardware\":\"A100\"}}}}' | "
       "env MLSYSIM_PLUGIN_PATH= '{}' run - > /dev/full 2>/dev/null", MLSYSIM_CLI);
   EXPECT_NE(WEXITSTATUS(std::system(run.c_str())), 0);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+// An empty RUNPATH element means "the current directory": a binary run from
+// an untrusted directory would load libraries planted there.
+TEST(Hardening, NoBinaryHasAnEmptyRunpathElement) {
+  const std::filesystem::path cli(MLSYSIM_CLI);
+  std::vector<std::filesystem::path> binaries{cli};
+  for (const auto& dir : {cli.parent_path().parent_path() / "lib", installed_plugin_dir()})
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      if (entry.path().extension() == ".so") binaries.push_back(entry.path());
+  ASSERT_GT(binaries.size(), 5u);
+  for (const auto& binary : binaries) {
+    const std::string cmd = "readelf -d '" + binary.string() + "' 2>/dev/null | grep -E 'RUNPATH|RPATH'";
+    std::FILE* pipe = popen(cmd.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    char line[4096];
+    while (std::fgets(line, sizeof line, pipe)) {
+      const std::string text(line);
+      const std::size_t open = text.find('['), close = text.rfind(']');
+      ASSERT_NE(open, std::string::npos) << text;
+      const std::string path = text.substr(open + 1, close - open - 1);
+      EXPECT_FALSE(path.empty() || path.front() == ':' || path.back() == ':' ||
+                   path.find("::") != std::string::npos)
+          << binary << ": RUNPATH [" << path << "]";
+    }
+    pclose(pipe);
+  }
 }
 
 }  // namespace

@@ -12,13 +12,21 @@
 namespace mlsysim::zoo {
 namespace {
 
-std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir) {
+// The .json files of `dir`; a directory that cannot be listed is reported
+// and contributes nothing (the rest of the zoo stays).
+std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir, const ZooCatalog::Report& report) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".json")
-      files.push_back(entry.path());
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code kind;
+    if (it->is_regular_file(kind) && it->path().extension() == ".json") files.push_back(it->path());
+  }
+  if (ec) {
+    report(fmt::format("zoo directory {}: {}; skipped", dir.string(), ec.message()));
+    return {};
+  }
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -26,7 +34,7 @@ std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir) 
 template <class Spec, class Parse>
 void load_kind(const std::filesystem::path& dir, Parse parse,
                std::vector<std::shared_ptr<const Spec>>& into, const ZooCatalog::Report& report) {
-  for (const auto& file : json_files(dir)) {
+  for (const auto& file : json_files(dir, report)) {
     std::ifstream in(file);
     std::stringstream text;
     text << in.rdbuf();

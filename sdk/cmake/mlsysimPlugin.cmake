@@ -28,7 +28,8 @@ function(mlsysim_add_plugin name)
     target_compile_options(${target} PRIVATE -Wall -Wextra)
     set_target_properties(${target} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY "${MLSYSIM_BUILD_PLUGIN_DIR}"
-      INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_PLUGINS}")
+      INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_PLUGINS}"
+      BUILD_WITH_INSTALL_RPATH ON)
     set_property(GLOBAL APPEND PROPERTY MLSYSIM_INSTALL_PLUGINS ${target})
   endif()
   foreach(file IN LISTS ARG_DATA)
