@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses (tests/fuzz, the `fuzz` preset: clang with
+# ASan + UBSan, ./build-fuzz) and runs each for FUZZ_SECONDS (default 60) from
+# a seed corpus made of the project's own files. Any crash, leak of the
+# process or sanitizer report fails the script; the executions per harness
+# are printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+if ! command -v clang++ > /dev/null; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang > /dev/null
+fi
+bash scripts/setup.sh > /dev/null  # the other build dependencies
+cmake --preset fuzz > /dev/null
+cmake --build --preset fuzz
+
+seeds=build-fuzz/seeds
+rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file}
+n=0
+for f in zoo/hardware/*.json zoo/models/*.json; do
+  cp "$f" "$seeds/zoo_file/"
+  grep -o '"[0-9][0-9.e+-]* [A-Za-z/^µ]*"' "$f" | tr -d '"' | while read -r q; do
+    n=$((n + 1)); printf '%s' "$q" > "$seeds/unit_string/$(basename "$f" .json)-$n"; done || true
+done
+for f in examples/pipelines/*.json examples/llm/*.json tests/data/pipelines/*.json; do
+  cp "$f" "$seeds/pipeline_spec/"
+  grep -o '"expr": *"[^"]*"' "$f" | sed 's/"expr": *"//; s/"$//' | while read -r e; do
+    n=$((n + 1)); printf '%s' "$e" > "$seeds/expression/$(basename "$f" .json)-$n"; done || true
+done
+for e in 'a.latency / b.latency' '(2 s)^-1 * 3 GB/s' 'feasible && latency <= 50 ms' 'max(1, 2, x) ^ 2'; do
+  n=$((n + 1)); printf '%s' "$e" > "$seeds/expression/extra-$n"
+done
+for f in tests/data/*.jsonl; do
+  head -n 40 "$f" | split -l 1 - "$seeds/batch_line/$(basename "$f" .jsonl)-"
+done
+
+summary=""
+for harness in unit_string expression batch_line pipeline_spec zoo_file; do
+  echo "fuzz: $harness for ${seconds}s"
+  log="build-fuzz/$harness.log"
+  if ! build-fuzz/bin/${harness}_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="build-fuzz/$harness-" "$seeds/$harness" > "$log" 2>&1; then
+    tail -40 "$log"
+    echo "fuzz: $harness FAILED (the input is in build-fuzz/$harness-*)"
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  summary+="$harness: $runs executions, no failure\n"
+done
+printf "fuzz summary:\n$summary"
