@@ -96,6 +96,21 @@ TEST_F(PluginLoading, RegisterFunctionFailing) {
   expect_rejected(load_test_plugin("register_fails"), "license file not found");
 }
 
+TEST_F(PluginLoading, ALongFailureMessageIsCutAtACharacterBoundary) {
+  const PluginReport& r = load_test_plugin("register_fails_long");
+  ASSERT_FALSE(r.loaded);
+  ASSERT_GT(r.reason.size(), 500u);
+  std::size_t i = 0;  // every multi-byte sequence complete
+  while (i < r.reason.size()) {
+    const auto c = static_cast<unsigned char>(r.reason[i]);
+    const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+    ASSERT_LE(i + length, r.reason.size()) << "cut inside a character at byte " << i;
+    for (std::size_t k = 1; k < length; ++k)
+      ASSERT_EQ(static_cast<unsigned char>(r.reason[i + k]) & 0xC0, 0x80) << "at byte " << i + k;
+    i += length;
+  }
+}
+
 TEST_F(PluginLoading, RegisterFunctionThrowing) {
   expect_rejected(load_test_plugin("register_throws"), "boom while registering");
 }

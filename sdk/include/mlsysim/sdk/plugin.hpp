@@ -47,6 +47,9 @@ namespace mlsysim::sdk::detail {
 inline void copy_message(const std::string& message, char* out, size_t size) {
   if (out == nullptr || size == 0) return;
   size_t n = message.size() < size - 1 ? message.size() : size - 1;
+  // Never cut inside a UTF-8 character: the message ends up in JSON.
+  if (n < message.size())
+    while (n > 0 && (static_cast<unsigned char>(message[n]) & 0xC0) == 0x80) --n;
   std::memcpy(out, message.data(), n);
   out[n] = '\0';
 }
