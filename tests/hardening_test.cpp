@@ -133,3 +133,22 @@ TEST(Hardening, NoBinaryHasAnEmptyRunpathElement) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Hardening, ADeviceWithoutBandwidthCapacityOrComputeIsRefusedNamingTheField) {
+  for (const auto& [field, memory, compute] :
+       {std::tuple{"memory.bandwidth", R"({"capacity":"80 GB","bandwidth":"0 GB/s"})", R"({"peak_flops":"100 TFLOP/s"})"},
+        std::tuple{"memory.capacity", R"({"capacity":"0 GB","bandwidth":"2 TB/s"})", R"({"peak_flops":"100 TFLOP/s"})"},
+        std::tuple{"compute.peak_flops", R"({"capacity":"80 GB","bandwidth":"2 TB/s"})", R"({"peak_flops":"-1 TFLOP/s"})"}}) {
+    const std::string request = std::string(R"({"id":1,"solver":"roofline","inputs":{"model":"GPT2","hardware":{"id":"z","compute":)") +
+                                compute + R"(,"memory":)" + memory + "}}}";
+    const Json answer = Json::parse(run_cli("run -", request + "\n").out);
+    EXPECT_EQ(answer["error"]["code"], "bad_input") << field;
+    EXPECT_NE(answer["error"]["field"].get<std::string>().find(field), std::string::npos) << answer.dump();
+  }
+}
+
+}  // namespace
+}  // namespace mlsysim::testing

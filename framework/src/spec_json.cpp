@@ -191,6 +191,24 @@ Result<HardwareSpec> hardware_from_json(const Json& json) {
   if (auto tax = top.typed<Seconds>("dispatch_tax", false)) hw.dispatch_tax = *tax;
   hw.provenance = read_provenance(top, &error);
   if (error) return *error;
+  // A device without compute or memory is not a device: every solver would
+  // divide by these (a zero bandwidth used to come out "compute-bound").
+  auto positive = [](double v, std::string_view field) -> std::optional<Error> {
+    if (v > 0 && std::isfinite(v)) return std::nullopt;
+    return Error::bad_input(std::string(field), fmt::format("{}: must be a finite value > 0, got {}", field, v));
+  };
+  for (const auto& [field, v] : {std::pair<std::string_view, double>{"compute.peak_flops", hw.peak_flops.value()},
+                                 {"memory.capacity", hw.memory_capacity.value()},
+                                 {"memory.bandwidth", hw.memory_bandwidth.value()}})
+    if (auto e = positive(v, field)) return *e;
+  for (const auto& [key, rate] : hw.precision_flops)
+    if (auto e = positive(rate.value(), "compute.precision_flops." + key)) return *e;
+  if (hw.sram_bandwidth)
+    if (auto e = positive(hw.sram_bandwidth->value(), "memory.sram_bandwidth")) return *e;
+  if (hw.flash_bandwidth)
+    if (auto e = positive(hw.flash_bandwidth->value(), "memory.flash_bandwidth")) return *e;
+  if (hw.dispatch_tax.value() < 0)
+    return Error::bad_input("dispatch_tax", fmt::format("dispatch_tax: must be >= 0, got {}", hw.dispatch_tax.value()));
   return hw;
 }
 
