@@ -152,3 +152,33 @@ TEST(Hardening, ADeviceWithoutBandwidthCapacityOrComputeIsRefusedNamingTheField)
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Hardening, AWorldWritablePluginDirectoryIsRefusedUnlessAllowed) {
+  const std::filesystem::path dir = make_temp_dir("writable");
+  std::filesystem::copy_file(std::filesystem::path(MLSYSIM_TEST_PLUGIN_DIR) / "good_scale.so", dir / "good_scale.so");
+  std::filesystem::permissions(dir, std::filesystem::perms::others_write, std::filesystem::perm_options::add);
+  CliResult refused = run_cli("--plugin-path '" + dir.string() + "' plugins list -o json");
+  EXPECT_NE(refused.err.find("world-writable"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.out.find("good_scale"), std::string::npos) << "nothing of it loaded";
+  CliResult allowed = run_cli("--plugin-path '" + dir.string() + "' plugins list -o json", "",
+                              "MLSYSIM_ALLOW_WRITABLE_PLUGINS=1");
+  EXPECT_NE(allowed.out.find("good_scale"), std::string::npos) << allowed.err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Hardening, ARelativePluginDirectoryIsPinnedAndSaidSo) {
+  const std::filesystem::path dir = make_temp_dir("relative");
+  const std::string cmd = fmt::format("cd '{}' && env MLSYSIM_PLUGIN_PATH=. '{}' plugins list > /dev/null 2> err",
+                                      dir.string(), MLSYSIM_CLI);
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  std::ifstream in(dir / "err");
+  const std::string err(std::istreambuf_iterator<char>(in), {});
+  EXPECT_NE(err.find("relative plugin directory '.' taken as '" + dir.string()), std::string::npos) << err;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing

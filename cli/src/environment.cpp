@@ -13,6 +13,7 @@ const Registry& Environment::registry() {
                                           options_.plugin_paths.end());
   registry_->load_directories(plugin_search_path(dirs));
   if (!options_.quiet) {
+    for (const std::string& notice : registry_->notices()) warn(notice);
     for (const PluginReport& r : registry_->reports()) {
       if (!r.loaded) warn(fmt::format("skipped plugin {}: {}", r.path.string(), r.reason));
       for (const std::string& d : r.diagnostics) warn(d);

@@ -1,5 +1,6 @@
 #include "mlsysim/registry/registry.hpp"
 
+#include <cstdlib>
 #include <algorithm>
 #include <exception>
 #include <set>
@@ -100,10 +101,39 @@ Registry::Registry() = default;
 
 Registry::~Registry() = default;
 
-void Registry::load_directories(const std::vector<std::filesystem::path>& dirs) {
+namespace {
+
+// Anyone may drop a library into a world-writable directory (or overwrite a
+// world-writable file); such plugins are refused unless the user says so.
+bool world_writable(const std::filesystem::path& p) {
   std::error_code ec;
-  for (const auto& dir : dirs) {
+  const auto perms = std::filesystem::status(p, ec).permissions();
+  return !ec && (perms & std::filesystem::perms::others_write) != std::filesystem::perms::none;
+}
+
+bool writable_allowed() {
+  const char* v = std::getenv("MLSYSIM_ALLOW_WRITABLE_PLUGINS");
+  return v != nullptr && std::string_view(v) == "1";
+}
+
+}  // namespace
+
+void Registry::load_directories(const std::vector<std::filesystem::path>& given) {
+  std::error_code ec;
+  for (std::filesystem::path dir : given) {
+    if (dir.is_relative()) {  // pinned now: a later change of directory must not change it
+      const std::filesystem::path absolute = std::filesystem::absolute(dir, ec);
+      notices_.push_back(fmt::format("relative plugin directory '{}' taken as '{}'", dir.string(), absolute.string()));
+      dir = absolute;
+    }
     if (!std::filesystem::is_directory(dir, ec)) continue;
+    if (world_writable(dir) && !writable_allowed()) {
+      PluginReport& r = reports_.emplace_back();
+      r.path = dir;
+      r.reason = "the directory is world-writable, so its plugins were not loaded "
+                 "(set MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to load them anyway)";
+      continue;
+    }
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       if (entry.is_regular_file(ec) && entry.path().extension() == ".so")
@@ -123,6 +153,11 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
 
   PluginReport& report = reports_.emplace_back();
   report.path = canonical;
+  if (world_writable(canonical) && !writable_allowed()) {
+    report.reason = "the file is world-writable, so it was not loaded "
+                    "(set MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to load it anyway)";
+    return report;
+  }
   Result<std::shared_ptr<PluginLibrary>> library = PluginLibrary::open(canonical, report);
   if (!library.ok()) {
     report.reason = library.error().message;

@@ -54,6 +54,9 @@ class MLSYSIM_API Registry : public Catalog {
   const PluginReport& load_file(const std::filesystem::path& file);
 
   const std::vector<PluginReport>& reports() const { return reports_; }
+  // What loading noticed that is not about one file: a relative plugin
+  // directory taken as an absolute one.
+  const std::vector<std::string>& notices() const { return notices_; }
 
   // "contract" (its default variant) or "contract:variant"; nullptr if unknown.
   const SolverHandle* find_solver(std::string_view name) const;
@@ -79,6 +82,7 @@ class MLSYSIM_API Registry : public Catalog {
   void add_implementation(SolverHandle handle);
 
   std::vector<PluginReport> reports_;
+  std::vector<std::string> notices_;
   std::map<std::string, SolverHandle, std::less<>> solvers_;  // by full name
   std::map<std::string, ContractEntry, std::less<>> contracts_;
   // Full and plain names as a flat list for find_solver: names are few, and
