@@ -182,3 +182,17 @@ TEST(Hardening, ARelativePluginDirectoryIsPinnedAndSaidSo) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Hardening, AKeyGivenTwiceIsRefusedNotSilentlyOverwritten) {
+  CliResult r = run_cli("run -", R"({"id":1,"solver":"roofline","inputs":{"model":"GPT2","hardware":"A100","batch_size":1,"batch_size":8}})"
+                                 "\n");
+  const Json answer = Json::parse(r.out);
+  EXPECT_EQ(answer["error"]["code"], "bad_input");
+  EXPECT_NE(answer["error"]["message"].get<std::string>().find("'batch_size' appears twice"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace mlsysim::testing

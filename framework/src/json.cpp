@@ -1,5 +1,6 @@
 #include "mlsysim/framework/json.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -204,8 +205,38 @@ Result<Json> parse_json(std::string_view text, std::size_t max_depth) {
       --depth;
     }
   }
-  Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  // A key given twice would silently take the last value: refuse it, naming
+  // the key. The keys of the open objects sit in one reused buffer.
+  thread_local std::vector<std::string> keys;
+  thread_local std::vector<std::size_t> starts;  // where each open object's keys begin
+  keys.clear();
+  starts.clear();
+  std::string duplicate;
+  auto check = [&](int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start: starts.push_back(keys.size()); break;
+      case Json::parse_event_t::object_end:
+        if (!starts.empty()) {
+          keys.resize(starts.back());
+          starts.pop_back();
+        }
+        break;
+      case Json::parse_event_t::key: {
+        const std::string& key = parsed.get_ref<const std::string&>();
+        if (!starts.empty() && duplicate.empty() &&
+            std::find(keys.begin() + static_cast<std::ptrdiff_t>(starts.back()), keys.end(), key) != keys.end())
+          duplicate = key;
+        keys.push_back(key);
+        break;
+      }
+      default: break;
+    }
+    return true;
+  };
+  Json j = Json::parse(text.begin(), text.end(), check, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Error::bad_input("json", "not valid JSON");
+  if (!duplicate.empty())
+    return Error::bad_input(duplicate, fmt::format("key '{}' appears twice in one object", duplicate));
   return j;
 }
 
