@@ -3,6 +3,7 @@
 // problem with the stage and port it concerns.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -39,8 +40,12 @@ class PipelineCompiler {
       p.stages_.push_back(std::move(stage));
       p.results_.push_back({s.id, s.solver, {}, {}, {}, false});
     }
-    for (std::size_t i = 0; i < spec_.stages.size(); ++i)
-      if (infos_[i] != nullptr) bind_stage(i, p.stages_[i]);
+    for (std::size_t i = 0; i < spec_.stages.size(); ++i) stage_index_.emplace(spec_.stages[i].id, i);
+    for (std::size_t i = 0; i < spec_.stages.size(); ++i) {
+      if (infos_[i] == nullptr) continue;
+      bind_stage(i, p.stages_[i]);
+      for (const PortInfo& out : infos_[i]->outputs) latest_output_[out.name.str()] = i;  // for later stages
+    }
     compile_report(p);
     if (errors_.size() != errors_before) return std::nullopt;
     return p;
@@ -187,10 +192,9 @@ class PipelineCompiler {
 
   // Rule 3: the latest earlier stage with an output of the port's name.
   std::optional<Pipeline::Source> implicit_output(std::size_t i, const PortInfo& port) {
-    for (std::size_t j = i; j-- > 0;) {
-      if (infos_[j] == nullptr) continue;
+    if (auto latest = latest_output_.find(port.name.str()); latest != latest_output_.end()) {
+      const std::size_t j = latest->second;
       const PortInfo* out = infos_[j]->find_output(port.name.view());
-      if (out == nullptr) continue;
       if (!accepts(port, *out)) {
         fail(i, port.name.view(),
              fmt::format("implicitly bound to '{}.{}', which is {}, but the input expects {}",
@@ -218,7 +222,8 @@ class PipelineCompiler {
     }
     const std::string stage_id = ref.substr(0, dot), output = ref.substr(dot + 1);
     std::size_t j = 0;
-    while (j < spec_.stages.size() && spec_.stages[j].id != stage_id) ++j;
+    if (auto known = stage_index_.find(stage_id); known != stage_index_.end()) j = known->second;
+    else j = spec_.stages.size();
     if (j == spec_.stages.size()) {
       std::string ids;
       for (const auto& s : spec_.stages) ids += (ids.empty() ? "" : ", ") + s.id;
@@ -399,6 +404,8 @@ class PipelineCompiler {
   std::vector<Error>& errors_;
   std::vector<const SolverInfo*> infos_;  // nullptr: unknown solver (reported)
   Pipeline* pipeline_ = nullptr;          // being compiled: swept inputs add their tables to it
+  std::unordered_map<std::string, std::size_t> stage_index_;    // stage id -> index
+  std::unordered_map<std::string, std::size_t> latest_output_;  // output name -> latest stage bound so far
 };
 
 std::optional<Pipeline> check_pipeline(const PipelineSpec& spec, const Registry& registry,

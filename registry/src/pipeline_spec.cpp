@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -88,6 +89,7 @@ Result<PipelineSpec> parse_pipeline(const Json& json) {
   auto stages = json.find("stages");
   if (stages == json.end() || !stages->is_array() || stages->empty())
     return shape_error("stages", "expected a non-empty list of stages");
+  std::unordered_set<std::string> ids;
   for (std::size_t i = 0; i < stages->size(); ++i) {
     const Json& s = (*stages)[i];
     const std::string where = fmt::format("stages[{}]", i);
@@ -101,8 +103,8 @@ Result<PipelineSpec> parse_pipeline(const Json& json) {
     if (id == s.end() || !id->is_string() || !is_identifier(id->get<std::string>()))
       return shape_error(where + ".id", "expected an identifier (letters, digits, _; used as \"id.output\")");
     stage.id = id->get<std::string>();
-    for (const PipelineSpec::Stage& earlier : spec.stages)
-      if (earlier.id == stage.id) return shape_error(where + ".id", fmt::format("duplicate stage id '{}'", stage.id));
+    if (!ids.insert(stage.id).second)
+      return shape_error(where + ".id", fmt::format("duplicate stage id '{}'", stage.id));
     auto solver = s.find("solver");
     if (solver == s.end() || !solver->is_string())
       return shape_error(stage.id + ".solver", fmt::format("stage '{}': expected a solver name", stage.id));
