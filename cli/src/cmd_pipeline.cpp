@@ -203,20 +203,9 @@ class RunPrinter {
 // in any format, searched, on every core.
 int run_on_engine(Environment& env, const PipelineArgs& args, const Pipeline& pipeline) {
   const PipelineTarget target(env.registry(), pipeline);
-  SweepSearch search;
-  search.where = args.where;
-  search.top = args.top;
-  search.by = args.by;
-  search.descending = !args.ascending;
-  for (const std::string& objective : args.pareto.empty() ? std::vector<std::string>{} : split_list(args.pareto)) {
-    const std::size_t colon = objective.rfind(':');
-    const std::string sense = colon == std::string::npos ? "" : objective.substr(colon + 1);
-    if (sense != "min" && sense != "max")
-      return env.fail(Error::bad_input("--pareto", fmt::format("--pareto '{}': expected COLUMN:min or COLUMN:max", objective)));
-    search.pareto.emplace_back(objective.substr(0, colon), sense == "max");
-  }
-  if (args.top > 0 && args.by.empty()) return env.fail(Error::bad_input("--by", "--top needs --by COLUMN"));
-  Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(search), {});
+  Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
+  if (!search.ok()) return env.fail(search.error());
+  Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(*search), {});
   if (!engine.ok()) return env.fail(engine.error());
   SweepOptions options;
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());

@@ -38,27 +38,6 @@ Result<std::pair<SweepIndex, SweepIndex>> shard_range(const std::string& text, S
   return std::pair{bound(k - 1), bound(k)};
 }
 
-Result<SweepSearch> search_of(const SweepArgs& args) {
-  SweepSearch s;
-  s.where = args.where;
-  s.top = args.top;
-  s.by = args.by;
-  s.descending = !args.ascending;
-  if (args.top > 0 && args.by.empty()) return Error::bad_input("--by", "--top needs --by OUTPUT");
-  if (args.top == 0 && !args.by.empty()) return Error::bad_input("--top", "--by needs --top K");
-  if (!args.pareto.empty()) {
-    if (args.top > 0) return Error::bad_input("--pareto", "--pareto and --top are alternatives");
-    for (const std::string& objective : split_list(args.pareto)) {
-      const std::size_t colon = objective.rfind(':');
-      const std::string sense = colon == std::string::npos ? "" : objective.substr(colon + 1);
-      if (sense != "min" && sense != "max")
-        return Error::bad_input("--pareto", fmt::format("--pareto '{}': expected OUTPUT:min or OUTPUT:max", objective));
-      s.pareto.emplace_back(objective.substr(0, colon), sense == "max");
-    }
-  }
-  return s;
-}
-
 // "12.3k/100k rows, 4.1M rows/s, 2 s left" on stderr, at most 5 times a second.
 class Progress {
  public:
@@ -109,7 +88,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
     return env.fail(Error::bad_input("--max-rows", fmt::format(
         "the sweep has {} combinations, more than the bound of {:.0f}; raise it with --max-rows",
         size ? count_text(*size) : std::string("more than 2^128"), args.max_rows)));
-  Result<SweepSearch> search = search_of(args);
+  Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
   if (!search.ok()) return env.fail(search.error());
   const SolverTarget target(registry, *solver, std::move(fixed));
   Result<SweepEngine> engine = SweepEngine::create(target, std::move(space), std::move(*search),

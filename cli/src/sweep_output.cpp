@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "human.hpp"
+#include "solve_printer.hpp"
 #include "streaming_table.hpp"
 #include "mlsysim/registry/sweep_sinks.hpp"
 
@@ -51,6 +52,27 @@ class TableSweepSink final : public TextSweepSink {
 };
 
 }  // namespace
+
+Result<SweepSearch> search_from_options(const std::string& where, std::size_t top, const std::string& by,
+                                        bool ascending, const std::string& pareto) {
+  SweepSearch s;
+  s.where = where;
+  s.top = top;
+  s.by = by;
+  s.descending = !ascending;
+  if (top > 0 && by.empty()) return Error::bad_input("--by", "--top needs --by NAME");
+  if (top == 0 && !by.empty()) return Error::bad_input("--top", "--by needs --top K");
+  if (pareto.empty()) return s;
+  if (top > 0) return Error::bad_input("--pareto", "--pareto and --top are alternatives");
+  for (const std::string& objective : split_list(pareto)) {
+    const std::size_t colon = objective.rfind(':');
+    const std::string sense = colon == std::string::npos ? "" : objective.substr(colon + 1);
+    if (sense != "min" && sense != "max")
+      return Error::bad_input("--pareto", fmt::format("--pareto '{}': expected NAME:min or NAME:max", objective));
+    s.pareto.emplace_back(objective.substr(0, colon), sense == "max");
+  }
+  return s;
+}
 
 std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine) {
   const std::string& format = env.output();

@@ -11,6 +11,11 @@
 
 namespace mlsysim::cli {
 
+// --where, --top/--by/--asc and --pareto (NAME:min,NAME:max) as a search,
+// or an error naming the option.
+Result<SweepSearch> search_from_options(const std::string& where, std::size_t top, const std::string& by,
+                                        bool ascending, const std::string& pareto);
+
 // The sink `-o` asks for, writing to stdout.
 std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine);
 // Ends the sink (a table prints what it held), reports each distinct error

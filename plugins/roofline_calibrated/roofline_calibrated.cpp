@@ -24,6 +24,7 @@
 #include "mlsysim/sdk/calibration.hpp"
 #include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/plugin.hpp"
+#include "mlsysim/sdk/workload/overlap.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
 #include "mlsysim/sdk/workload/memory_wall.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
@@ -58,13 +59,6 @@ const char* kDoc =
     "overlap t = (t_c^k + t_m^k)^(1/k), so latency is not max + overheads; a per-layer launch "
     "overhead per family. An explicit efficiency input overrides the fitted compute efficiency. "
     "Parameters: `plugins show roofline:calibrated`; refit with `mlsysim calibrate`.";
-
-// (a^k + b^k)^(1/k), scaled so large k neither overflows nor underflows.
-double soft_max(double a, double b, double k) {
-  const double m = std::max(a, b);
-  if (m <= 0) return 0;
-  return m * std::pow(std::pow(a / m, k) + std::pow(b / m, k), 1.0 / k);
-}
 
 bool is_cnn_like(const ModelSpec& m) {
   return m.family == ModelFamily::kCnn || m.family == ModelFamily::kDiffusion;
@@ -168,7 +162,7 @@ Status Calibrated::solve(const Record& inputs, Record& outputs, Context& ctx) co
   const double per_layer = is_cnn_like(*model) ? p_.layer_cnn : p_.layer_transformer;
   const double layers = has_layers ? static_cast<double>(model->layers.value_or(0)) : 0.0;
   const double overhead = hw->dispatch_tax.value() + w.passes * layers * per_layer;
-  const double latency = soft_max(t_compute, t_memory, p_.overlap) + overhead;
+  const double latency = workload::overlapped(t_compute, t_memory, p_.overlap) + overhead;
   const double mfu = latency > 0 && peak.value() > 0 ? std::clamp(w.flops / latency / peak.value(), 0.0, 1.0) : 0.0;
   const double hfu = std::min(1.0, mfu * w.flop_passes / w.passes);
 

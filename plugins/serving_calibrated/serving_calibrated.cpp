@@ -18,6 +18,7 @@
 #include "mlsysim/sdk/calibration.hpp"
 #include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/plugin.hpp"
+#include "mlsysim/sdk/workload/overlap.hpp"
 #include "mlsysim/sdk/serving_case.hpp"
 
 namespace mlsysim::serving_calibrated {
@@ -42,12 +43,6 @@ const char* kDoc =
     "speculative verification processes K + 1 tokens. Memory wall, errors and derived outputs "
     "as serving:reference. An explicit efficiency input overrides the fitted compute "
     "efficiency. Parameters: `plugins show serving:calibrated`; refit with `mlsysim calibrate`.";
-
-double soft_max(double a, double b, double k) {
-  const double m = std::max(a, b);
-  if (m <= 0) return 0;
-  return m * std::pow(std::pow(a / m, k) + std::pow(b / m, k), 1.0 / k);
-}
 
 // FLOPs of one transformer step over `tokens` new tokens per sequence, each
 // attending to `context` earlier-or-equal tokens on average.
@@ -86,7 +81,7 @@ class Calibrated final : public sdk::Implementation<contracts::Serving> {
     const double fresh = static_cast<double>(std::max<std::int64_t>(1, s.seq_len - s.cached));
     const double prefill_compute = step_flops(*s.model, fresh, static_cast<double>(s.cached) + fresh / 2, b) / compute;
     const double prefill_memory = (s.weights + s.kv).value() / (s.prefill->memory_bandwidth.value() * p_.mem_eff);
-    double ttft = soft_max(prefill_compute, prefill_memory, p_.overlap) + s.prefill->dispatch_tax.value() +
+    double ttft = workload::overlapped(prefill_compute, prefill_memory, p_.overlap) + s.prefill->dispatch_tax.value() +
                   static_cast<double>(*s.model->layers) * p_.layer_prefill;
     if (s.disaggregated) ttft += (s.kv / s.network).value();
 
@@ -111,7 +106,7 @@ class Calibrated final : public sdk::Implementation<contracts::Serving> {
                      double compute, double bandwidth) const {
     const double t_compute = step_flops(m, tokens, context, batch) / compute;
     const double t_memory = (weights + kv).value() / (bandwidth * p_.mem_eff);
-    return soft_max(t_compute, t_memory, p_.overlap) + static_cast<double>(*m.layers) * p_.layer_decode;
+    return workload::overlapped(t_compute, t_memory, p_.overlap) + static_cast<double>(*m.layers) * p_.layer_decode;
   }
 
   Params p_{};

@@ -1,4 +1,5 @@
 #include "mlsysim/registry/scoring.hpp"
+#include "magnitude.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,14 +11,6 @@
 
 namespace mlsysim {
 namespace {
-
-// A port's value as a plain magnitude in base units, or nullopt.
-std::optional<double> magnitude(const Value& v) {
-  if (const Quantity* q = v.if_quantity()) return q->value;
-  if (const double* d = v.if_number()) return *d;
-  if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
-  return std::nullopt;
-}
 
 Dimension dimension_of(const PortInfo& port) {
   return port.kind == ValueKind::kQuantity ? port.dimension : Dimension{};

@@ -1,4 +1,5 @@
 #include "mlsysim/registry/sweep.hpp"
+#include "magnitude.hpp"
 
 #include <algorithm>
 #include <barrier>
@@ -12,14 +13,6 @@
 
 namespace mlsysim {
 namespace {
-
-std::optional<double> magnitude(const Value& v) {
-  if (const Quantity* q = v.if_quantity()) return q->value;
-  if (const double* d = v.if_number()) return *d;
-  if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
-  if (const bool* b = v.if_boolean()) return *b ? 1.0 : 0.0;
-  return std::nullopt;
-}
 
 bool numeric_kind(ValueKind k) {
   return k == ValueKind::kQuantity || k == ValueKind::kNumber || k == ValueKind::kInteger ||

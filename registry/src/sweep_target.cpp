@@ -1,18 +1,11 @@
 #include "mlsysim/registry/sweep_target.hpp"
+#include "magnitude.hpp"
 
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/registry/session.hpp"
 
 namespace mlsysim {
 namespace {
-
-std::optional<double> magnitude(const Value& v) {
-  if (const Quantity* q = v.if_quantity()) return q->value;
-  if (const double* d = v.if_number()) return *d;
-  if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
-  if (const bool* b = v.if_boolean()) return *b ? 1.0 : 0.0;
-  return std::nullopt;
-}
 
 class SolverRunner final : public SweepTarget::Runner {
  public:
