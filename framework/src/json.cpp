@@ -234,7 +234,15 @@ Result<Json> parse_json(std::string_view text, std::size_t max_depth) {
     return true;
   };
   Json j = Json::parse(text.begin(), text.end(), check, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Error::bad_input("json", "not valid JSON");
+  if (j.is_discarded()) {
+    // Cold path: parse again with exceptions on, only to say where.
+    try {
+      const Json ignored = Json::parse(text.begin(), text.end());
+    } catch (const Json::parse_error& e) {
+      return Error::bad_input("json", fmt::format("not valid JSON at byte {}", e.byte));
+    }
+    return Error::bad_input("json", "not valid JSON");
+  }
   if (!duplicate.empty())
     return Error::bad_input(duplicate, fmt::format("key '{}' appears twice in one object", duplicate));
   return j;

@@ -17,7 +17,8 @@ const char* kDoc =
     "interconnect but no storage (every zoo device except H100/H200) has supply 0, utilization inf, "
     "is stalled even at zero demand, and reports bottleneck \"Interconnect\"; \"Storage\" is "
     "reported only when 0 < storage < interconnect (a tie reports \"Interconnect\"); a demand "
-    "exactly equal to supply is not stalled. The demand is not validated (0.1.0 accepts any rate).";
+    "exactly equal to supply is not stalled. A negative demand is refused as bad_input (0.1.0 "
+    "accepted any rate; no reference case uses one).";
 
 class Reference final : public sdk::Implementation<contracts::Data> {
  public:

@@ -24,7 +24,8 @@ const char* kDoc =
     "and when max(transform, step) <= 0 the utilization is 0.0; a step time equal to the "
     "transform time is not a bottleneck. "
     "Comparisons and ratios are taken in milliseconds, as 0.1.0 does. cpu_throughput 0, a "
-    "ZeroDivisionError in 0.1.0, is refused as bad_input.";
+    "ZeroDivisionError in 0.1.0, is refused as bad_input; so are negative sample sizes, CPU rates "
+    "and step times, which 0.1.0 accepted (no reference case uses them).";
 
 class Reference final : public sdk::Implementation<contracts::Transformation> {
  public:

@@ -35,15 +35,17 @@ bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
   out += "{\"id\":";
   if (!parsed.ok() || !parsed->is_object()) {
     out += "null,\"solver\":null,";
-    append_error(out, Error::bad_input({}, fmt::format("line {}: {}", line_number,
-                                                       !parsed.ok() ? parsed.error().message
-                                                                    : "not a JSON object")));
+    Error e = parsed.ok() ? Error::bad_input({}, "not a JSON object") : parsed.error();
+    e.message = fmt::format("line {}: {}", line_number, e.message);
+    append_error(out, e);
     out += "}\n";
     return false;
   }
   const Json& request = *parsed;
   auto id = request.find("id");
-  out += id == request.end() ? "null" : id->dump();
+  if (id == request.end()) out += "null";
+  else if (auto raw = raw_member(line, "id")) out += *raw;  // byte for byte: big integers stay exact
+  else out += id->dump();
   out += ",\"solver\":";
 
   auto solver_it = request.find("solver");

@@ -4,6 +4,7 @@
 // {"value": v, "unit": "B/s"}, with non-finite numbers as "inf"/"-inf"/"nan".
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,13 @@ using Json = nlohmann::ordered_json;
 // parser sees it (deep nesting would exhaust the stack) and naming what is
 // wrong ("nested deeper than 256 levels", "not valid JSON at byte 12").
 MLSYSIM_API Result<Json> parse_json(std::string_view text, std::size_t max_depth = 256);
+
+// The raw text of the top-level member `key` of `object_text`, which must
+// already have parsed as a JSON object; nullopt if absent (or if the key is
+// spelled with escapes). Lets a reply echo a request's id byte for byte
+// (parsing rounds integers beyond 64 bits).
+MLSYSIM_API std::optional<std::string_view> raw_member(std::string_view object_text,
+                                                       std::string_view key);
 
 // A JSON value for `port`. Hardware/model ports take a zoo id (looked up in
 // `catalog`) or an inline spec object in the zoo file format.

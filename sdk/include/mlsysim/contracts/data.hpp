@@ -18,7 +18,8 @@ class Data final : public Contract {
   struct Inputs {
     Contract& c;
     const Input<ByteRate> workload_data_rate{c, "workload_data_rate",
-                                             "data the workload consumes per second (demand)"};
+                                             "data the workload consumes per second (demand)",
+                                             at_least(0)};
     const Input<HardwareRef> hardware{c, "hardware",
                                       "device whose storage and interconnect supply the data"};
   } const in{*this};

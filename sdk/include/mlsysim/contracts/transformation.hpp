@@ -17,11 +17,15 @@ class Transformation final : public Contract {
 
   struct Inputs {
     Contract& c;
+    // Not constrained: 0.1.0 accepts 0 and negative batches (physics.md quirk
+    // 19) and parity keeps that; every other physical input must be >= 0.
     const Input<std::int64_t> batch_size{c, "batch_size", "samples per step"};
-    const Input<Bytes> sample_size_bytes{c, "sample_size_bytes", "bytes per sample"};
-    const Input<ByteRate> cpu_throughput{c, "cpu_throughput", "CPU preprocessing rate (non-zero)"};
+    const Input<Bytes> sample_size_bytes{c, "sample_size_bytes", "bytes per sample",
+                                            at_least(0)};
+    const Input<ByteRate> cpu_throughput{c, "cpu_throughput", "CPU preprocessing rate (non-zero)",
+                                           at_least(0)};
     const Input<Seconds> accelerator_step_time{c, "accelerator_step_time",
-                                               "time of one accelerator step"};
+                                               "time of one accelerator step", at_least(0)};
   } const in{*this};
 
   struct Outputs {
