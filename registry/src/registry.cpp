@@ -40,7 +40,7 @@ class StagingRegistrar : public PluginRegistrar {
   Status commit(Registry& registry) {
     std::set<std::string> own;
     for (const auto& s : solvers_) {
-      if (Status st = check(registry, s->info()); !st.ok()) return st;
+      if (Status st = registry.check_new_solver(s->info(), library_->path()); !st.ok()) return st;
       if (!own.insert(s->info().full_name()).second)
         return Error::plugin(fmt::format("registers solver '{}' twice", s->info().full_name()));
     }
@@ -60,36 +60,6 @@ class StagingRegistrar : public PluginRegistrar {
   }
 
  private:
-  Status check(const Registry& registry, const SolverInfo& info) const {
-    if (info.name.empty()) return Error::plugin("registers a solver with an empty contract name");
-    if (info.variant.empty())
-      return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
-                                       info.name));
-    if (info.name.find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
-      return Error::plugin(fmt::format("solver '{}': contract and variant names may not contain ':'",
-                                       info.full_name()));
-    const std::string full = info.full_name();
-    if (auto it = registry.solvers_.find(full); it != registry.solvers_.end())
-      return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}", full,
-                                       it->second.library().string(),
-                                       library_->path().string()));
-    // The ports must be the contract's: the kernel's own, or those of the
-    // first implementation of a contract a plugin brought.
-    std::string difference;
-    const SolverHandle* first = nullptr;
-    if (auto it = registry.contracts_.find(info.name); it != registry.contracts_.end())
-      first = it->second.variants.front();
-    if (const Contract* known = find_known_contract(info.name)) {
-      difference = contract_difference(known->info(), info);
-    } else if (first != nullptr) {
-      difference = contract_difference(first->info(), info);
-      if (!difference.empty()) difference += " (as registered by " + first->library().string() + ")";
-    }
-    if (!difference.empty())
-      return Error::plugin(fmt::format("solver '{}': {}", full, difference));
-    return {};
-  }
-
   std::shared_ptr<PluginLibrary> library_;
   PluginReport& report_;
   std::vector<std::shared_ptr<const Solver>> solvers_;
@@ -175,6 +145,43 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
   }
   report.loaded = true;
   return report;
+}
+
+Status Registry::check_new_solver(const SolverInfo& info, const std::filesystem::path& origin) const {
+  if (info.name.empty()) return Error::plugin("registers a solver with an empty contract name");
+  if (info.variant.empty())
+    return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
+                                     info.name));
+  if (info.name.find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
+    return Error::plugin(fmt::format("solver '{}': contract and variant names may not contain ':'",
+                                     info.full_name()));
+  const std::string full = info.full_name();
+  if (auto it = solvers_.find(full); it != solvers_.end())
+    return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}", full,
+                                     it->second.library().string(),
+                                     origin.string()));
+  // The ports must be the contract's: the kernel's own, or those of the
+  // first implementation of a contract a plugin brought.
+  std::string difference;
+  const SolverHandle* first = nullptr;
+  if (auto it = contracts_.find(info.name); it != contracts_.end())
+    first = it->second.variants.front();
+  if (const Contract* known = find_known_contract(info.name)) {
+    difference = contract_difference(known->info(), info);
+  } else if (first != nullptr) {
+    difference = contract_difference(first->info(), info);
+    if (!difference.empty()) difference += " (as registered by " + first->library().string() + ")";
+  }
+  if (!difference.empty())
+    return Error::plugin(fmt::format("solver '{}': {}", full, difference));
+  return {};
+}
+
+Status Registry::add_solver(std::shared_ptr<const Solver> solver, const std::filesystem::path& origin) {
+  if (!solver) return Error::bad_input("solver", "no solver given");
+  if (Status s = check_new_solver(solver->info(), origin); !s.ok()) return s;
+  add_implementation(SolverHandle(std::move(solver), origin));
+  return {};
 }
 
 void Registry::add_implementation(SolverHandle handle) {

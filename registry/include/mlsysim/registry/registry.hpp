@@ -53,6 +53,11 @@ class MLSYSIM_API Registry : public Catalog {
   // Loads one candidate; the report says whether it was accepted and why not.
   const PluginReport& load_file(const std::filesystem::path& file);
 
+  // Adds a solver made in this process (e.g. one written in Python), with the
+  // checks a plugin's solvers get: a new full name, and the contract's ports
+  // if the contract is known. `origin` stands where a library path would.
+  Status add_solver(std::shared_ptr<const Solver> solver, const std::filesystem::path& origin);
+
   const std::vector<PluginReport>& reports() const { return reports_; }
   // What loading noticed that is not about one file: a relative plugin
   // directory taken as an absolute one.
@@ -78,6 +83,9 @@ class MLSYSIM_API Registry : public Catalog {
 
  private:
   friend class StagingRegistrar;
+  // Why `info` cannot join the registry (a taken name, ports that differ
+  // from its contract's), or OK.
+  Status check_new_solver(const SolverInfo& info, const std::filesystem::path& origin) const;
   // Adds a checked implementation and indexes its names.
   void add_implementation(SolverHandle handle);
 

@@ -1,0 +1,161 @@
+"""mlsysim: predict how ML workloads perform on hardware, from first principles.
+
+The same registry and plugins as the `mlsysim` command:
+
+    import mlsysim
+    r = mlsysim.solve("roofline", model="ResNet50", hardware="A100", batch_size=1)
+    r.latency.to("ms"), r.bottleneck
+    df = mlsysim.sweep("roofline", over={"model": ["ResNet50", "GPT2"], "batch_size": [1, 2, 4]},
+                       set={"hardware": "H100"})
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Iterable, Mapping
+
+from . import _mlsysim
+from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,  # noqa: F401
+                     UnknownName)
+
+__version__ = _mlsysim.__version__
+__all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "plugins", "register",
+           "score", "load", "Quantity", "Result", "Error", "BadInput", "UnknownName", "Infeasible",
+           "PluginError"]
+
+
+def load(plugin_paths: Iterable[str | os.PathLike] = ()) -> None:
+    """(Re)load plugins: the install's own, then `plugin_paths`, then $MLSYSIM_PLUGIN_PATH.
+
+    Called on first use with no extra paths; Python-registered solvers are dropped.
+    """
+    _mlsysim.load([os.fspath(p) for p in plugin_paths])
+
+
+def solve(solver: str, /, **inputs: Any) -> Result:
+    """Solve one case: ``solve("roofline", model="GPT2", hardware="A100")`` or ``"roofline:calibrated"``.
+
+    Inputs take numbers (quantities in base units), unit strings ("3 GB/s"), Quantity,
+    zoo ids, or dicts in the zoo file format for hardware and models.
+    Raises BadInput / UnknownName / Infeasible (an Error with `code` and `field`).
+    """
+    name, outputs, warnings = _mlsysim.solve(solver, inputs)
+    return Result(name, outputs, warnings)
+
+
+def _axis_text(values: Any) -> str:
+    if isinstance(values, str):
+        return values  # a range ("1..64:*2"), "*", or "@file"
+    if isinstance(values, range):
+        values = list(values)
+    if not values:
+        raise BadInput("bad_input", None, "a sweep axis needs at least one value")
+    return ",".join(v if isinstance(v, str) else repr(v) if isinstance(v, float) else str(v) for v in values)
+
+
+def _pareto(pareto: Mapping[str, str] | None) -> list[tuple[str, bool]]:
+    out = []
+    for name, sense in (pareto or {}).items():
+        if sense not in ("min", "max"):
+            raise BadInput("bad_input", "pareto", f"pareto[{name!r}]: got {sense!r}, expected 'min' or 'max'")
+        out.append((name, sense == "max"))
+    return out
+
+
+def _frame(columns: list):
+    import pandas as pd
+    data, units = {}, {}
+    for name, kind, array, categories, unit in columns:
+        data[name] = pd.Categorical.from_codes(array, categories) if kind == "category" else array
+        if unit:
+            units[name] = unit
+    df = pd.DataFrame(data, copy=False)
+    df.attrs["units"] = units  # base units of the quantity columns
+    return df
+
+
+def sweep(solver: str, over: Mapping[str, Any], set: Mapping[str, Any] | None = None, *,
+          columns: Iterable[str] | None = None, where: str = "", top: int = 0, by: str = "",
+          ascending: bool = False, pareto: Mapping[str, str] | None = None, jobs: int = 0,
+          max_rows: float = 1e9):
+    """Every combination of the `over` axes, as a pandas DataFrame: axis columns, then outputs.
+
+    Axis values are lists (or ranges) or the CLI's text ("1..1024:*2", "*" for every zoo entry).
+    Quantity columns are in base units (``df.attrs["units"]``). `where`, `top`/`by`/`ascending`
+    and `pareto` ({"latency": "min", "throughput": "max"}) search as the CLI does.
+    """
+    over_list = [(name, _axis_text(values)) for name, values in over.items()]
+    cols = _mlsysim.sweep(solver, over_list, dict(set or {}), list(columns or []), where, top, by, ascending,
+                          _pareto(pareto), jobs, max_rows)
+    return _frame(cols)
+
+
+def pipeline(spec: Mapping[str, Any] | str | os.PathLike, *, set: Mapping[str, Any] | None = None,
+             sweep: Mapping[str, Iterable[Any]] | None = None, where: str = "", top: int = 0, by: str = "",
+             ascending: bool = False, pareto: Mapping[str, str] | None = None, jobs: int = 0):
+    """Run a pipeline (a dict in the pipeline file format, or a path) over its sweep, as a DataFrame."""
+    spec_arg = spec if isinstance(spec, Mapping) else os.fspath(spec)
+    sweeps = {k: list(v) for k, v in (sweep or {}).items()}
+    cols = _mlsysim.pipeline(spec_arg, dict(set or {}), sweeps, where, top, by, ascending, _pareto(pareto), jobs)
+    return _frame(cols)
+
+
+def solvers() -> list[dict]:
+    """Every loaded variant: name, contract, variant, default, doc, library, inputs and outputs (ports)."""
+    return _mlsysim.solvers()
+
+
+def hardware(id: str | None = None):
+    """The hardware zoo as a list of spec dicts, or one device's spec (by id or alias)."""
+    return _mlsysim.spec("hardware", id) if id is not None else _mlsysim.zoo("hardware")
+
+
+def models(id: str | None = None):
+    """The model zoo as a list of spec dicts, or one model's spec (by id or alias)."""
+    return _mlsysim.spec("model", id) if id is not None else _mlsysim.zoo("model")
+
+
+def plugins() -> list[dict]:
+    """One report per plugin file looked at: path, loaded, reason (if refused), solvers."""
+    return _mlsysim.plugins()
+
+
+def register(solver: str, fn: Callable[[dict], dict] | None = None, *, ports: Mapping | None = None,
+             base: str = "", doc: str = ""):
+    """Register a Python function as the solver "contract:variant"; usable as a decorator.
+
+    `fn(inputs)` gets every input (defaults filled in; hardware and model as spec dicts,
+    quantities as Quantity) and returns a dict of outputs (base-unit floats or unit strings).
+    For a known contract the ports are its own; a new contract needs
+    ``ports={"inputs": {name: (kind_or_unit, default, doc)}, "outputs": {name: (kind_or_unit, doc)}}``.
+    `base` ("roofline") supplies, from that C++ variant, every output `fn` leaves out.
+    """
+    if ":" not in solver:
+        raise BadInput("bad_input", "solver", f"'{solver}': name a variant, as contract:variant")
+    contract, variant = solver.split(":", 1)
+
+    def add(f):
+        _mlsysim.register(contract, variant, f, ports, doc or (f.__doc__ or "").strip(), base)
+        return f
+    return add(fn) if fn is not None else add
+
+
+class ScoreReport:
+    """`cases`: one row per case and solver (predicted, measured, signed error);
+    `summary`: per solver n, failures, mape, median_ape, bias, within_15/30 (fractions)."""
+
+    def __init__(self, cases, summary):
+        self.cases, self.summary = cases, summary
+
+    def __repr__(self) -> str:
+        return repr(self.summary)
+
+
+def score(cases: str | os.PathLike, solvers: Iterable[str] = (), *, bench: bool = False) -> ScoreReport:
+    """Score variants on a measured-case file (as `mlsysim score`), e.g. zoo/measured/corpus.jsonl.
+
+    `solvers` empty: every loaded variant of each contract in the file. `bench`: adds ns_per_solve.
+    """
+    import pandas as pd
+    rows, summary = _mlsysim.score(os.fspath(cases), list(solvers), bench)
+    return ScoreReport(pd.DataFrame(rows), pd.DataFrame(summary))

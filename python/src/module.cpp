@@ -1,0 +1,207 @@
+// _mlsysim: the C++ side of the `mlsysim` Python package. One registry per
+// process, loaded on first use from the plugin directory of the install (or
+// build tree) this module belongs to, then MLSYSIM_PLUGIN_PATH; the Python
+// layer (python/mlsysim/) turns what these functions return into Results,
+// Quantities and DataFrames.
+#include <chrono>
+#include <memory>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <pybind11/stl.h>
+
+#include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/framework/version.hpp"
+#include "mlsysim/registry/search_path.hpp"
+#include "mlsysim/registry/session.hpp"
+#include "py_convert.hpp"
+#include "py_registry.hpp"
+#include "py_specs.hpp"
+#include "py_solver.hpp"
+#include "py_sweeps.hpp"
+#include "py_scoring.hpp"
+
+namespace mlsysim::python {
+
+std::unique_ptr<Registry>& registry_slot() {
+  static std::unique_ptr<Registry> registry;
+  return registry;
+}
+
+namespace {
+
+std::filesystem::path module_plugin_dir() {
+  boost::dll::fs::error_code ec;
+  const auto here = boost::dll::this_line_location(ec);
+  if (ec) return {};
+  return (std::filesystem::path(here.parent_path().string()) / MLSYSIM_PLUGIN_DIR_FROM_PYTHON).lexically_normal();
+}
+
+void load(const std::vector<std::string>& extra_dirs) {
+  auto& slot = registry_slot();
+  slot = std::make_unique<Registry>();
+  std::vector<std::filesystem::path> dirs{module_plugin_dir()};
+  for (const std::filesystem::path& d : plugin_search_path({extra_dirs.begin(), extra_dirs.end()}))
+    if (d != installed_plugin_dir()) dirs.push_back(d);  // not the interpreter's own directory
+  slot->load_directories(dirs);
+}
+
+}  // namespace
+
+Registry& registry() {
+  if (!registry_slot()) load({});
+  return *registry_slot();
+}
+
+const SolverHandle& find_solver(const std::string& name) {
+  const SolverHandle* h = registry().find_solver(name);
+  if (h == nullptr) raise(registry().unknown_solver(name));
+  return *h;
+}
+
+Record decode_record(const py::dict& inputs, const SolverInfo& info) {
+  Result<Record> record = decode_inputs(to_json(inputs, "inputs"), info, registry());
+  if (!record.ok()) raise(record.error());
+  return std::move(record).value();
+}
+
+namespace {
+
+py::tuple solve(const std::string& name, const py::dict& inputs) {
+  const SolverHandle& solver = find_solver(name);
+  Record record = decode_record(inputs, solver.info());
+  Session session(registry());
+  Result<Record> outputs = [&] {
+    py::gil_scoped_release release;  // a Python-defined solver takes it back
+    return solver.solve(record, session);
+  }();
+  if (!outputs.ok()) raise(outputs.error());
+  return py::make_tuple(solver.full_name(), to_python(*outputs), session.warnings());
+}
+
+py::dict port_dict(const PortInfo& p) {
+  py::dict d;
+  d["name"] = p.name.str();
+  d["kind"] = std::string(to_string(p.kind));
+  d["unit"] = p.kind == ValueKind::kQuantity ? py::object(py::str(p.dimension.unit_symbol())) : py::none();
+  d["required"] = p.required;
+  d["default"] = p.required || p.optional ? py::object(py::none()) : to_python(p.default_value);
+  d["accepts"] = p.constraint.empty() ? std::string() : p.constraint.describe();
+  d["doc"] = p.doc;
+  return d;
+}
+
+py::list solvers() {
+  py::list out;
+  for (const auto& [contract, entry] : registry().contracts())
+    for (const SolverHandle* h : entry.variants) {
+      const SolverInfo& info = h->info();
+      py::dict d;
+      d["name"] = h->full_name();
+      d["contract"] = info.name;
+      d["variant"] = info.variant;
+      d["version"] = info.version;
+      d["default"] = entry.default_variant == h;
+      d["summary"] = info.summary;
+      d["doc"] = info.doc;
+      d["library"] = h->library().string();
+      py::list inputs, outputs;
+      for (const PortInfo& p : info.inputs) inputs.append(port_dict(p));
+      for (const PortInfo& p : info.outputs) outputs.append(port_dict(p));
+      d["inputs"] = inputs;
+      d["outputs"] = outputs;
+      out.append(d);
+    }
+  return out;
+}
+
+py::list plugins() {
+  py::list out;
+  for (const PluginReport& r : registry().reports()) {
+    py::dict d;
+    d["path"] = r.path.string();
+    d["loaded"] = r.loaded;
+    d["reason"] = r.reason;
+    d["name"] = r.name;
+    d["version"] = r.version;
+    d["solvers"] = r.solvers;
+    d["diagnostics"] = r.diagnostics;
+    out.append(d);
+  }
+  return out;
+}
+
+py::object spec(const std::string& kind, const std::string& id) {
+  if (kind == "hardware") {
+    Result<HardwareRef> h = registry().hardware(id);
+    if (!h.ok()) raise(h.error());
+    return to_python(**h);
+  }
+  Result<ModelRef> m = registry().model(id);
+  if (!m.ok()) raise(m.error());
+  return to_python(**m);
+}
+
+py::list zoo(const std::string& kind) {
+  py::list out;
+  if (kind == "hardware")
+    for (const HardwareRef& h : registry().all_hardware()) out.append(to_python(*h));
+  else
+    for (const ModelRef& m : registry().all_models()) out.append(to_python(*m));
+  return out;
+}
+
+double convert(double value, const std::string& from, const std::string& to) {
+  Result<Unit> a = parse_unit(from, "unit"), b = parse_unit(to, "unit");
+  if (!a.ok()) raise(a.error());
+  if (!b.ok()) raise(b.error());
+  if (!(a->dimension == b->dimension))
+    raise(Error::bad_input("unit", fmt::format("cannot convert {} ({}) to {} ({})", from,
+                                               a->dimension.description(), to, b->dimension.description())));
+  return value * a->factor / b->factor;
+}
+
+void register_solver(const std::string& contract, const std::string& variant, py::object fn,
+                     const py::object& ports, const std::string& doc, const std::string& base) {
+  std::shared_ptr<const Solver> solver =
+      make_python_solver(registry(), contract, variant, std::move(fn), ports, doc, base);
+  if (Status s = registry().add_solver(std::move(solver), "python:" + contract + ":" + variant); !s.ok())
+    raise(s.error());
+}
+
+}  // namespace
+}  // namespace mlsysim::python
+
+PYBIND11_MODULE(_mlsysim, m) {
+  using namespace mlsysim::python;
+  m.doc() = "mlsysim's C++ core; use the `mlsysim` package";
+  m.attr("__version__") = MLSYSIM_VERSION;
+  m.def("load", &load, py::arg("plugin_paths"));
+  // Python-defined solvers hold Python objects: drop the registry while the
+  // interpreter is still alive, not in static destruction after it.
+  py::module_::import("atexit").attr("register")(py::cpp_function([] { registry_slot().reset(); }));
+  m.def("solve", &solve);
+  m.def("solvers", &solvers);
+  m.def("plugins", &plugins);
+  m.def("spec", &spec);
+  m.def("zoo", &zoo);
+  m.def("convert", &convert);
+  m.def("register", &register_solver);
+  auto search = [](std::string where, std::size_t top, std::string by, bool ascending,
+                   std::vector<std::pair<std::string, bool>> pareto) {
+    return Search{std::move(where), top, std::move(by), ascending, std::move(pareto)};
+  };
+  m.def("sweep", [search](const std::string& solver, const std::vector<std::pair<std::string, std::string>>& over,
+                          const py::dict& set, const std::vector<std::string>& columns, std::string where,
+                          std::size_t top, std::string by, bool ascending,
+                          std::vector<std::pair<std::string, bool>> pareto, std::size_t jobs, double max_rows) {
+    return sweep_columns(solver, over, set, columns, search(where, top, by, ascending, pareto), jobs, max_rows);
+  });
+  m.def("pipeline", [search](const py::object& spec, const py::dict& set, const py::dict& sweep, std::string where,
+                             std::size_t top, std::string by, bool ascending,
+                             std::vector<std::pair<std::string, bool>> pareto, std::size_t jobs) {
+    return pipeline_columns(spec, set, sweep, search(where, top, by, ascending, pareto), jobs);
+  });
+  m.def("score", &score_cases);
+}
