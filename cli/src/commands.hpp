@@ -18,6 +18,7 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code);  // 
 void add_score_command(CLI::App& app, Environment& env, int& exit_code);
 void add_bench_command(CLI::App& app, Environment& env, int& exit_code);
 void add_calibrate_command(CLI::App& app, Environment& env, int& exit_code);
+void add_plot_command(CLI::App& app, Environment& env, int& exit_code);  // roofline, sweep
 void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code);  // elasticity, inverse
 
 }  // namespace mlsysim::cli

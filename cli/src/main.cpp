@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add_score_command(app, env, exit_code);
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);
+  add_plot_command(app, env, exit_code);
 
   // Before any command runs: only some commands can write CSV.
   app.parse_complete_callback([&app, &global] {

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from typing import Any, Callable, Iterable, Mapping
 
-from . import _mlsysim
+from . import _mlsysim, plot  # noqa: F401
 from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,  # noqa: F401
                      UnknownName)
 

@@ -1,1 +1,89 @@
-"""Plots as matplotlib figures (placeholder replaced below)."""
+"""The CLI's plots as matplotlib figures: ``mlsysim.plot.roofline`` and ``mlsysim.plot.sweep``."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+def _axes(ax):
+    import matplotlib
+    if ax is None:
+        if matplotlib.get_backend().lower() not in ("agg", "module://matplotlib_inline.backend_inline"):
+            try:
+                import IPython  # noqa: F401  (a notebook keeps its backend)
+            except ImportError:
+                matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots(figsize=(9, 5.6))
+        return fig, ax
+    return ax.figure, ax
+
+
+def roofline(hardware: Iterable[str], models: Iterable[str] = (), batch_sizes: Iterable[int] = (1,),
+             precision: str = "fp16", efficiency: float = 0.5, solver: str = "roofline", ax=None):
+    """Log-log roofline: one roof per device (with its ridge point), operating points per model and batch.
+
+    Returns the matplotlib Figure (``fig.savefig("roofline.png")``).
+    """
+    from mlsysim import hardware as spec, solve
+    fig, ax = _axes(ax)
+    first = True
+    for device in hardware:
+        hw = spec(device)
+        peak = float(hw["precision_flops"].get(precision, hw["peak_flops"]))
+        bw = float(hw["memory_bandwidth"])
+        ridge = peak / bw
+        (line,) = ax.plot([ridge / 1e4, ridge, ridge * 1e3], [ridge / 1e4 * bw, peak, peak],
+                          label=f"{hw['id']} ({peak / 1e12:.4g} TFLOP/s, {bw / 1e12:.4g} TB/s)")
+        colour = line.get_color()
+        ax.axvline(ridge, color=colour, linestyle=":", linewidth=1)
+        ax.annotate(f"ridge {ridge:.3g}", (ridge, peak), textcoords="offset points", xytext=(5, 5), fontsize=8)
+        if first:
+            ax.text(ridge, 0.97, "← memory-bound   ", transform=ax.get_xaxis_transform(), ha="right", va="top",
+                    style="italic", color="#555")
+            ax.text(ridge, 0.97, "   compute-bound →", transform=ax.get_xaxis_transform(), ha="left", va="top",
+                    style="italic", color="#555")
+            first = False
+        for model in models:
+            for batch in batch_sizes:
+                r = solve(solver, model=model, hardware=device, batch_size=batch, precision=precision,
+                          efficiency=efficiency)
+                achieved = float(r.latency_compute) * float(r.peak_flops_actual) / float(r.latency)
+                ax.scatter([float(r.arithmetic_intensity)], [achieved], color=colour, zorder=3)
+                ax.annotate(f"{model} b{batch}", (float(r.arithmetic_intensity), achieved),
+                            textcoords="offset points", xytext=(5, 4), fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("arithmetic intensity [FLOP/B]")
+    ax.set_ylabel("performance [FLOP/s]")
+    ax.set_title(f"Roofline ({precision}, efficiency {efficiency})")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(loc="lower right", fontsize=8)
+    return fig
+
+
+def sweep(frame, x: str, y: str, lines: str | None = None, logx: bool | None = None, logy: bool | None = None,
+          ax=None):
+    """`y` against `x` from a sweep DataFrame, one line per value of `lines`. Log axes by default
+    when the values span 50x or more. Returns the Figure."""
+    fig, ax = _axes(ax)
+    groups = frame.groupby(lines, observed=True, sort=False) if lines else [(y, frame)]
+    for key, part in groups:
+        part = part.sort_values(x)
+        ax.plot(part[x], part[y], marker="o", markersize=3, label=f"{lines}={key}" if lines else y)
+
+    def wide(values):
+        v = values[values > 0]
+        return len(v) > 0 and v.max() / v.min() >= 50
+
+    units = frame.attrs.get("units", {})
+    if logx if logx is not None else wide(frame[x]):
+        ax.set_xscale("log")
+    if logy if logy is not None else wide(frame[y]):
+        ax.set_yscale("log")
+    ax.set_xlabel(f"{x} [{units[x]}]" if x in units else x)
+    ax.set_ylabel(f"{y} [{units[y]}]" if y in units else y)
+    ax.set_title(f"{y} vs {x}")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
