@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mlsysim needs (only those missing), then
 # configures and builds the release preset into ./build.
+#   bash scripts/setup.sh          everything: CLI, plugins, Python package, tests, benchmarks
+#   bash scripts/setup.sh --app    only what `mlsysim` needs to run (the quick start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+app_only=0
+[ "${1:-}" = "--app" ] && app_only=1
+
 packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libgtest-dev libbenchmark-dev libopenmpi-dev openmpi-bin)
+          libgtest-dev libbenchmark-dev)
+if ((!app_only)); then
+  packages+=(libopenmpi-dev openmpi-bin pybind11-dev python3-dev python3-pandas python3-matplotlib
+             python3-pytest librsvg2-bin)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,5 +27,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
 fi
 
+echo "setup: configuring (cmake --preset release)"
 cmake --preset release > /dev/null
-cmake --build --preset release
+if ((app_only)); then
+  echo "setup: building mlsysim and its plugins"
+  cmake --build --preset release --target mlsysim_app
+else
+  echo "setup: building everything (CLI, plugins, Python package, tests, benchmarks)"
+  cmake --build --preset release
+fi

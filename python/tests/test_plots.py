@@ -1,0 +1,59 @@
+"""Plots: the CLI's SVG is well-formed, holds the expected points, and renders to a non-blank image;
+the matplotlib figures hold the same points."""
+
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import mlsysim
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_of(cli, *args):
+    out = subprocess.run([cli, "plot", *args], check=True, capture_output=True, text=True).stdout
+    return ET.fromstring(out)
+
+
+def test_roofline_svg_has_one_roof_per_device_and_one_point_per_case(cli):
+    root = svg_of(cli, "roofline", "--hardware", "A100,H100", "--model", "ResNet50,Llama3_8B",
+                  "--batch-size", "1,64")
+    roofs = [p for p in root.iter(SVG + "polyline") if p.get("class") == "series"]
+    points = [c for c in root.iter(SVG + "circle") if c.get("class") == "point"]
+    assert len(roofs) == 2
+    assert len(points) == 2 * (1 + 2 * 2)  # per device: its ridge, and model x batch operating points
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "ResNet50 b64" in texts and "Llama3_8B b1" in texts and "memory-bound" in texts
+
+
+def test_sweep_svg_has_one_line_per_value_of_the_second_axis(cli):
+    root = svg_of(cli, "sweep", "roofline", "--over", "batch_size=1..256:*2", "--over", "model=GPT2,Llama3_8B",
+                  "--set", "hardware=H100", "--y", "throughput")
+    lines = [p for p in root.iter(SVG + "polyline") if p.get("class") == "series"]
+    assert len(lines) == 2
+    assert all(len(line.get("points").split()) == 9 for line in lines)
+
+
+@pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="rsvg-convert is installed by scripts/test.sh")
+def test_the_svg_renders_to_a_picture_that_is_not_blank(cli, tmp_path):
+    png = tmp_path / "roofline.png"
+    subprocess.run([cli, "plot", "roofline", "--hardware", "A100", "--model", "GPT2", "--file", str(png)], check=True)
+    import matplotlib.image
+    pixels = matplotlib.image.imread(png)
+    assert pixels.shape[0] > 100 and pixels.shape[1] > 100
+    assert pixels[..., :3].std() > 0.05  # a blank (one-colour) image has none
+    assert (pixels[..., :3].sum(axis=2) < 1.5).mean() > 0.005  # some dark ink: axes, lines, text
+
+
+def test_matplotlib_figures_hold_the_same_points(tmp_path):
+    fig = mlsysim.plot.roofline(["A100", "H100"], ["ResNet50"], [1, 8])
+    ax = fig.axes[0]
+    assert len(ax.lines) >= 2 and len(ax.collections) == 4
+    fig.savefig(tmp_path / "r.png")
+    df = mlsysim.sweep("roofline", over={"model": ["GPT2", "ResNet50"], "batch_size": [1, 2, 4]},
+                       set={"hardware": "A100"})
+    fig = mlsysim.plot.sweep(df, "batch_size", "latency", lines="model")
+    assert len(fig.axes[0].lines) == 2
+    assert (tmp_path / "r.png").stat().st_size > 1000

@@ -1,0 +1,59 @@
+"""Sweeps and pipelines into DataFrames, checked against the CLI's CSV of the same sweep."""
+
+import io
+import subprocess
+
+import pandas as pd
+import pytest
+
+import mlsysim
+
+
+def test_one_row_per_combination_axes_then_outputs():
+    df = mlsysim.sweep("roofline", over={"model": ["ResNet50", "GPT2"], "batch_size": [1, 2, 4]},
+                       set={"hardware": "H100"})
+    assert len(df) == 6
+    assert list(df.columns[:3]) == ["model", "batch_size", "latency"]
+    assert list(df["model"]) == ["ResNet50"] * 3 + ["GPT2"] * 3
+    assert list(df["batch_size"]) == [1, 2, 4] * 2
+    assert df["batch_size"].dtype == "int64" and df["feasible"].dtype == bool
+    assert df.attrs["units"]["latency"] == "s"
+
+
+def test_the_dataframe_holds_what_the_cli_writes_as_csv(cli):
+    df = mlsysim.sweep("roofline", over={"model": "*", "batch_size": "1..64:*2"}, set={"hardware": "A100"}, jobs=2)
+    csv = subprocess.run([cli, "sweep", "roofline", "--over", "model=*", "--over", "batch_size=1..64:*2",
+                          "--set", "hardware=A100", "-o", "csv"], check=True, capture_output=True, text=True).stdout
+    want = pd.read_csv(io.StringIO(csv))
+    assert len(df) == len(want) == 19 * 7
+    for column in ["latency", "throughput", "energy", "mfu"]:
+        assert df[column].to_numpy() == pytest.approx(want[column].to_numpy(), rel=1e-9)
+    assert list(df["bottleneck"].astype(str)) == list(want["bottleneck"])
+
+
+def test_search_options_match_the_engine():
+    df = mlsysim.sweep("roofline", over={"model": "*", "hardware": ["A100", "H100"]}, set={"batch_size": 8},
+                       where="feasible", top=3, by="throughput")
+    everything = mlsysim.sweep("roofline", over={"model": "*", "hardware": ["A100", "H100"]}, set={"batch_size": 8})
+    best = everything[everything.feasible].sort_values("throughput", ascending=False, kind="stable").head(3)
+    assert list(df["throughput"]) == pytest.approx(list(best["throughput"]))
+
+
+def test_a_bad_axis_value_names_the_axis():
+    with pytest.raises(mlsysim.BadInput) as e:
+        mlsysim.sweep("roofline", over={"batch_size": [1, -2]}, set={"model": "GPT2", "hardware": "A100"})
+    assert e.value.field == "batch_size"
+
+
+def test_pipelines_from_a_dict_and_from_a_file(source_dir):
+    spec = {"name": "two", "inputs": {"model": "GPT2", "hardware": "A100"},
+            "sweep": {"batch_size": [1, 8]},
+            "stages": [{"id": "c", "solver": "roofline"}],
+            "report": {"latency": "c.latency", "per_sample": "c.latency / batch_size"}}
+    df = mlsysim.pipeline(spec)
+    assert len(df) == 2
+    assert df["per_sample"].to_numpy() == pytest.approx((df["latency"] / df["batch_size"]).to_numpy())
+    files = sorted((source_dir / "examples").rglob("*.json"))
+    pipelines = [f for f in files if '"stages"' in f.read_text()]
+    assert pipelines
+    assert len(mlsysim.pipeline(pipelines[0])) >= 1
