@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "input_args.hpp"
 #include "solve_printer.hpp"
@@ -37,13 +38,12 @@ std::vector<std::string> split_list(std::string_view text) {
 Status set_input(const Registry& registry, const SolverInfo& info, std::string_view name,
                  std::string_view text, Record& record) {
   const PortInfo* port = info.find_input(name);
-  if (port == nullptr) {
-    std::string names;
-    for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
-    return Error::bad_input(std::string(name), fmt::format("solver '{}' has no input '{}' (its "
-                                                           "inputs: {})", info.name, name, names));
-  }
-  Result<Value> value = decode_text(text, *port, registry);
+  if (port == nullptr) return unknown_input(info, name);
+  // "FP16" as MLSys·im's command line takes it: precisions match without case.
+  static const std::vector<std::string> kPrecisions{"fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8", "int4"};
+  std::optional<std::string> precision;
+  if (name == "precision") precision = unique_case_insensitive(text, kPrecisions);
+  Result<Value> value = decode_text(precision ? std::string_view(*precision) : text, *port, registry);
   if (!value.ok()) return value.error();
   record.set(port->name, std::move(value).value());
   return {};

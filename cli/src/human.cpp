@@ -3,7 +3,13 @@
 #include <array>
 #include <cmath>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "mlsysim/framework/json.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -80,7 +86,84 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+namespace {
+TableFormat g_format = TableFormat::kText;
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Cuts to `n` display columns, ending in "…" when something was cut.
+std::string cut(const std::string& s, std::size_t n) {
+  if (width(s) <= n) return s;
+  std::string out;
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    if (lead && ++shown > n - 1) break;
+    out += s[i];
+  }
+  return out + "…";
+}
+}  // namespace
+
+void Table::set_format(TableFormat format) { g_format = format; }
+
+std::size_t Table::text_width() {
+  if (const char* columns = std::getenv("COLUMNS"))
+    if (const long n = std::strtol(columns, nullptr, 10); n > 0) return static_cast<std::size_t>(n);
+  winsize size{};
+  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 0;
+}
+
 std::string Table::render() const {
+  switch (g_format) {
+    case TableFormat::kMarkdown:
+    case TableFormat::kCsv: return render_delimited();
+    case TableFormat::kJsonLines: return render_json_lines();
+    case TableFormat::kText: break;
+  }
+  return render_text();
+}
+
+std::string Table::render_delimited() const {
+  const bool md = g_format == TableFormat::kMarkdown;
+  std::string out;
+  auto line = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (md) out += (i ? " | " : "| ") + row[i];
+      else out += (i ? "," : "") + csv_cell(row[i]);
+    }
+    out += md ? " |\n" : "\n";
+  };
+  const std::vector<std::string> header = header_.empty() ? std::vector<std::string>{"name", "value"} : header_;
+  line(header);
+  if (md) line(std::vector<std::string>(header.size(), "---"));
+  for (const auto& r : rows_) line(r);
+  return out;
+}
+
+std::string Table::render_json_lines() const {
+  const std::vector<std::string> header = header_.empty() ? std::vector<std::string>{"name", "value"} : header_;
+  std::string out;
+  for (const auto& r : rows_) {
+    out += '{';
+    for (std::size_t i = 0; i < header.size() && i < r.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, header[i]);
+      out += ':';
+      append_json_string(out, r[i]);
+    }
+    out += "}\n";
+  }
+  return out;
+}
+
+std::string Table::render_text() const {
   std::size_t columns = header_.size();
   for (const auto& r : rows_) columns = std::max(columns, r.size());
   std::vector<std::size_t> widths(columns, 0);
@@ -90,10 +173,29 @@ std::string Table::render() const {
   };
   measure(header_);
   for (const auto& r : rows_) measure(r);
+  // Fit the terminal: shorten a last "doc" column first, then leave out
+  // columns from the right, and say which.
+  const std::size_t limit = text_width();
+  auto total = [&](std::size_t n) {
+    std::size_t t = 0;
+    for (std::size_t i = 0; i < n; ++i) t += widths[i] + (i ? 2 : 0);
+    return t;
+  };
+  std::size_t shown = columns;
+  std::size_t cut_last = 0;  // 0: no cut
+  if (limit > 0 && total(shown) > limit) {
+    if (!header_.empty() && header_.back() == "doc" && total(shown - 1) + 2 + 12 <= limit) {
+      cut_last = limit - total(shown - 1) - 2;
+      widths.back() = cut_last;
+    } else {
+      while (shown > 1 && total(shown) > limit) --shown;
+      widths.resize(shown);
+    }
+  }
   std::string out;
   auto line = [&](const std::vector<std::string>& row) {
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      const std::string cell = i < row.size() ? row[i] : "";
+      const std::string cell = i >= row.size() ? "" : cut_last && i + 1 == columns ? cut(row[i], cut_last) : row[i];
       out += cell;
       if (i + 1 < widths.size()) out += std::string(widths[i] - width(cell) + 2, ' ');
     }
@@ -107,6 +209,11 @@ std::string Table::render() const {
     line(rule);
   }
   for (const auto& r : rows_) line(r);
+  if (shown < columns && !header_.empty()) {
+    std::vector<std::string> left(header_.begin() + static_cast<std::ptrdiff_t>(shown), header_.end());
+    out += fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)\n",
+                       left.size(), join(left));
+  }
   return out;
 }
 

@@ -16,14 +16,26 @@ std::string join(const std::vector<std::string>& items);
 std::string human(const Value& value);
 std::string human_quantity(double base_value, Dimension dimension);
 
+// How tables leave the process: aligned text fitted to the terminal (the
+// default), Markdown, CSV, or one JSON object per row (set from -o).
+enum class TableFormat { kText, kMarkdown, kCsv, kJsonLines };
+
 class Table {
  public:
+  static void set_format(TableFormat format);
+  // Columns the text form may use: $COLUMNS, else the terminal's width when
+  // stdout is one, else unlimited (0).
+  static std::size_t text_width();
+
   Table() = default;  // no header row (a report's label/value lines)
   explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
   void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
   std::string render() const;
 
  private:
+  std::string render_text() const;
+  std::string render_delimited() const;  // markdown or csv
+  std::string render_json_lines() const;
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };

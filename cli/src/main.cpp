@@ -3,16 +3,42 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "environment.hpp"
+#include "human.hpp"
+#include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/framework/version.hpp"
+
+namespace {
+
+// The first word that is not an option (or a global option's value) when it
+// names no command: CLI11 would only say "A subcommand is required".
+std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--plugin-path" || arg == "-o" || arg == "--output") {
+      ++i;
+      continue;
+    }
+    if (arg.starts_with("-")) continue;
+    for (const CLI::App* sub : app.get_subcommands({}))
+      if (sub->check_name(std::string(arg))) return std::nullopt;
+    return std::string(arg);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace mlsysim::cli;
+  using mlsysim::cli::join;
   CLI::App app{"mlsysim " MLSYSIM_VERSION
                " - predict how ML workloads perform on hardware, from first principles"};
   app.set_version_flag("--version", MLSYSIM_VERSION);
@@ -22,9 +48,8 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--plugin-path", global.plugin_paths,
                  "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
-  app.add_option("-o,--output", global.output,
-                 "Output format: table (default) or json; csv for sweep, pipeline, score, bench; jsonl for sweep, pipeline")
-      ->check(CLI::IsMember({"table", "json", "csv", "jsonl"}));
+  app.add_option("-o,--output", global.output, "Output format: table (default), json, jsonl, csv or markdown")
+      ->check(CLI::IsMember({"table", "json", "csv", "jsonl", "markdown"}));
   app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
 
   Environment env(global);
@@ -42,18 +67,23 @@ int main(int argc, char** argv) {
   add_bench_command(app, env, exit_code);
   add_plot_command(app, env, exit_code);
 
-  // Before any command runs: only some commands can write CSV.
-  app.parse_complete_callback([&app, &global] {
-    if (global.output != "csv" && global.output != "jsonl") return;
-    for (const CLI::App* sub : app.get_subcommands()) {
-      const std::string& name = sub->get_name();
-      const bool ok = name == "sweep" || name == "pipeline" ||
-                      (global.output == "csv" && (name == "score" || name == "bench"));
-      if (!ok)
-        throw CLI::ValidationError("-o " + global.output, "`" + name + "` cannot write " + global.output +
-                                                              " (csv: sweep, pipeline, score, bench; jsonl: sweep, pipeline)");
-    }
+  // Before any command runs: tables take the chosen format.
+  app.parse_complete_callback([&global] {
+    if (global.output == "markdown") Table::set_format(TableFormat::kMarkdown);
+    else if (global.output == "csv") Table::set_format(TableFormat::kCsv);
+    else if (global.output == "jsonl") Table::set_format(TableFormat::kJsonLines);
   });
+  const std::string global_help =
+      "Global options (before or after the command): --plugin-path DIR, -o/--output "
+      "table|json|jsonl|csv|markdown, -q/--quiet, --version";
+  for (CLI::App* sub : app.get_subcommands({})) sub->footer(global_help);
+  if (const std::optional<std::string> unknown = unknown_command(app, argc, argv)) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    fmt::print(stderr, "mlsysim: error: unknown command '{}'{}\ncommands: {}\nRun `mlsysim --help` for more.\n",
+               *unknown, mlsysim::did_you_mean(*unknown, names), join(names));
+    return kBadInput;
+  }
 
   try {
     app.parse(argc, argv);

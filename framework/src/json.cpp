@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -176,12 +178,25 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       return Value(*q);
     }
     case ValueKind::kHardware:
-    case ValueKind::kModel:
-      return decode_value(Json(std::string(text)), port, catalog);
+    case ValueKind::kModel: {
+      // A zoo id, an inline spec ('{"id": ...}'), or a spec file (@spec.json, or a path ending .json).
+      if (!text.starts_with("{") && !text.starts_with("@") && !text.ends_with(".json"))
+        return decode_value(Json(std::string(text)), port, catalog);
+      std::string content(text);
+      if (!text.starts_with("{")) {
+        const std::string path(text.starts_with("@") ? text.substr(1) : text);
+        std::ifstream file(path, std::ios::binary);
+        if (!file) return Error::bad_input(field_of(port), fmt::format("{}: cannot read spec file '{}'", port.name.view(), path));
+        content.assign(std::istreambuf_iterator<char>(file), {});
+      }
+      Result<Json> spec = parse_json(content);
+      if (!spec.ok()) return Error::bad_input(field_of(port), fmt::format("{}: {}", port.name.view(), spec.error().message));
+      return decode_value(*spec, port, catalog);
+    }
     case ValueKind::kTable: {
-      Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-      if (parsed.is_discarded()) return expected_kind(port, quoted);
-      return table_value(parsed, port);
+      Result<Json> parsed = parse_json(text);
+      if (!parsed.ok()) return expected_kind(port, quoted);
+      return table_value(*parsed, port);
     }
     case ValueKind::kNull: break;
   }
@@ -256,12 +271,7 @@ Result<Record> decode_inputs(const Json& object, const SolverInfo& info, const C
   record.reserve(object.size());
   for (const auto& [key, json] : object.items()) {
     const PortInfo* port = info.find_input(key);
-    if (port == nullptr) {
-      std::string names;
-      for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
-      return Error::bad_input(key, fmt::format("solver '{}' has no input '{}' (its inputs: {})",
-                                               info.name, key, names));
-    }
+    if (port == nullptr) return unknown_input(info, key);
     Result<Value> v = decode_value(json, *port, catalog);
     if (!v.ok()) return v.error();
     record.append(port->name, std::move(v).value());

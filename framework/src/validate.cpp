@@ -2,7 +2,21 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/framework/suggest.hpp"
+
 namespace mlsysim {
+
+Error unknown_input(const SolverInfo& info, std::string_view name) {
+  std::string listed;
+  std::vector<std::string> names;
+  for (const PortInfo& p : info.inputs) {
+    listed += (listed.empty() ? "" : ", ") + p.name.str();
+    names.push_back(p.name.str());
+  }
+  return Error::bad_input(std::string(name), fmt::format("solver '{}' has no input '{}'{} (its inputs: {})",
+                                                         info.name, name, did_you_mean(name, names), listed));
+}
+
 
 Status validate_inputs(const SolverInfo& info, const Record& inputs) {
   std::size_t required_given = 0;
@@ -14,13 +28,7 @@ Status validate_inputs(const SolverInfo& info, const Record& inputs) {
         break;
       }
     }
-    if (port == nullptr) {
-      std::string names;
-      for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
-      return Error::bad_input(field.name.str(),
-                              fmt::format("solver '{}' has no input '{}' (its inputs: {})",
-                                          info.name, field.name.view(), names));
-    }
+    if (port == nullptr) return unknown_input(info, field.name.view());
     if (port->optional && field.value.is_null()) continue;
     if (!input_accepts(port->kind, port->dimension, field.value))
       return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);

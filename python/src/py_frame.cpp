@@ -51,7 +51,9 @@ ColumnSink::ColumnSink(const SweepSpace& space, const SweepEngine& engine, const
     : space_(space), outputs_(engine.columns()) {
   for (const SweepAxis& axis : space.axes()) {
     const Value first = axis.size() ? axis.value(0) : Value();
-    Column c{axis.name(), Kind::kCategory};
+    Column c;
+    c.name = axis.name();
+    c.kind = Kind::kCategory;
     if (first.if_integer()) c.kind = Kind::kInt;
     else if (first.if_number() || first.if_quantity()) c.kind = Kind::kFloat;
     else if (first.if_boolean()) c.kind = Kind::kBool;
@@ -60,7 +62,9 @@ ColumnSink::ColumnSink(const SweepSpace& space, const SweepEngine& engine, const
   }
   for (std::size_t i = 0; i < outputs_.size(); ++i) {
     const PortInfo& port = target.outputs()[outputs_[i]];
-    Column c{engine.column_names()[i], Kind::kCategory};
+    Column c;
+    c.name = engine.column_names()[i];
+    c.kind = Kind::kCategory;
     switch (port.kind) {
       case ValueKind::kQuantity: c.kind = Kind::kFloat; c.unit = port.dimension.unit_symbol(); break;
       case ValueKind::kNumber: c.kind = Kind::kFloat; break;

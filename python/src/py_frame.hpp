@@ -31,7 +31,7 @@ class ColumnSink final : public SweepSink {
   enum class Kind : std::uint8_t { kFloat, kInt, kBool, kCategory };
   struct Column {
     std::string name;
-    Kind kind;
+    Kind kind = Kind::kCategory;
     std::string unit;
     std::vector<double> floats;
     std::vector<std::int64_t> ints;

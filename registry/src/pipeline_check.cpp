@@ -74,8 +74,7 @@ class PipelineCompiler {
       bound.push_back(port_name);
       const PortInfo* port = info.find_input(port_name);
       if (port == nullptr) {
-        fail(i, port_name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name,
-                                       port_name, names_of(info.inputs)));
+        fail(i, port_name, unknown_input(info, port_name).message);
         continue;
       }
       std::optional<Pipeline::Source> source;

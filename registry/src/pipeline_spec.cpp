@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <unordered_set>
 
@@ -120,10 +121,14 @@ Result<PipelineSpec> parse_pipeline(const Json& json) {
 }
 
 Result<PipelineSpec> load_pipeline(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return Error::bad_input("pipeline", fmt::format("cannot read pipeline file '{}'", file.string()));
   std::stringstream text;
-  text << in.rdbuf();
+  if (file == "-") {  // standard input
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file);
+    if (!in) return Error::bad_input("pipeline", fmt::format("cannot read pipeline file '{}'", file.string()));
+    text << in.rdbuf();
+  }
   Result<Json> json = parse_json(text.str());
   if (!json.ok()) return Error::bad_input("pipeline", fmt::format("{}: {}", file.string(), json.error().message));
   Result<PipelineSpec> spec = parse_pipeline(*json);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/framework/suggest.hpp"
+
 #include "mlsysim/registry/known_contracts.hpp"
 #include "plugin_library.hpp"
 
@@ -233,15 +235,20 @@ Error Registry::unknown_solver(std::string_view name) const {
       std::string variants;
       for (const SolverHandle* v : it->second.variants)
         variants += (variants.empty() ? "" : ", ") + v->info().variant;
+      std::vector<std::string> names;
+      for (const SolverHandle* v : it->second.variants) names.push_back(v->info().variant);
       return Error::unknown_name(
-          "solver", fmt::format("contract '{}' has no variant '{}' (loaded variants: {})",
-                                it->first, name.substr(colon + 1), variants));
+          "solver", fmt::format("contract '{}' has no variant '{}'{} (loaded variants: {})", it->first,
+                                name.substr(colon + 1), did_you_mean(name.substr(colon + 1), names), variants));
     }
   }
   std::string known;
   for (const auto& [solver, h] : solvers_) known += (known.empty() ? "" : ", ") + solver;
-  return Error::unknown_name("solver", fmt::format("no solver named '{}' (loaded: {})", name,
-                                                   known.empty() ? "none" : known));
+  std::vector<std::string> names;
+  for (const auto& [solver, h] : solvers_) names.push_back(solver);
+  for (const auto& [contract, entry] : contracts_) names.push_back(contract);
+  return Error::unknown_name("solver", fmt::format("no solver named '{}'{} (loaded: {})", name,
+                                                   did_you_mean(name, names), known.empty() ? "none" : known));
 }
 
 Status Registry::solve(std::string_view solver, const Record& inputs, Record& outputs,
@@ -257,16 +264,35 @@ Result<Record> Registry::solve(std::string_view solver, const Record& inputs, Co
   return handle->solve(inputs, ctx);
 }
 
+namespace {
+
+// An exact id or alias first; then one that differs only in case, if just
+// one does; else an unknown_name error with the nearest names.
+template <class Ref, class Providers, class All>
+Result<Ref> find_spec(const Providers& providers, std::string_view id, const All& all, const char* what,
+                      const char* listing) {
+  for (const auto& p : providers)
+    if (Ref r = p->find(id)) return r;
+  std::vector<std::string> names;
+  for (const Ref& r : all()) {
+    names.push_back(r->id);
+    names.insert(names.end(), r->aliases.begin(), r->aliases.end());
+  }
+  if (std::optional<std::string> match = unique_case_insensitive(id, names))
+    for (const auto& p : providers)
+      if (Ref r = p->find(*match)) return r;
+  return Error::unknown_name(what, fmt::format("unknown {} '{}'{} (see `mlsysim zoo {}`)", what, id,
+                                               did_you_mean(id, names), listing));
+}
+
+}  // namespace
+
 Result<HardwareRef> Registry::hardware(std::string_view id) const {
-  for (const auto& p : hardware_providers_)
-    if (HardwareRef h = p->find(id)) return h;
-  return Error::unknown_name("hardware", fmt::format("unknown hardware '{}' (see `mlsysim zoo hardware`)", id));
+  return find_spec<HardwareRef>(hardware_providers_, id, [this] { return all_hardware(); }, "hardware", "hardware");
 }
 
 Result<ModelRef> Registry::model(std::string_view id) const {
-  for (const auto& p : model_providers_)
-    if (ModelRef m = p->find(id)) return m;
-  return Error::unknown_name("model", fmt::format("unknown model '{}' (see `mlsysim zoo models`)", id));
+  return find_spec<ModelRef>(model_providers_, id, [this] { return all_models(); }, "model", "models");
 }
 
 std::vector<HardwareRef> Registry::all_hardware() const {

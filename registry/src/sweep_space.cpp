@@ -146,11 +146,7 @@ Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo
   const std::string name(trim(assignment.substr(0, eq)));
   const std::string_view text = assignment.substr(eq + 1);
   const PortInfo* port = info.find_input(name);
-  if (port == nullptr) {
-    std::string names;
-    for (const PortInfo& p : info.inputs) names += (names.empty() ? "" : ", ") + p.name.str();
-    return axis_error(name, fmt::format("solver '{}' has no input '{}' (its inputs: {})", info.name, name, names));
-  }
+  if (port == nullptr) return axis_error(name, unknown_input(info, name).message);
   const bool numeric = port->kind == ValueKind::kInteger || port->kind == ValueKind::kNumber ||
                        port->kind == ValueKind::kQuantity;
   if (numeric && text.find("..") != std::string_view::npos && text.front() != '@') {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mlsysim/framework/error.hpp"
+#include "mlsysim/framework/export.hpp"
 #include "mlsysim/framework/parameter.hpp"
 #include "mlsysim/framework/port.hpp"
 
@@ -39,5 +41,9 @@ struct SolverInfo {
     return nullptr;
   }
 };
+
+// The error for an input `info`'s solver does not declare, naming the
+// nearest ports and listing them all.
+MLSYSIM_API Error unknown_input(const SolverInfo& info, std::string_view name);
 
 }  // namespace mlsysim

@@ -56,7 +56,7 @@ struct MLSYSIM_API PipelineSpec {
 
 // The spec in `json`, or an error naming the offending key ("stages[2].solver").
 MLSYSIM_API Result<PipelineSpec> parse_pipeline(const Json& json);
-// Reads and parses a file; errors name the file.
+// Reads and parses a file ("-": standard input); errors name the file.
 MLSYSIM_API Result<PipelineSpec> load_pipeline(const std::filesystem::path& file);
 
 // A value typed on the command line as JSON: numbers and true/false as such,
