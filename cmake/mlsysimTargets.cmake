@@ -39,7 +39,7 @@ function(mlsysim_add_test name)
   # appending the parameter's printout to those names.
   gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
                        DISCOVERY_TIMEOUT 60 NO_PRETTY_VALUES
-                       PROPERTIES ENVIRONMENT "MLSYSIM_PLUGIN_PATH=;MLSYSIM_ZOO_PATH=")
+                       PROPERTIES ENVIRONMENT "MLSYSIM_PLUGIN_PATH=;MLSYSIM_ZOO_PATH=;COLUMNS=")
 endfunction()
 
 # mlsysim_add_benchmark(<name> SOURCES ... [DEPS ...]): a Google Benchmark program.

@@ -124,10 +124,17 @@ TEST(Pipeline, SweepsFormTheCartesianProductAndSetOverrides) {
   }
 }
 
+// With -o json a failure prints {"error": ...} objects on stdout, and nothing else.
+bool only_errors(const std::string& out) {
+  for (const Json& line : json_lines(out))
+    if (line.size() != 1 || !line.contains("error")) return false;
+  return true;
+}
+
 TEST(Pipeline, ABadSweepValueFailsBeforeAnythingRuns) {
   CliResult run = run_cli("pipeline run '" + kThreeStage + "' --sweep batch_size=8,1.5 -o json");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_TRUE(run.out.empty()) << run.out;  // not even the good combination
+  EXPECT_TRUE(only_errors(run.out)) << run.out;  // not even the good combination
   EXPECT_NE(run.err.find("[compute.batch_size]"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("[with batch_size=1.5]"), std::string::npos) << run.err;
   // A problem shared by every combination is reported once, without one.
@@ -166,7 +173,7 @@ TEST_P(PipelineCheck, RefusesNamingStageAndPort) {
   // `run` checks first, so it refuses the same way and solves nothing.
   CliResult ran = run_cli("pipeline run '" + file.string() + "' -o json");
   EXPECT_EQ(ran.exit_code, 1);
-  EXPECT_TRUE(ran.out.empty()) << ran.out;
+  EXPECT_TRUE(only_errors(ran.out)) << ran.out;  // -o json: the errors as JSON, no result
   std::filesystem::remove_all(dir);
 }
 

@@ -118,9 +118,10 @@ int show_solver(Environment& env, const std::string& name) {
     fmt::print("{}\n", j.dump(2));
     return kOk;
   }
-  fmt::print("{} (contract {} v{}, implementation {}) - {}\nlibrary: {}\nvariants: {}\n\n{}\n\n",
-             solver->full_name(), info.name, info.contract_version, info.version, info.summary,
-             solver->library().string(), join(variants), info.doc);
+  fmt::print("{}\n{}\n{}\n\n{}\n\n",
+             wrap(fmt::format("{} (contract {} v{}, implementation {}) - {}", solver->full_name(), info.name,
+                              info.contract_version, info.version, info.summary)),
+             wrap("library: " + solver->library().string()), wrap("variants: " + join(variants)), wrap(info.doc));
   Table in({"input", "type", "default", "accepts", "doc"});
   for (const PortInfo& p : info.inputs)
     in.add({p.name.str(), port_type(p), default_text(p),

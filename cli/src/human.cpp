@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <cstdlib>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <sys/ioctl.h>
@@ -112,6 +113,21 @@ std::string cut(const std::string& s, std::size_t n) {
 
 void Table::set_format(TableFormat format) { g_format = format; }
 
+std::string wrap(const std::string& text) {
+  const std::size_t limit = Table::text_width();
+  if (limit == 0) return text;
+  std::string out, line;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (!line.empty() && width(line) + 1 + width(word) > limit) {
+      out += line + '\n';
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
 std::size_t Table::text_width() {
   if (const char* columns = std::getenv("COLUMNS"))
     if (const long n = std::strtol(columns, nullptr, 10); n > 0) return static_cast<std::size_t>(n);
@@ -211,8 +227,8 @@ std::string Table::render_text() const {
   for (const auto& r : rows_) line(r);
   if (shown < columns && !header_.empty()) {
     std::vector<std::string> left(header_.begin() + static_cast<std::ptrdiff_t>(shown), header_.end());
-    out += fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)\n",
-                       left.size(), join(left));
+    out += wrap(fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)",
+                            left.size(), join(left))) + '\n';
   }
   return out;
 }

@@ -12,6 +12,10 @@ namespace mlsysim::cli {
 // "a, b, c"
 std::string join(const std::vector<std::string>& items);
 
+// `text` broken into lines of at most Table::text_width() columns at spaces
+// (unchanged when the width is unlimited).
+std::string wrap(const std::string& text);
+
 // 4 significant digits with a fitting prefix; strings and ids as they are.
 std::string human(const Value& value);
 std::string human_quantity(double base_value, Dimension dimension);

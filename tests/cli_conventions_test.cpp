@@ -1,0 +1,129 @@
+// The command line behaves like the tools users know (issue 12): unknown
+// commands name themselves, names get "did you mean", case is forgiven where
+// unambiguous, every table comes in every format, errors come as JSON in
+// JSON mode, tables fit the terminal.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(CliConventions, AnUnknownCommandNamesItselfAndListsTheCommands) {
+  CliResult r = run_cli("slove roofline");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(contains(r.err, "unknown command 'slove'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "did you mean 'solve'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "commands: solve, eval, serve, sweep")) << r.err;
+  EXPECT_TRUE(contains(run_cli("foo").err, "unknown command 'foo'"));
+}
+
+TEST(CliConventions, NamesThatDoNotExistGetTheNearestSuggested) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"solve rooflin --model GPT2 --hardware A100", "did you mean 'roofline'"},
+      {"solve roofline:calibratd --model GPT2 --hardware A100", "did you mean 'calibrated'"},
+      {"solve roofline --model Lama3_8B --hardware A100", "did you mean 'Llama3_8B'"},
+      {"solve roofline --model GPT2 --hardware H10", "did you mean 'H100'"},
+      {"solve roofline --model GPT2 --hardware A100 --set batch_sise=2", "did you mean 'batch_size'"},
+  };
+  for (const auto& [args, hint] : cases) {
+    CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 1) << args;
+    EXPECT_TRUE(contains(r.err, hint)) << args << ": " << r.err;
+  }
+}
+
+TEST(CliConventions, ZooIdsAndPrecisionsMatchWithoutCase) {
+  CliResult exact = run_cli("solve roofline --model Llama3_8B --hardware H100 --precision fp8 -o json");
+  CliResult loose = run_cli("solve roofline --model llama3_8b --hardware h100 --precision FP8 -o json");
+  ASSERT_EQ(loose.exit_code, 0) << loose.err;
+  EXPECT_EQ(Json::parse(loose.out)["outputs"], Json::parse(exact.out)["outputs"]);
+  EXPECT_FALSE(contains(loose.err, "warning")) << "FP8 is fp8, not an unknown precision: " << loose.err;
+}
+
+TEST(CliConventions, EveryTableComesInEveryFormat) {
+  for (const char* command : {"solve roofline --model GPT2 --hardware A100", "zoo hardware", "zoo models",
+                              "plugins list", "eval GPT2 A100"}) {
+    SCOPED_TRACE(command);
+    CliResult csv = run_cli(std::string(command) + " -o csv");
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    std::istringstream lines(csv.out);
+    std::string header, row;
+    std::getline(lines, header);
+    std::getline(lines, row);
+    EXPECT_FALSE(header.empty());
+    EXPECT_FALSE(row.empty());
+    CliResult md = run_cli(std::string(command) + " -o markdown");
+    ASSERT_EQ(md.exit_code, 0) << md.err;
+    EXPECT_TRUE(md.out.starts_with("| ")) << md.out.substr(0, 100);
+    EXPECT_TRUE(contains(md.out, "| --- |"));
+    CliResult jsonl = run_cli(std::string(command) + " -o jsonl");
+    ASSERT_EQ(jsonl.exit_code, 0) << jsonl.err;
+    EXPECT_FALSE(json_lines(jsonl.out).empty());
+    CliResult json = run_cli(std::string(command) + " -o json");
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_NO_THROW((void)Json::parse(json.out));
+  }
+}
+
+TEST(CliConventions, ErrorsInJsonModeAreAJsonObjectOnStdoutWithTheSameExitCode) {
+  CliResult r = run_cli("solve roofline --model GPT2 --hardware A100 --set batch_size=0 -o json");
+  EXPECT_EQ(r.exit_code, 1);
+  const Json e = Json::parse(r.out);
+  EXPECT_EQ(e["error"]["code"], "bad_input");
+  EXPECT_EQ(e["error"]["field"], "batch_size");
+  EXPECT_TRUE(contains(e["error"]["message"].get<std::string>(), "got 0"));
+  CliResult unknown = run_cli("-o json solve roofline --model Nope --hardware A100");
+  EXPECT_EQ(Json::parse(unknown.out)["error"]["code"], "unknown_name");
+}
+
+TEST(CliConventions, TablesFitTheTerminalWidth) {
+  for (const char* command : {"solve roofline --model GPT2 --hardware A100", "zoo hardware", "plugins show roofline"}) {
+    CliResult r = run_cli(command, "", "COLUMNS=72");
+    ASSERT_EQ(r.exit_code, 0) << command << r.err;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      std::size_t width = 0;
+      for (unsigned char c : line) width += (c & 0xC0) != 0x80;
+      EXPECT_LE(width, 72u) << command << ": " << line;
+    }
+  }
+  EXPECT_TRUE(contains(run_cli("zoo hardware", "", "COLUMNS=60").out, "not shown"));
+}
+
+TEST(CliConventions, GlobalOptionsAppearInEverySubcommandsHelp) {
+  for (const char* command : {"solve", "sweep", "zoo", "plot", "run"}) {
+    CliResult r = run_cli(std::string(command) + " --help");
+    EXPECT_TRUE(contains(r.out, "-o/--output table|json|jsonl|csv|markdown")) << command;
+  }
+}
+
+TEST(CliConventions, PipelineRunReadsTheSpecFromStdin) {
+  const std::string spec = R"({"name":"one","inputs":{"model":"GPT2","hardware":"A100"},
+    "stages":[{"id":"c","solver":"roofline"}],"report":{"latency":"c.latency"}})";
+  CliResult r = run_cli("pipeline run - -o csv", spec);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("latency\n")) << r.out;
+}
+
+TEST(CliConventions, ModelAndHardwareTakeInlineSpecsAndSpecFiles) {
+  const std::string device = R"({"id":"Half","name":"Half","compute":{"peak_flops":"100 TFLOPs/s"},"memory":{"capacity":"40 GB","bandwidth":"1 TB/s"}})";
+  CliResult inline_spec = run_cli("solve roofline --model GPT2 --hardware '" + device + "' -o json");
+  ASSERT_EQ(inline_spec.exit_code, 0) << inline_spec.err;
+  const auto file = make_temp_dir("spec") / "half.json";
+  std::ofstream(file) << device;
+  CliResult from_file = run_cli("solve roofline --model GPT2 --hardware @" + file.string() + " -o json");
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  EXPECT_EQ(Json::parse(inline_spec.out)["outputs"], Json::parse(from_file.out)["outputs"]);
+  // GPT2 at batch 1 is memory-bound: weights (1.5e9 params x 2 B x 1.1) over 1 TB/s.
+  EXPECT_NEAR(Json::parse(from_file.out)["outputs"]["latency_memory"]["value"].get<double>(), 1.5e9 * 2 * 1.1 / 1e12, 1e-12);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
