@@ -29,3 +29,15 @@ install(FILES ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake
               ${PROJECT_BINARY_DIR}/mlsysimConfigVersion.cmake
               sdk/cmake/mlsysimPlugin.cmake
         DESTINATION ${MLSYSIM_CMAKE_DIR})
+
+# What users of a command-line tool expect beside it: shell completion, a
+# man page, a pkg-config file, the examples and the plugin template.
+set(mlsysim_share "${PROJECT_BINARY_DIR}/${CMAKE_INSTALL_DATADIR}")
+install(FILES "${mlsysim_share}/bash-completion/completions/mlsysim"
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES "${mlsysim_share}/zsh/site-functions/_mlsysim" DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/site-functions)
+install(FILES "${mlsysim_share}/man/man1/mlsysim.1" DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+configure_file(sdk/cmake/mlsysim.pc.in ${PROJECT_BINARY_DIR}/mlsysim.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/mlsysim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mlsysim/examples)
+install(DIRECTORY sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mlsysim/template)

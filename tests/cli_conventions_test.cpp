@@ -6,7 +6,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <iterator>
 #include <string>
+
+#include <fmt/format.h>
 
 #include "test_support.hpp"
 
@@ -123,6 +126,44 @@ TEST(CliConventions, ModelAndHardwareTakeInlineSpecsAndSpecFiles) {
   EXPECT_EQ(Json::parse(inline_spec.out)["outputs"], Json::parse(from_file.out)["outputs"]);
   // GPT2 at batch 1 is memory-bound: weights (1.5e9 params x 2 B x 1.1) over 1 TB/s.
   EXPECT_NEAR(Json::parse(from_file.out)["outputs"]["latency_memory"]["value"].get<double>(), 1.5e9 * 2 * 1.1 / 1e12, 1e-12);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+// Runs the generated bash completion for the words typed so far.
+std::string complete(const std::string& typed) {
+  const auto dir = make_temp_dir("completion");
+  const auto script = dir / "mlsysim.bash";
+  std::ofstream(script) << run_cli("completion bash").out;
+  const auto out = dir / "out";
+  const std::string cmd = fmt::format(
+      "MLSYSIM_PLUGIN_PATH= bash -c 'source \"{}\"; mlsysim() {{ \"{}\" \"$@\"; }}; COMP_WORDS=({}); "
+      "COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _mlsysim; echo \"${{COMPREPLY[@]}}\"' > '{}' 2>&1",
+      script.string(), MLSYSIM_CLI, typed, out.string());
+  (void)std::system(cmd.c_str());
+  std::ifstream in(out);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
+  EXPECT_TRUE(contains(complete("mlsysim so"), "solve")) << complete("mlsysim so");
+  EXPECT_TRUE(contains(complete("mlsysim solve --mo"), "--model"));
+  EXPECT_TRUE(contains(complete("mlsysim plot r"), "roofline"));
+  EXPECT_TRUE(contains(complete("mlsysim -o m"), "markdown"));
+  EXPECT_TRUE(contains(complete(std::string("'") + MLSYSIM_CLI + "' solve roofline --hardware H1"), "H100"));
+}
+
+TEST(CliPackaging, TheManPageHasASectionForEveryCommand) {
+  const std::string page = run_cli("man").out;
+  EXPECT_TRUE(page.starts_with(".TH MLSYSIM 1"));
+  for (const char* command : {"solve", "eval", "serve", "sweep", "run", "zoo", "plugins", "pipeline", "elasticity",
+                              "inverse", "score", "calibrate", "bench", "plot", "plot roofline", "completion"})
+    EXPECT_TRUE(contains(page, fmt::format(".SS \"mlsysim {}\"", command))) << command;
+  EXPECT_TRUE(contains(page, "\\fB\\-\\-hardware\\fR"));
 }
 
 }  // namespace

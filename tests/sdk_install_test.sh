@@ -28,4 +28,29 @@ out=$("$mlsysim" solve kv_cache --model Llama3_8B --set seq_len=8192 -o json)
 echo "$out"
 # 2 x 32 layers x 8 kv heads x 128 head_dim x 8192 tokens x 2 bytes = 1073741824 B
 echo "$out" | grep -q '"value": 1073741824'
+# What a user of the tool expects beside it: completion, a man page, pkg-config, examples, the template.
+prefix="$work/prefix"
+test -s "$prefix/share/bash-completion/completions/mlsysim"
+test -s "$prefix/share/zsh/site-functions/_mlsysim"
+grep -q '^.TH MLSYSIM 1' "$prefix/share/man/man1/mlsysim.1"
+test -s "$prefix/share/mlsysim/examples/requests.jsonl"
+test -s "$prefix/share/mlsysim/template/CMakeLists.txt"
+# A program built with pkg-config alone finds, loads and runs the installed plugins.
+cat > "$work/use.cpp" <<'CPP'
+#include <iostream>
+#include "mlsysim/registry/registry.hpp"
+#include "mlsysim/registry/search_path.hpp"
+int main(int, char** argv) {
+  mlsysim::Registry registry;
+  registry.load_directories({argv[1]});
+  std::cout << (registry.find_solver("roofline") ? "roofline found" : "roofline missing") << "\n";
+}
+CPP
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" g++ "$work/use.cpp" -o "$work/use" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim)
+"$work/use" "$prefix/lib/mlsysim/plugins" | grep -q 'roofline found'
+# The Python package, installed beside the rest, finds the installed plugins.
+if [ -d "$prefix/lib/python3/dist-packages/mlsysim" ]; then
+  PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+    'import mlsysim; assert mlsysim.solve("roofline", model="GPT2", hardware="A100").bottleneck == "Memory"'
+fi
 echo "sdk install test: ok"

@@ -46,7 +46,7 @@ std::string human_quantity(double v, Dimension d) {
   if (d == dims::flop_rate) return with_prefix(v, "FLOP/s", false, true);
   if (d == dims::energy) return with_prefix(v, "J", true, true);
   if (d == dims::power) return with_prefix(v, "W", true, true);
-  if (d == dims::frequency) return fmt::format("{:.4g} /s", v);
+  if (d == dims::frequency) return with_prefix(v, "/s", false, true);  // "17.1 k/s"
   if (d.dimensionless()) return fmt::format("{:.4g}", v);
   return fmt::format("{:.4g} {}", v, d.unit_symbol());
 }

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);
   add_plot_command(app, env, exit_code);
+  add_completion_commands(app, exit_code);
 
   // Before any command runs: tables take the chosen format.
   app.parse_complete_callback([&global] {
