@@ -75,6 +75,23 @@ TEST(CliConventions, EveryTableComesInEveryFormat) {
   }
 }
 
+TEST(CliConventions, ColumnsAreHonouredByEveryFormat) {
+  const std::string solve = "solve roofline --model GPT2 --hardware A100 --columns bottleneck,latency";
+  EXPECT_EQ(run_cli(solve + " -o csv").out.substr(0, 40).find("output,value,doc\nbottleneck,Memory,"), 0u)
+      << run_cli(solve + " -o csv").out;
+  const Json json = Json::parse(run_cli(solve + " -o json").out);
+  ASSERT_EQ(json["outputs"].size(), 2u);
+  EXPECT_EQ(json["outputs"].begin().key(), "bottleneck");
+  EXPECT_TRUE(run_cli("zoo hardware --columns id,bandwidth -o csv").out.starts_with("id,bandwidth\nA100,"));
+  EXPECT_TRUE(run_cli("zoo hardware --columns id,bandwidth -o markdown").out.starts_with("| id | bandwidth |\n"));
+  const std::vector<Json> rows = json_lines(run_cli("zoo hardware --columns id -o jsonl").out);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0].size(), 1u);
+  CliResult bad = run_cli("solve roofline --model GPT2 --hardware A100 --columns latncy");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(contains(bad.err, "did you mean 'latency'")) << bad.err;
+}
+
 TEST(CliConventions, ErrorsInJsonModeAreAJsonObjectOnStdoutWithTheSameExitCode) {
   CliResult r = run_cli("solve roofline --model GPT2 --hardware A100 --set batch_size=0 -o json");
   EXPECT_EQ(r.exit_code, 1);

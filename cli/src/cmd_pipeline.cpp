@@ -205,7 +205,7 @@ int run_on_engine(Environment& env, const PipelineArgs& args, const Pipeline& pi
   const PipelineTarget target(env.registry(), pipeline);
   Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
   if (!search.ok()) return env.fail(search.error());
-  Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(*search), {});
+  Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(*search), env.columns());
   if (!engine.ok()) return env.fail(engine.error());
   SweepOptions options;
   options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());

@@ -108,6 +108,22 @@ Result<bool> check(const Registry& registry, const SolverInfo& info, const Recor
 
 }  // namespace
 
+// The outputs --columns names, in its order (all of them when it is empty).
+Result<Record> selected_outputs(const SolverInfo& info, const Record& outputs, const std::vector<std::string>& columns) {
+  if (columns.empty()) return outputs;
+  Record out;
+  std::vector<std::string> names;
+  for (const PortInfo& p : info.outputs) names.push_back(p.name.str());
+  for (const std::string& c : columns) {
+    const Value* v = outputs.find(c);
+    if (v == nullptr)
+      return Error::bad_input("--columns", fmt::format("solver '{}' has no output '{}'{} (its outputs: {})", info.name, c,
+                                                       did_you_mean(c, names), join(names)));
+    out.set(Name(c), *v);
+  }
+  return out;
+}
+
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
                     const ResultChecks& checks, const ReportPrinter& report) {
   const Registry& registry = env.registry();
@@ -121,12 +137,14 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
   Result<Record> outputs = solver.solve(inputs, session);
   for (const std::string& w : session.warnings()) env.warn(w);
   if (!outputs.ok()) return env.fail(outputs.error());
+  Result<Record> shown = selected_outputs(solver.info(), *outputs, env.columns());
+  if (!shown.ok()) return env.fail(shown.error());
 
   if (env.json()) {
     std::string text = "{\"solver\":";
     append_json_string(text, solver.full_name());
     text += ",\"outputs\":";
-    append_json(text, *outputs);
+    append_json(text, *shown);
     text += ",\"warnings\":[";
     for (std::size_t i = 0; i < session.warnings().size(); ++i) {
       if (i) text += ',';
@@ -134,11 +152,11 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     }
     text += "]}";
     fmt::print("{}\n", Json::parse(text).dump(2));
-  } else if (report) {
+  } else if (report && env.columns().empty()) {
     report(solver, inputs, *outputs);
   } else {
     Table table({"output", "value", "doc"});
-    for (const Record::Field& f : *outputs) {
+    for (const Record::Field& f : *shown) {
       const PortInfo* port = solver.info().find_output(f.name.view());
       table.add({f.name.str(), human(f.value), port ? port->doc : ""});
     }

@@ -23,6 +23,18 @@ const Registry& Environment::registry() {
   return *registry_;
 }
 
+std::vector<std::string> Environment::columns() const {
+  std::vector<std::string> out;
+  std::string_view rest = options_.columns;
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    if (comma != 0) out.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
 int exit_code_for(const Error& error) {
   return error.code == ErrorCode::kInfeasible ? kInfeasible : kBadInput;
 }

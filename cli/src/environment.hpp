@@ -19,6 +19,7 @@ struct GlobalOptions {
   std::vector<std::string> plugin_paths;
   std::string output = "table";  // or "json", "csv"
   bool quiet = false;            // no plugin diagnostics on stderr
+  std::string columns;           // --columns: columns or outputs to show, comma-separated
 };
 
 class Environment {
@@ -29,6 +30,8 @@ class Environment {
   const Registry& registry();
   bool json() const { return options_.output == "json"; }
   bool quiet() const { return options_.quiet; }
+  // The global --columns list (empty: everything).
+  std::vector<std::string> columns() const;
   // "table", "json" or "csv" (csv only where a command supports it).
   const std::string& output() const { return options_.output; }
   // The --plugin-path directories, searched before the others.

@@ -1,6 +1,8 @@
 #include "human.hpp"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 #include <cmath>
 
 #include <cstdlib>
@@ -111,7 +113,27 @@ std::string cut(const std::string& s, std::size_t n) {
 }
 }  // namespace
 
+std::vector<std::string> g_columns;
+
 void Table::set_format(TableFormat format) { g_format = format; }
+void Table::set_columns(std::vector<std::string> columns) { g_columns = std::move(columns); }
+
+Table Table::selected() const {
+  std::vector<std::size_t> keep;
+  for (const std::string& name : g_columns) {
+    auto it = std::find(header_.begin(), header_.end(), name);
+    if (it == header_.end()) return *this;
+    keep.push_back(static_cast<std::size_t>(it - header_.begin()));
+  }
+  Table out;
+  for (std::size_t k : keep) out.header_.push_back(header_[k]);
+  for (const auto& row : rows_) {
+    std::vector<std::string> r;
+    for (std::size_t k : keep) r.push_back(k < row.size() ? row[k] : "");
+    out.rows_.push_back(std::move(r));
+  }
+  return out;
+}
 
 std::string wrap(const std::string& text) {
   const std::size_t limit = Table::text_width();
@@ -137,6 +159,15 @@ std::size_t Table::text_width() {
 }
 
 std::string Table::render() const {
+  if (!g_columns.empty() && !header_.empty()) {
+    const Table view = selected();
+    if (view.header_.size() != header_.size() || view.header_ != header_) {
+      const std::vector<std::string> saved = std::exchange(g_columns, {});
+      std::string text = view.render();
+      g_columns = saved;
+      return text;
+    }
+  }
   switch (g_format) {
     case TableFormat::kMarkdown:
     case TableFormat::kCsv: return render_delimited();

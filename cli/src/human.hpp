@@ -27,6 +27,9 @@ enum class TableFormat { kText, kMarkdown, kCsv, kJsonLines };
 class Table {
  public:
   static void set_format(TableFormat format);
+  // Keep only these header columns, in this order, when every name is one
+  // (a command that reads the names as outputs filters rows itself).
+  static void set_columns(std::vector<std::string> columns);
   // Columns the text form may use: $COLUMNS, else the terminal's width when
   // stdout is one, else unlimited (0).
   static std::size_t text_width();
@@ -37,6 +40,7 @@ class Table {
   std::string render() const;
 
  private:
+  Table selected() const;  // the set_columns() view
   std::string render_text() const;
   std::string render_delimited() const;  // markdown or csv
   std::string render_json_lines() const;

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
   app.add_option("-o,--output", global.output, "Output format: table (default), json, jsonl, csv or markdown")
       ->check(CLI::IsMember({"table", "json", "csv", "jsonl", "markdown"}));
   app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
+  app.add_option("--columns", global.columns,
+                 "Columns (of any table) or outputs (of solve, eval, pipeline run) to show, comma-separated");
 
   Environment env(global);
   int exit_code = kOk;
@@ -69,14 +71,15 @@ int main(int argc, char** argv) {
   add_completion_commands(app, exit_code);
 
   // Before any command runs: tables take the chosen format.
-  app.parse_complete_callback([&global] {
+  app.parse_complete_callback([&global, &env] {
+    Table::set_columns(env.columns());
     if (global.output == "markdown") Table::set_format(TableFormat::kMarkdown);
     else if (global.output == "csv") Table::set_format(TableFormat::kCsv);
     else if (global.output == "jsonl") Table::set_format(TableFormat::kJsonLines);
   });
   const std::string global_help =
       "Global options (before or after the command): --plugin-path DIR, -o/--output "
-      "table|json|jsonl|csv|markdown, -q/--quiet, --version";
+      "table|json|jsonl|csv|markdown, --columns A,B, -q/--quiet, --version";
   for (CLI::App* sub : app.get_subcommands({})) sub->footer(global_help);
   if (const std::optional<std::string> unknown = unknown_command(app, argc, argv)) {
     std::vector<std::string> names;
