@@ -34,12 +34,19 @@ TEST(CliConventions, NamesThatDoNotExistGetTheNearestSuggested) {
       {"solve roofline --model Lama3_8B --hardware A100", "did you mean 'Llama3_8B'"},
       {"solve roofline --model GPT2 --hardware H10", "did you mean 'H100'"},
       {"solve roofline --model GPT2 --hardware A100 --set batch_sise=2", "did you mean 'batch_size'"},
+      {"solve roofline --model GPT2 --hardware A100 --columns latncy", "did you mean 'latency'"},
   };
   for (const auto& [args, hint] : cases) {
     CliResult r = run_cli(args);
     EXPECT_EQ(r.exit_code, 1) << args;
     EXPECT_TRUE(contains(r.err, hint)) << args << ": " << r.err;
   }
+}
+
+TEST(CliConventions, AMistypedPrecisionGetsAHintButStaysAllowedAsIn0_1_0) {
+  CliResult r = run_cli("eval GPT2 A100 -p fp61");
+  EXPECT_EQ(r.exit_code, 0) << "0.1.0 accepts any precision string (2 bytes, default peak)";
+  EXPECT_TRUE(contains(r.err, "did you mean 'fp32', 'fp16' or 'fp8'")) << r.err;
 }
 
 TEST(CliConventions, ZooIdsAndPrecisionsMatchWithoutCase) {

@@ -42,7 +42,13 @@ Status set_input(const Registry& registry, const SolverInfo& info, std::string_v
   // "FP16" as MLSys·im's command line takes it: precisions match without case.
   static const std::vector<std::string> kPrecisions{"fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8", "int4"};
   std::optional<std::string> precision;
-  if (name == "precision") precision = unique_case_insensitive(text, kPrecisions);
+  if (name == "precision") {
+    precision = unique_case_insensitive(text, kPrecisions);
+    // Any other string is allowed (0.1.0 counts it as 2 bytes and warns), but a typo deserves a hint.
+    if (!precision && !did_you_mean(text, kPrecisions).empty())
+      fmt::print(stderr, "mlsysim: note: precision '{}' is not one of {}{}\n", text, join(kPrecisions),
+                 did_you_mean(text, kPrecisions));
+  }
   Result<Value> value = decode_text(precision ? std::string_view(*precision) : text, *port, registry);
   if (!value.ok()) return value.error();
   record.set(port->name, std::move(value).value());
