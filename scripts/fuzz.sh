@@ -34,6 +34,10 @@ done
 for f in tests/data/*.jsonl; do
   head -n 40 "$f" | split -l 1 - "$seeds/batch_line/$(basename "$f" .jsonl)-"
 done
+# Inputs that once failed a harness stay in its corpus (tests/fuzz/regressions/<harness>/).
+for d in tests/fuzz/regressions/*/; do
+  [ -d "$d" ] && cp "$d"* "$seeds/$(basename "$d")/" 2>/dev/null || true
+done
 
 summary=""
 for harness in unit_string expression batch_line pipeline_spec zoo_file; do

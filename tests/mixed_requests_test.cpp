@@ -56,6 +56,7 @@ std::vector<Line> mixed_lines() {
        "unknown_name", "model"},
       {R"({"id":17,"solver":"transformation","inputs":{"batch_size":8,"sample_size_bytes":"150 KB",)"
        R"("cpu_throughput":"0 GB/s","accelerator_step_time":"5 ms"}})", "bad_input", "cpu_throughput"},
+      {roofline("18", R"(,"efficiency":0.10882e352941176472)"), "bad_input", "json"},  // found by fuzzing
       {roofline("1.50", R"(,"batch_size":8)"), "", ""},
   };
 }

@@ -255,6 +255,8 @@ Result<Json> parse_json(std::string_view text, std::size_t max_depth) {
       const Json ignored = Json::parse(text.begin(), text.end());
     } catch (const Json::parse_error& e) {
       return Error::bad_input("json", fmt::format("not valid JSON at byte {}", e.byte));
+    } catch (const Json::exception& e) {  // e.g. a number too large for a double (1e999)
+      return Error::bad_input("json", fmt::format("not valid JSON: {}", e.what()));
     }
     return Error::bad_input("json", "not valid JSON");
   }
