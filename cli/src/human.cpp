@@ -135,19 +135,27 @@ Table Table::selected() const {
   return out;
 }
 
+namespace {
+// `text` in lines of at most `limit` display columns, broken at spaces (a
+// word longer than a line is cut with "…").
+std::vector<std::string> wrap_lines(const std::string& text, std::size_t limit) {
+  std::vector<std::string> lines(1);
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    word = cut(word, limit);
+    if (!lines.back().empty() && width(lines.back()) + 1 + width(word) > limit) lines.emplace_back();
+    lines.back() += (lines.back().empty() ? "" : " ") + word;
+  }
+  return lines;
+}
+}  // namespace
+
 std::string wrap(const std::string& text) {
   const std::size_t limit = Table::text_width();
   if (limit == 0) return text;
-  std::string out, line;
-  std::istringstream words(text);
-  for (std::string word; words >> word;) {
-    if (!line.empty() && width(line) + 1 + width(word) > limit) {
-      out += line + '\n';
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  return out + line;
+  std::string out;
+  for (const std::string& line : wrap_lines(text, limit)) out += (out.empty() ? "" : "\n") + line;
+  return out;
 }
 
 std::size_t Table::text_width() {
@@ -220,7 +228,7 @@ std::string Table::render_text() const {
   };
   measure(header_);
   for (const auto& r : rows_) measure(r);
-  // Fit the terminal: shorten a last "doc" column first, then leave out
+  // Fit the terminal: wrap a last "doc" column first, then leave out
   // columns from the right, and say which.
   const std::size_t limit = text_width();
   auto total = [&](std::size_t n) {
@@ -229,7 +237,7 @@ std::string Table::render_text() const {
     return t;
   };
   std::size_t shown = columns;
-  std::size_t cut_last = 0;  // 0: no cut
+  std::size_t cut_last = 0;  // the wrapped doc column's width; 0: not wrapped
   if (limit > 0 && total(shown) > limit) {
     if (!header_.empty() && header_.back() == "doc" && total(shown - 1) + 2 + 12 <= limit) {
       cut_last = limit - total(shown - 1) - 2;
@@ -241,13 +249,20 @@ std::string Table::render_text() const {
   }
   std::string out;
   auto line = [&](const std::vector<std::string>& row) {
+    std::vector<std::string> more;  // the wrapped doc's further lines
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      const std::string cell = i >= row.size() ? "" : cut_last && i + 1 == columns ? cut(row[i], cut_last) : row[i];
+      std::string cell = i >= row.size() ? "" : row[i];
+      if (cut_last && i + 1 == columns) {
+        more = wrap_lines(cell, cut_last);
+        cell = more.front();
+        more.erase(more.begin());
+      }
       out += cell;
       if (i + 1 < widths.size()) out += std::string(widths[i] - width(cell) + 2, ' ');
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
+    for (const std::string& rest : more) out += std::string(total(shown - 1) + 2, ' ') + rest + '\n';
   };
   if (!header_.empty()) {
     line(header_);
