@@ -46,7 +46,11 @@ int main(int, char** argv) {
   std::cout << (registry.find_solver("roofline") ? "roofline found" : "roofline missing") << "\n";
 }
 CPP
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" g++ "$work/use.cpp" -o "$work/use" $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim)
+# Built with the build's own flags, so a sanitizer build links its runtime too.
+cache_value() { grep "^$1:" "$build_dir/CMakeCache.txt" | cut -d= -f2-; }
+# shellcheck disable=SC2046
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" g++ $(cache_value CMAKE_CXX_FLAGS) "$work/use.cpp" -o "$work/use" \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim) $(cache_value CMAKE_EXE_LINKER_FLAGS)
 "$work/use" "$prefix/lib/mlsysim/plugins" | grep -q 'roofline found'
 # The Python package, installed beside the rest, finds the installed plugins.
 if [ -d "$prefix/lib/python3/dist-packages/mlsysim" ]; then
