@@ -78,7 +78,8 @@ TEST(CliConventions, EveryTableComesInEveryFormat) {
     EXPECT_FALSE(json_lines(jsonl.out).empty());
     CliResult json = run_cli(std::string(command) + " -o json");
     ASSERT_EQ(json.exit_code, 0) << json.err;
-    EXPECT_NO_THROW((void)Json::parse(json.out));
+    Json parsed;
+    EXPECT_NO_THROW(parsed = Json::parse(json.out));
   }
 }
 

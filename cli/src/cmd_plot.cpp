@@ -14,6 +14,7 @@
 #include "mlsysim/registry/sweep_space.hpp"
 #include "solve_printer.hpp"
 #include "svg_chart.hpp"
+#include "sweep_output.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -90,18 +91,11 @@ int plot_sweep(Environment& env, const SweepPlotArgs& args) {
     return env.fail(Error::bad_input("--over", "plot sweep takes one --over for the x axis and optionally one for the lines"));
   const PortInfo* y = info.find_output(args.y);
   if (y == nullptr) return env.fail(Error::bad_input("--y", fmt::format("solver '{}' has no output '{}'", info.name, args.y)));
-  Record fixed;
-  for (const std::string& s : args.sets) {
-    auto kv = split_assignment(s, "--set");
-    if (!kv.ok()) return env.fail(kv.error());
-    if (Status st = set_input(registry, info, kv->first, kv->second, fixed); !st.ok()) return env.fail(st.error());
-  }
-  std::vector<SweepAxis> axes;
-  for (const std::string& over : args.overs) {
-    Result<SweepAxis> axis = parse_sweep_axis(over, info, registry);
-    if (!axis.ok()) return env.fail(axis.error());
-    axes.push_back(std::move(*axis));
-  }
+  Result<Record> fixed = inputs_from_sets(registry, info, args.sets);
+  if (!fixed.ok()) return env.fail(fixed.error());
+  Result<std::vector<SweepAxis>> parsed = axes_from_overs(registry, info, args.overs);
+  if (!parsed.ok()) return env.fail(parsed.error());
+  const std::vector<SweepAxis>& axes = *parsed;
   const SweepAxis& x = axes[0];
   if (x.size() > 100000) return env.fail(Error::bad_input("--over", "the x axis has more than 100000 values"));
   if (std::isnan(number_of(x.value(0))))
@@ -113,7 +107,7 @@ int plot_sweep(Environment& env, const SweepPlotArgs& args) {
   Record inputs, outputs;
   for (std::uint64_t l = 0; l < lines; ++l)
     for (std::uint64_t i = 0; i < x.size(); ++i) {
-      inputs = fixed;
+      inputs = *fixed;
       inputs.set(Name(x.name()), x.value(i));
       if (has_lines) inputs.set(Name(axes[1].name()), axes[1].value(l));
       if (Status s = solver->solve(inputs, outputs, session); !s.ok()) return env.fail(s.error());

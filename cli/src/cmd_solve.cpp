@@ -55,6 +55,17 @@ Status set_input(const Registry& registry, const SolverInfo& info, std::string_v
   return {};
 }
 
+Result<Record> inputs_from_sets(const Registry& registry, const SolverInfo& info,
+                                const std::vector<std::string>& sets) {
+  Record record;
+  for (const std::string& s : sets) {
+    auto kv = split_assignment(s, "--set");
+    if (!kv.ok()) return kv.error();
+    if (Status st = set_input(registry, info, kv->first, kv->second, record); !st.ok()) return st.error();
+  }
+  return record;
+}
+
 namespace {
 
 struct Requirement {

@@ -69,20 +69,11 @@ int run_sweep(Environment& env, const SweepArgs& args) {
   const SolverHandle* solver = registry.find_solver(args.solver);
   if (solver == nullptr) return env.fail(registry.unknown_solver(args.solver));
   const SolverInfo& info = solver->info();
-  Record fixed;
-  for (const std::string& s : args.sets) {
-    auto kv = split_assignment(s, "--set");
-    if (!kv.ok()) return env.fail(kv.error());
-    if (Status st = set_input(registry, info, kv->first, kv->second, fixed); !st.ok()) return env.fail(st.error());
-  }
-  // Every axis value is decoded and checked before anything is solved.
-  std::vector<SweepAxis> axes;
-  for (const std::string& over : args.overs) {
-    Result<SweepAxis> axis = parse_sweep_axis(over, info, registry);
-    if (!axis.ok()) return env.fail(axis.error());
-    axes.push_back(std::move(*axis));
-  }
-  SweepSpace space(std::move(axes));
+  Result<Record> fixed = inputs_from_sets(registry, info, args.sets);
+  if (!fixed.ok()) return env.fail(fixed.error());
+  Result<std::vector<SweepAxis>> axes = axes_from_overs(registry, info, args.overs);
+  if (!axes.ok()) return env.fail(axes.error());
+  SweepSpace space(std::move(*axes));
   const std::optional<SweepIndex> size = space.size();
   if (!size || static_cast<long double>(*size) > static_cast<long double>(args.max_rows))
     return env.fail(Error::bad_input("--max-rows", fmt::format(
@@ -90,7 +81,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
         size ? count_text(*size) : std::string("more than 2^128"), args.max_rows)));
   Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
   if (!search.ok()) return env.fail(search.error());
-  const SolverTarget target(registry, *solver, std::move(fixed));
+  const SolverTarget target(registry, *solver, std::move(*fixed));
   Result<SweepEngine> engine = SweepEngine::create(target, std::move(space), std::move(*search),
                                                    args.columns.empty() ? std::vector<std::string>{} : split_list(args.columns));
   if (!engine.ok()) return env.fail(engine.error());

@@ -42,14 +42,9 @@ int exit_code_for(const Error& error) {
 int Environment::fail(const Error& error) const {
   fmt::print(stderr, "mlsysim: error: {}\n", describe(error));
   if (json()) {  // a reader of -o json gets the error as JSON too, as MLSys·im gives it
-    std::string text = "{\"error\":{\"code\":";
-    append_json_string(text, to_string(error.code));
-    text += ",\"field\":";
-    if (error.field.empty()) text += "null";
-    else append_json_string(text, error.field);
-    text += ",\"message\":";
-    append_json_string(text, error.message);
-    fmt::print("{}}}}}\n", text);
+    std::string text = "{\"error\":";
+    append_json(text, error);
+    fmt::print("{}}}\n", text);
   }
   return exit_code_for(error);
 }

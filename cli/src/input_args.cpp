@@ -13,17 +13,13 @@ void InputArgs::add_options(CLI::App& command) {
 }
 
 Result<Record> InputArgs::build(const Registry& registry, const SolverInfo& info) const {
-  Record inputs;
-  for (const std::string& s : sets) {
-    auto kv = split_assignment(s, "--set");
-    if (!kv.ok()) return kv.error();
-    if (Status st = set_input(registry, info, kv->first, kv->second, inputs); !st.ok()) return st.error();
-  }
+  Result<Record> inputs = inputs_from_sets(registry, info, sets);
+  if (!inputs.ok()) return inputs.error();
   const std::pair<const char*, const std::optional<std::string>*> shorthands[] = {
       {"model", &model}, {"hardware", &hardware}, {"batch_size", &batch_size}, {"precision", &precision}};
   for (const auto& [name, text] : shorthands) {
     if (!*text) continue;
-    if (Status st = set_input(registry, info, name, **text, inputs); !st.ok()) return st.error();
+    if (Status st = set_input(registry, info, name, **text, *inputs); !st.ok()) return st.error();
   }
   return inputs;
 }

@@ -17,6 +17,9 @@ namespace mlsysim::cli {
 // Adds `name=value` (text decoded for the solver's port) to `record`.
 Status set_input(const Registry& registry, const SolverInfo& info, std::string_view name,
                  std::string_view text, Record& record);
+// The --set "name=value" assignments as one input record for `info`'s solver.
+Result<Record> inputs_from_sets(const Registry& registry, const SolverInfo& info,
+                                const std::vector<std::string>& sets);
 // "name=value" -> (name, value), or an error naming the argument.
 Result<std::pair<std::string, std::string>> split_assignment(std::string_view text,
                                                             std::string_view option);

@@ -53,6 +53,17 @@ class TableSweepSink final : public TextSweepSink {
 
 }  // namespace
 
+Result<std::vector<SweepAxis>> axes_from_overs(const Registry& registry, const SolverInfo& info,
+                                               const std::vector<std::string>& overs) {
+  std::vector<SweepAxis> axes;
+  for (const std::string& over : overs) {
+    Result<SweepAxis> axis = parse_sweep_axis(over, info, registry);
+    if (!axis.ok()) return axis.error();
+    axes.push_back(std::move(*axis));
+  }
+  return axes;
+}
+
 Result<SweepSearch> search_from_options(const std::string& where, std::size_t top, const std::string& by,
                                         bool ascending, const std::string& pareto) {
   SweepSearch s;

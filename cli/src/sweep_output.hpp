@@ -13,6 +13,11 @@ namespace mlsysim::cli {
 
 // --where, --top/--by/--asc and --pareto (NAME:min,NAME:max) as a search,
 // or an error naming the option.
+// The --over axes, every value decoded and checked for its port before
+// anything is solved.
+Result<std::vector<SweepAxis>> axes_from_overs(const Registry& registry, const SolverInfo& info,
+                                               const std::vector<std::string>& overs);
+
 Result<SweepSearch> search_from_options(const std::string& where, std::size_t top, const std::string& by,
                                         bool ascending, const std::string& pareto);
 

@@ -203,6 +203,17 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
   return expected_kind(port, quoted);
 }
 
+void append_json(std::string& out, const Error& e) {
+  out += "{\"code\":";
+  append_json_string(out, to_string(e.code));
+  out += ",\"field\":";
+  if (e.field.empty()) out += "null";
+  else append_json_string(out, e.field);
+  out += ",\"message\":";
+  append_json_string(out, e.message);
+  out += '}';
+}
+
 Result<Json> parse_json(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;
   bool in_string = false, escaped = false;

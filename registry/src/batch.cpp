@@ -13,14 +13,8 @@ namespace mlsysim {
 namespace {
 
 void append_error(std::string& out, const Error& e) {
-  out += "\"error\":{\"code\":";
-  append_json_string(out, to_string(e.code));
-  out += ",\"field\":";
-  if (e.field.empty()) out += "null";
-  else append_json_string(out, e.field);
-  out += ",\"message\":";
-  append_json_string(out, e.message);
-  out += '}';
+  out += "\"error\":";
+  append_json(out, e);
 }
 
 bool is_blank(std::string_view line) {

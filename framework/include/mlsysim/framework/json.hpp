@@ -52,6 +52,8 @@ MLSYSIM_API Result<Record> decode_inputs(const Json& object, const SolverInfo& i
 MLSYSIM_API void append_json(std::string& out, const Value& value);
 MLSYSIM_API void append_json(std::string& out, const Record& record);  // an object
 MLSYSIM_API void append_json_string(std::string& out, std::string_view text);
+// {"code": ..., "field": ... or null, "message": ...}
+MLSYSIM_API void append_json(std::string& out, const Error& error);
 
 // The same encoding as a Json value (for building larger documents).
 MLSYSIM_API Json to_json(const Value& value);
