@@ -27,7 +27,7 @@ void BM_DirectRooflineSolve(benchmark::State& state) {
 BENCHMARK(BM_DirectRooflineSolve);
 
 void BM_BoundCallWithPerturbedHardware(benchmark::State& state) {
-  const auto& c = mlsysim::contracts::roofline();
+  const auto& c = mlsysim::contract<mlsysim::contracts::Roofline>();
   const mlsysim::HardwareRef base = *registry().hardware("H100");
   mlsysim::Session session(registry());
   auto call = session.bind("roofline");
@@ -51,7 +51,7 @@ BENCHMARK(BM_BoundCallWithPerturbedHardware);
 
 // The same call without the spec copy: what binding itself costs.
 void BM_BoundCallSameInputs(benchmark::State& state) {
-  const auto& c = mlsysim::contracts::roofline();
+  const auto& c = mlsysim::contract<mlsysim::contracts::Roofline>();
   mlsysim::Session session(registry());
   auto call = session.bind("roofline");
   if (!call.ok()) return state.SkipWithError("bind failed");

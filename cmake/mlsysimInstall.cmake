@@ -10,6 +10,9 @@ if(TARGET mlsysim_mpi)  # distributed sweeps, loaded under mpirun only
 endif()
 install(DIRECTORY framework/include/ registry/include/ sdk/include/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
+foreach(dir IN LISTS MLSYSIM_CONTRACT_INCLUDE_DIRS)  # sdk/contracts/<name>/include
+  install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endforeach()
 install(FILES ${PROJECT_BINARY_DIR}/generated/include/mlsysim/framework/version.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/mlsysim/framework)
 

@@ -112,7 +112,7 @@ TEST(Synthesis, ZeroTargetIsRefusedNamingTheField) {
 
 TEST(BoundCall, TypedCallsReuseTheirSpecCopy) {
   const Registry& r = default_registry();
-  const auto& c = contracts::roofline();
+  const auto& c = contract<contracts::Roofline>();
   const HardwareRef a100 = *r.hardware("A100");
   Session session(r);
   Result<BoundCall> call = session.bind("roofline");

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -46,6 +47,7 @@ int check_plugins(Environment& env, const std::vector<std::string>& paths) {
   }
 
   std::vector<Finding> findings;
+  std::vector<std::pair<std::string, bool>> verdicts;  // implementation, kept every promise
   std::size_t checked = 0;
   for (const PluginReport& r : registry.reports()) {
     if (!selected(r, chosen)) continue;
@@ -55,18 +57,27 @@ int check_plugins(Environment& env, const std::vector<std::string>& paths) {
     }
     for (const std::string& solver : r.solvers) {
       ++checked;
-      for (std::string& problem : check_conformance(*registry.find_solver(solver), registry))
-        findings.push_back({solver, std::move(problem)});
+      std::vector<std::string> problems = check_conformance(*registry.find_solver(solver), registry);
+      verdicts.emplace_back(solver, problems.empty());
+      for (std::string& problem : problems) findings.push_back({solver, std::move(problem)});
     }
   }
 
   if (env.json()) {
     Json list = Json::array();
     for (const Finding& f : findings) list.push_back({{"subject", f.subject}, {"problem", f.problem}});
-    fmt::print("{}\n", Json{{"checked", checked}, {"findings", list}}.dump(2));
+    Json implementations = Json::array();
+    for (const auto& [name, ok] : verdicts)
+      implementations.push_back({{"implementation", name}, {"verdict", ok ? "ok" : "fail"}});
+    fmt::print("{}\n", Json{{"checked", checked}, {"implementations", implementations}, {"findings", list}}.dump(2));
   } else {
+    for (const auto& [name, ok] : verdicts) fmt::print("{:4} {}\n", ok ? "ok" : "FAIL", name);
     for (const Finding& f : findings) fmt::print("FAIL {}: {}\n", f.subject, f.problem);
     fmt::print("{} implementation(s) checked, {} broken promise(s)\n", checked, findings.size());
+  }
+  if (!paths.empty() && checked == 0 && findings.empty()) {
+    fmt::print(stderr, "mlsysim: no plugin implementation found to check in {}\n", fmt::join(paths, ", "));
+    return kBadInput;
   }
   return findings.empty() ? kOk : kBadInput;
 }

@@ -1,6 +1,10 @@
 #include "mlsysim/framework/bound_call.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "mlsysim/framework/port.hpp"
 
 namespace mlsysim {
 namespace {
@@ -16,10 +20,30 @@ const Spec* spec_of(const Value& v) {
 }
 }  // namespace
 
-BoundCall::BoundCall(const CallTarget& target)
+Result<BoundCall> Context::bind(std::string_view solver, Forwarding forwarding) {
+  Result<const CallTarget*> target = resolve(solver);
+  if (!target.ok()) return target.error();
+  return BoundCall(**target, caller_, forwarding);
+}
+
+BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding)
     : target_(&target), label_(target.info().full_name()) {
-  inputs_.reserve(target.info().inputs.size());
-  outputs_.reserve(target.info().outputs.size());
+  const SolverInfo& info = target.info();
+  inputs_.reserve(info.inputs.size());
+  outputs_.reserve(info.outputs.size());
+  if (forwarding != Forwarding::kCallerInputs || caller.inputs == nullptr) return;
+  for (const Record::Field& f : *caller.inputs) {
+    const PortInfo* port = info.find_input(f.name.view());
+    if (port == nullptr) continue;
+    if (f.value.is_null() ? port->optional : input_accepts(port->kind, port->dimension, f.value))
+      inputs_.append(f.name, f.value);
+  }
+}
+
+BoundCall& BoundCall::drop(Name port) {
+  inputs_.erase(port.view());
+  if (std::find(dropped_.begin(), dropped_.end(), port) == dropped_.end()) dropped_.push_back(port);
+  return *this;
 }
 
 template <class Spec>
@@ -50,12 +74,40 @@ ModelSpec& BoundCall::edit(const Input<ModelRef>& port, const ModelSpec& base) {
   return edit_spec(model_copies_, port.name(), base);
 }
 
+Status BoundCall::check_wrapper_forwards(const Context::Caller& caller) const {
+  if (caller.info == nullptr || caller.inputs == nullptr || caller.info->name != info().name)
+    return {};
+  for (const Record::Field& f : *caller.inputs) {
+    if (inputs_.find(f.name) != nullptr) continue;
+    if (std::find(dropped_.begin(), dropped_.end(), f.name) != dropped_.end()) continue;
+    return Error::plugin(fmt::format(
+        "{} calls {} without the input '{}' it was given ({}): a wrapper must pass on what it "
+        "was given (bind forwards the caller's inputs unless told otherwise) or drop it "
+        "explicitly",
+        caller.info->full_name(), label_, f.name.view(), f.value.describe()));
+  }
+  return {};
+}
+
 Status BoundCall::run(Context& ctx, std::string_view what) {
+  if (Status s = check_wrapper_forwards(ctx.caller()); !s.ok()) return s;
   return ctx.invoke(*target_, label_, what, inputs_, outputs_);
 }
 
 std::string BoundCall::fmt_missing(std::string_view output) const {
   return fmt::format("{} did not write its declared output '{}'", label_, output);
+}
+
+Status check_bound_contract(const SolverInfo& info, const std::string& name,
+                            const std::string& version) {
+  if (info.name != name)
+    return Error::plugin(fmt::format("{} implements contract '{}', not '{}'", info.full_name(),
+                                     info.name, name));
+  if (info.contract_version != version)
+    return Error::plugin(fmt::format("{} implements version '{}' of contract '{}'; the caller was "
+                                     "built against version '{}'",
+                                     info.full_name(), info.contract_version, name, version));
+  return {};
 }
 
 }  // namespace mlsysim

@@ -1,6 +1,7 @@
 // Out-of-line pieces of the kernel vocabulary: names of enums, descriptions,
 // records, and the key functions of the interfaces (vtables live here).
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include <fmt/format.h>
@@ -160,12 +161,25 @@ Contract::Contract(std::string_view name, std::string_view version, std::string_
 }
 Contract::~Contract() = default;
 
-void add_input_port(Contract& contract, PortInfo port) {
+namespace {
+[[noreturn]] void refuse_sealed(const Contract& contract, const PortInfo& port) {
+  throw std::logic_error(fmt::format("contract '{}' is sealed: port '{}' cannot be added after "
+                                     "construction",
+                                     contract.name(), port.name.view()));
+}
+}  // namespace
+
+std::size_t add_input_port(Contract& contract, PortInfo port) {
+  if (contract.sealed_) refuse_sealed(contract, port);
   contract.ports_.inputs.push_back(std::move(port));
+  return contract.ports_.inputs.size() - 1;
 }
-void add_output_port(Contract& contract, PortInfo port) {
+std::size_t add_output_port(Contract& contract, PortInfo port) {
+  if (contract.sealed_) refuse_sealed(contract, port);
   contract.ports_.outputs.push_back(std::move(port));
+  return contract.ports_.outputs.size() - 1;
 }
+void seal(const Contract& contract) { contract.sealed_ = true; }
 
 Solver::~Solver() = default;
 std::unique_ptr<Solver> Solver::with_parameters(std::span<const double>) const { return nullptr; }

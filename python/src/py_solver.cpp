@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/registry/known_contracts.hpp"
 #include "py_convert.hpp"
@@ -38,6 +39,7 @@ class PythonSolver final : public Solver {
         return Error::internal(fmt::format("{}: the Python function returned {}, expected a dict of outputs",
                                            info_.full_name(), py::str(py::type::of(result).attr("__name__")).cast<std::string>()));
       const py::dict out = result.cast<py::dict>();
+      if (Status s = check_output_names(out); !s.ok()) return s;
       outputs.clear();
       Record base_outputs;
       if (base_ != nullptr && out.size() < info_.outputs.size()) {  // the rest from the base variant
@@ -55,10 +57,11 @@ class PythonSolver final : public Solver {
             outputs.set(port.name, Value());
             continue;
           }
-          return Error::internal(fmt::format("{}: the Python function gave no output '{}'", info_.full_name(), port.name.view()));
+          return port_error(port, fmt::format("{}: the Python function gave no output '{}'",
+                                              info_.full_name(), port.name.view()));
         }
         Result<Value> v = decode_value(to_json(out[key], port.name.view()), port, catalog_);
-        if (!v.ok()) return Error::internal(fmt::format("{}: output {}", info_.full_name(), v.error().message));
+        if (!v.ok()) return port_error(port, fmt::format("{}: output {}", info_.full_name(), v.error().message));
         outputs.set(port.name, std::move(v).value());
       }
       return {};
@@ -70,6 +73,29 @@ class PythonSolver final : public Solver {
   }
 
  private:
+  static Error port_error(const PortInfo& port, std::string message) {
+    Error e = Error::plugin(std::move(message));
+    e.field = port.name.str();
+    return e;
+  }
+  // A key the contract does not declare is a mistake (a misspelled output
+  // would otherwise be filled from the base variant without a word).
+  Status check_output_names(const py::dict& out) const {
+    std::vector<std::string> declared;
+    for (const PortInfo& p : info_.outputs) declared.push_back(p.name.str());
+    for (auto [key, value] : out) {
+      const std::string name = py::str(key).cast<std::string>();
+      if (info_.find_output(name) != nullptr) continue;
+      Error e = Error::plugin(fmt::format("{}: the Python function returned output '{}', which "
+                                          "contract '{}' does not declare{}",
+                                          info_.full_name(), name, info_.name,
+                                          did_you_mean(name, declared)));
+      e.field = name;
+      return e;
+    }
+    return {};
+  }
+
   SolverInfo info_;
   py::object fn_;
   const Catalog& catalog_;

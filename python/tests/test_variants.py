@@ -86,3 +86,27 @@ def test_a_python_variant_is_scored_against_the_cpp_ones(source_dir):
     # The signed error is predicted / measured - 1, case by case.
     solved = ref[ref.predicted.notna()]
     assert (solved.error).to_numpy() == pytest.approx((solved.predicted / solved.measured - 1).to_numpy())
+
+
+def test_a_misspelled_output_is_an_error_with_did_you_mean_not_the_base_value():
+    @mlsysim.register("roofline:typo", base="roofline")
+    def typo(inputs):
+        return {"latancy": 1.0}
+
+    with pytest.raises(mlsysim.PluginError) as raised:
+        mlsysim.solve("roofline:typo", model="GPT2", hardware="A100")
+    assert raised.value.field == "latancy"
+    assert "roofline:typo" in raised.value.message
+    assert "did you mean 'latency'" in raised.value.message
+
+
+def test_a_missing_or_mistyped_output_without_a_base_is_a_plugin_error_naming_the_port():
+    @mlsysim.register("kv_cache:forgetful", ports={
+        "inputs": {"tokens": ("int", 1024, "tokens held")},
+        "outputs": {"size": ("B", "cache size"), "pages": ("int", "pages")}})
+    def forgetful(inputs):
+        return {"size": 1.0}
+
+    with pytest.raises(mlsysim.PluginError) as raised:
+        mlsysim.solve("kv_cache:forgetful")
+    assert raised.value.field == "pages"

@@ -2,19 +2,13 @@
 
 #include <fmt/format.h>
 
-#include "mlsysim/contracts/data.hpp"
-#include "mlsysim/contracts/roofline.hpp"
-#include "mlsysim/contracts/sensitivity.hpp"
-#include "mlsysim/contracts/serving.hpp"
-#include "mlsysim/contracts/synthesis.hpp"
-#include "mlsysim/contracts/transformation.hpp"
+#include "mlsysim/sdk/known_contract_list.hpp"
 
 namespace mlsysim {
 
 const std::vector<const Contract*>& known_contracts() {
-  static const std::vector<const Contract*> list = {
-      &contracts::data(),    &contracts::roofline(),  &contracts::sensitivity(),
-      &contracts::serving(), &contracts::synthesis(), &contracts::transformation()};
+  // Generated from the contract headers: adding a contract edits nothing here.
+  static const std::vector<const Contract*> list = {MLSYSIM_KNOWN_CONTRACTS};
   return list;
 }
 

@@ -4,10 +4,10 @@
 
 namespace mlsysim {
 
-Result<BoundCall> Session::bind(std::string_view solver) {
+Result<const CallTarget*> Session::resolve(std::string_view solver) {
   const SolverHandle* handle = registry_.find_solver(solver);
   if (handle == nullptr) return registry_.unknown_solver(solver);
-  return BoundCall(*handle);
+  return static_cast<const CallTarget*>(handle);
 }
 
 void Session::warn(std::string message) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/framework/output_check.hpp"
 #include "mlsysim/framework/validate.hpp"
 
 namespace mlsysim {
@@ -11,24 +12,38 @@ namespace mlsysim {
 SolverHandle::SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library)
     : solver_(std::move(solver)),
       library_(std::move(library)),
-      full_name_(solver_->info().full_name()) {
+      info_(&solver_->info()),
+      full_name_(info_->full_name()),
+      check_outputs_(!solver_->checks_own_outputs()) {
+  check_slot_.fill(kEmpty);
   for (const PortInfo& p : solver_->info().inputs) {
+    const std::size_t slot = p.name.hash() % kSlots;
+    const bool indexable = input_checks_.size() < kShared;
+    check_slot_[slot] = check_slot_[slot] == kEmpty && indexable
+                            ? static_cast<std::uint8_t>(input_checks_.size())
+                            : kShared;
     input_checks_.push_back({p.name, p.dimension, p.kind, p.required, p.optional,
                              p.constraint.empty() ? nullptr : &p.constraint});
     required_inputs_ += p.required ? 1 : 0;
   }
 }
 
+const SolverHandle::InputCheck* SolverHandle::find_check(Name name) const {
+  const std::uint8_t slot = check_slot_[name.hash() % kSlots];
+  if (slot < kShared) {
+    const InputCheck& c = input_checks_[slot];
+    return c.name == name ? &c : nullptr;
+  }
+  if (slot == kEmpty) return nullptr;
+  for (const InputCheck& c : input_checks_)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
 bool SolverHandle::inputs_acceptable(const Record& inputs) const {
   std::size_t required_given = 0;
   for (const Record::Field& field : inputs) {
-    const InputCheck* port = nullptr;
-    for (const InputCheck& c : input_checks_) {
-      if (c.name == field.name) {
-        port = &c;
-        break;
-      }
-    }
+    const InputCheck* port = find_check(field.name);
     if (port == nullptr) return false;
     if (port->optional && field.value.is_null()) continue;
     if (!input_accepts(port->kind, port->dimension, field.value)) return false;
@@ -44,12 +59,19 @@ Status SolverHandle::solve(const Record& inputs, Record& outputs, Context& ctx) 
   if (!inputs_acceptable(inputs)) {
     if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s;
   }
+  const Context::Caller caller = ctx.enter(*info_, inputs);
   try {
-    return solver_->solve(inputs, outputs, ctx);
+    Status status = solver_->solve(inputs, outputs, ctx);
+    ctx.leave(caller);
+    if (status.ok() && check_outputs_) [[unlikely]]
+      return check_outputs(*info_, outputs);
+    return status;
   } catch (const std::exception& e) {
+    ctx.leave(caller);
     return Error::internal(fmt::format("solver '{}' ({}) threw: {}", full_name_,
                                        library_.string(), e.what()));
   } catch (...) {
+    ctx.leave(caller);
     return Error::internal(fmt::format("solver '{}' ({}) threw a non-standard exception",
                                        full_name_, library_.string()));
   }

@@ -36,9 +36,4 @@ class Contract final : public mlsysim::Contract {
   } const out{*this};
 };
 
-inline const Contract& contract() {
-  static const Contract instance;
-  return instance;
-}
-
 }  // namespace kv_cache

@@ -23,7 +23,7 @@ class Bystander final : public mlsysim::Solver {
 
 class Impostor final : public mlsysim::sdk::Implementation<mlsysim::contracts::Roofline> {
  public:
-  Impostor() : Implementation(mlsysim::contracts::roofline(), {"reference", "9.9", "impostor"}) {}
+  Impostor() : Implementation({"reference", "9.9", "impostor"}) {}
   mlsysim::Status solve(const mlsysim::Record&, mlsysim::Record&, mlsysim::Context&) const override {
     return mlsysim::Error::internal("never called");
   }

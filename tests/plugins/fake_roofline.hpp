@@ -17,7 +17,7 @@ template <Flaw F>
 class Roofline : public mlsysim::sdk::Implementation<mlsysim::contracts::Roofline> {
  public:
   explicit Roofline(const char* variant)
-      : Implementation(mlsysim::contracts::roofline(), {variant, "1.0", "a test stand-in"}) {}
+      : Implementation({variant, "1.0", "a test stand-in"}) {}
 
   mlsysim::Status solve(const mlsysim::Record& inputs, mlsysim::Record& outputs,
                         mlsysim::Context&) const override {

@@ -1,7 +1,6 @@
 // A small, healthy third-party-style plugin that brings a contract of its
 // own: scale a time by a factor.
 #include "mlsysim/sdk/implementation.hpp"
-#include "mlsysim/sdk/plugin.hpp"
 
 namespace {
 
@@ -19,26 +18,12 @@ class ScaleContract final : public mlsysim::Contract {
   } const out{*this};
 };
 
-const ScaleContract& scale_contract() {
-  static const ScaleContract contract;
-  return contract;
+mlsysim::Status scale(mlsysim::sdk::Call<ScaleContract>& call) {
+  const auto& c = call.contract();
+  call.set(c.out.scaled, call[c.in.time] * call[c.in.factor]);
+  return {};
 }
-
-class Scale final : public mlsysim::sdk::Implementation<ScaleContract> {
- public:
-  Scale() : Implementation(scale_contract(), {"reference", "1.0", "multiplies"}) {}
-  mlsysim::Status solve(const mlsysim::Record& r, mlsysim::Record& outputs,
-                        mlsysim::Context&) const override {
-    const auto& c = contract();
-    mlsysim::InputReader in(r);
-    auto t = in.get(c.in.time);
-    auto f = in.get(c.in.factor);
-    if (!in.ok()) return in.error();
-    mlsysim::OutputWriter(outputs, info()).set(c.out.scaled, t * f);
-    return {};
-  }
-};
 
 }  // namespace
 
-MLSYSIM_PLUGIN("good_scale", "1.0", mlsysim::sdk::registers<Scale>)
+MLSYSIM_IMPLEMENTATION(ScaleContract, "reference", "1.0", "multiplies", scale)

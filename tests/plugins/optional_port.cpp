@@ -1,7 +1,6 @@
 // A contract with an optional input that has no default (as serving's
 // decode_hardware): which device decodes, and at what bandwidth.
 #include "mlsysim/sdk/implementation.hpp"
-#include "mlsysim/sdk/plugin.hpp"
 
 namespace {
 
@@ -23,28 +22,16 @@ class DecodeContract final : public Contract {
   } const out{*this};
 };
 
-const DecodeContract& decode_contract() {
-  static const DecodeContract contract;
-  return contract;
+Status pick(sdk::Call<DecodeContract>& call) {
+  const auto& c = call.contract();
+  const HardwareRef& prefill = call[c.in.hardware];
+  const HardwareRef& decode = call[c.in.decode_hardware];  // empty when left out
+  const bool separate = call.given(c.in.decode_hardware);
+  call.set(c.out.disaggregated, separate)
+      .set(c.out.decode_bandwidth, (separate ? decode : prefill)->memory_bandwidth);
+  return {};
 }
-
-class Reference final : public sdk::Implementation<DecodeContract> {
- public:
-  Reference() : Implementation(decode_contract(), {"reference", "1.0", "picks the decode device"}) {}
-  Status solve(const Record& inputs, Record& outputs, Context&) const override {
-    const auto& c = contract();
-    InputReader in(inputs);
-    const HardwareRef& prefill = in.get(c.in.hardware);
-    const HardwareRef& decode = in.get(c.in.decode_hardware);  // empty when left out
-    if (!in.ok()) return in.error();
-    const bool separate = in.has(c.in.decode_hardware);
-    OutputWriter(outputs, info())
-        .set(c.out.disaggregated, separate)
-        .set(c.out.decode_bandwidth, (separate ? decode : prefill)->memory_bandwidth);
-    return {};
-  }
-};
 
 }  // namespace
 
-MLSYSIM_PLUGIN("optional_port", "1.0", mlsysim::sdk::registers<Reference>)
+MLSYSIM_IMPLEMENTATION(DecodeContract, "reference", "1.0", "picks the decode device", pick)

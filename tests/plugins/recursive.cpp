@@ -2,7 +2,6 @@
 // error instead of recursing until the stack overflows.
 #include "mlsysim/framework/bound_call.hpp"
 #include "mlsysim/sdk/implementation.hpp"
-#include "mlsysim/sdk/plugin.hpp"
 
 namespace {
 
@@ -19,28 +18,16 @@ class LoopContract final : public mlsysim::Contract {
   } const out{*this};
 };
 
-const LoopContract& loop() {
-  static const LoopContract contract;
-  return contract;
+mlsysim::Status loop(mlsysim::sdk::Call<LoopContract>& call) {
+  const auto& c = call.contract();
+  auto inner = call.bind<LoopContract>();
+  if (!inner.ok()) return inner.error();
+  inner->set(c.in.depth, call[c.in.depth] + 1);
+  if (mlsysim::Status s = inner->run(call.context(), "deeper"); !s.ok()) return s;
+  call.set(c.out.depth, (*inner)[c.out.depth]);
+  return {};
 }
-
-class Loop final : public mlsysim::sdk::Implementation<LoopContract> {
- public:
-  Loop() : Implementation(loop(), {"reference", "1.0", "binds loop and calls it"}) {}
-  mlsysim::Status solve(const mlsysim::Record& inputs, mlsysim::Record& outputs,
-                        mlsysim::Context& ctx) const override {
-    const auto& c = contract();
-    mlsysim::InputReader in(inputs);
-    const std::int64_t depth = in.get(c.in.depth);
-    auto call = ctx.bind("loop");
-    if (!call.ok()) return call.error();
-    call->set(c.in.depth, depth + 1);
-    if (mlsysim::Status s = call->run(ctx, "deeper"); !s.ok()) return s;
-    mlsysim::OutputWriter(outputs, info()).set(c.out.depth, *call->get(c.out.depth));
-    return {};
-  }
-};
 
 }  // namespace
 
-MLSYSIM_PLUGIN("recursive", "1.0", mlsysim::sdk::registers<Loop>)
+MLSYSIM_IMPLEMENTATION(LoopContract, "reference", "1.0", "binds loop and calls it", loop)

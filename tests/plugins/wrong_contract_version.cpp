@@ -6,7 +6,7 @@
 namespace {
 class OldRoofline final : public mlsysim::Solver {
  public:
-  OldRoofline() : info_(mlsysim::contracts::roofline().info()) {
+  OldRoofline() : info_(mlsysim::contract<mlsysim::contracts::Roofline>().info()) {
     info_.contract_version = "0.9";
     info_.variant = "old";
   }

@@ -18,12 +18,15 @@
 //     } const out{*this};
 //   };
 //
-// A contract is built once per process (a function-local static in its
-// header) and never copied: its ports refer back to it.
+// The one instance of a contract is contract<Kv>(): built on first use and
+// sealed as soon as it is built, so no port can be added to it afterwards
+// (adding one throws std::logic_error). It is never copied: its ports refer
+// back to it.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mlsysim/framework/export.hpp"
 #include "mlsysim/framework/solver_info.hpp"
@@ -32,6 +35,7 @@ namespace mlsysim {
 
 class MLSYSIM_API Contract {
  public:
+
   Contract(std::string_view name, std::string_view version, std::string_view summary);
   Contract(const Contract&) = delete;
   Contract& operator=(const Contract&) = delete;
@@ -39,14 +43,32 @@ class MLSYSIM_API Contract {
 
   const std::string& name() const { return ports_.name; }
   const std::string& version() const { return ports_.contract_version; }
-  // Name, version, summary and ports; `variant` and `version` are left for
-  // the implementation to fill in (see sdk/implementation.hpp).
+  const std::string& summary() const { return ports_.summary; }
+  const std::vector<PortInfo>& inputs() const { return ports_.inputs; }
+  const std::vector<PortInfo>& outputs() const { return ports_.outputs; }
+  // Name, version, summary and ports, as an implementation's SolverInfo
+  // starts (the implementation adds its variant, version and doc).
   const SolverInfo& info() const { return ports_; }
+  bool sealed() const { return sealed_; }
 
  private:
-  friend void add_input_port(Contract&, PortInfo);
-  friend void add_output_port(Contract&, PortInfo);
+  friend std::size_t add_input_port(Contract&, PortInfo);
+  friend std::size_t add_output_port(Contract&, PortInfo);
+  friend void seal(const Contract&);
   SolverInfo ports_;
+  mutable bool sealed_ = false;
 };
+
+// Marks `contract` complete: from now on adding a port throws.
+MLSYSIM_API void seal(const Contract& contract);
+
+// The contract's one instance in this library, sealed.
+template <class C>
+const C& contract() {
+  static const C instance;
+  static const bool sealed = (seal(instance), true);
+  (void)sealed;
+  return instance;
+}
 
 }  // namespace mlsysim

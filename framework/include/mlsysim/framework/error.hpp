@@ -47,7 +47,7 @@ struct Error {
 MLSYSIM_API std::string describe(const Error& error);
 
 // Success or an Error, for operations that produce nothing.
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design

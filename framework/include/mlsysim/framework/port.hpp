@@ -45,10 +45,12 @@ struct PortInfo {
 
 // The contract a port is declared in (see contract.hpp). Ports register
 // themselves with it as they are constructed, so a contract lists each port
-// exactly once, in declaration order, and nothing counts them by hand.
+// exactly once, in declaration order, and nothing counts them by hand. Each
+// returns the port's position; on a sealed contract they throw
+// std::logic_error.
 class Contract;
-MLSYSIM_API void add_input_port(Contract& contract, PortInfo port);
-MLSYSIM_API void add_output_port(Contract& contract, PortInfo port);
+MLSYSIM_API std::size_t add_input_port(Contract& contract, PortInfo port);
+MLSYSIM_API std::size_t add_output_port(Contract& contract, PortInfo port);
 
 // Marks an input that may be left out and has no default (read it with
 // InputReader::has / get, which gives an empty value when it is absent).
@@ -60,26 +62,24 @@ class Input {
  public:
   // A required input.
   Input(Contract& contract, std::string_view name, std::string_view doc, Constraint c = {})
-      : name_(name) {
-    add_input_port(contract, info(doc, std::move(c), /*optional=*/false));
-  }
+      : name_(name), index_(add_input_port(contract, info(doc, std::move(c), /*optional=*/false))) {}
   // An input with a default.
   Input(Contract& contract, std::string_view name, T default_value, std::string_view doc,
         Constraint c = {})
-      : name_(name), default_(std::move(default_value)) {
-    add_input_port(contract, info(doc, std::move(c), /*optional=*/false));
-  }
+      : name_(name),
+        default_(std::move(default_value)),
+        index_(add_input_port(contract, info(doc, std::move(c), /*optional=*/false))) {}
   // An optional input without a default.
   Input(Contract& contract, std::string_view name, OptionalInput, std::string_view doc)
-      : name_(name), optional_(true) {
-    add_input_port(contract, info(doc, {}, /*optional=*/true));
-  }
+      : name_(name), optional_(true), index_(add_input_port(contract, info(doc, {}, /*optional=*/true))) {}
   Input(const Input&) = delete;
   Input& operator=(const Input&) = delete;
 
   Name name() const { return name_; }
   const std::optional<T>& default_value() const { return default_; }
   bool optional() const { return optional_; }
+  // Position among the contract's inputs.
+  std::size_t index() const { return index_; }
 
  private:
   PortInfo info(std::string_view doc, Constraint c, bool optional) const {
@@ -98,6 +98,7 @@ class Input {
   Name name_;
   std::optional<T> default_;
   bool optional_ = false;
+  std::size_t index_;
 };
 
 template <class T>
@@ -105,22 +106,29 @@ class Output {
  public:
   enum Nullability { kNever, kNullable };
   Output(Contract& contract, std::string_view name, std::string_view doc, Nullability n = kNever)
-      : name_(name) {
-    PortInfo p;
-    p.name = name_;
-    p.kind = PortTraits<T>::kind;
-    p.dimension = PortTraits<T>::dimension;
-    p.nullable = n == kNullable;
-    p.doc = doc;
-    add_output_port(contract, std::move(p));
-  }
+      : name_(name), nullable_(n == kNullable), index_(add_output_port(contract, info(doc))) {}
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
   Name name() const { return name_; }
+  bool nullable() const { return nullable_; }
+  // Position among the contract's outputs.
+  std::size_t index() const { return index_; }
 
  private:
+  PortInfo info(std::string_view doc) const {
+    PortInfo p;
+    p.name = name_;
+    p.kind = PortTraits<T>::kind;
+    p.dimension = PortTraits<T>::dimension;
+    p.nullable = nullable_;
+    p.doc = doc;
+    return p;
+  }
+
   Name name_;
+  bool nullable_;
+  std::size_t index_;
 };
 
 // Reads declared inputs from a record, applying defaults. The first problem

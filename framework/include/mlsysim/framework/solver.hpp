@@ -1,5 +1,8 @@
-// Solver: one analytical model. Given an input record (validated against
-// info().inputs by the registry: every field declared, of the declared kind
+// Solver: the low-level interface of one analytical model. Most
+// implementations are functions registered with the SDK
+// (sdk/implementation.hpp), which adapts them to this interface.
+//
+// Given an input record (validated against info().inputs by the registry: every field declared, of the declared kind
 // and dimension, required ones present) it fills `outputs` with the fields of
 // info().outputs, in that order, and returns OK; or it returns the Error, and
 // `outputs` holds nothing meaningful.
@@ -36,6 +39,11 @@ class MLSYSIM_API Solver {
   // (same order, each within its range), for fitting; nullptr if it has no
   // parameters.
   virtual std::unique_ptr<Solver> with_parameters(std::span<const double> values) const;
+  // True when solve() itself guarantees the output contract (every declared
+  // output once, in order, of its kind and unit), as implementations written
+  // with the SDK's Call do; otherwise the registry checks every solve's
+  // outputs (output_check.hpp).
+  virtual bool checks_own_outputs() const { return false; }
 };
 
 }  // namespace mlsysim

@@ -20,7 +20,6 @@ class MLSYSIM_API Session : public Context {
   explicit Session(const Registry& registry) : registry_(registry) {}
 
   const Catalog& catalog() const override { return registry_; }
-  Result<BoundCall> bind(std::string_view solver) override;
   void warn(std::string message) override;
 
   const std::vector<std::string>& warnings() const { return warnings_; }
@@ -30,6 +29,7 @@ class MLSYSIM_API Session : public Context {
   void clear_warnings() { warnings_.clear(); }
 
  protected:
+  Result<const CallTarget*> resolve(std::string_view solver) override;
   Status invoke(const CallTarget& target, std::string_view label, std::string_view what,
                 const Record& inputs, Record& outputs) override;
 

@@ -1,10 +1,15 @@
 // SolverHandle: one registered implementation as callers use it. Every
 // solve goes through it: inputs are checked against the contract's ports
-// (kinds, units, constraints, required) first, and an exception escaping the
-// plugin becomes an `internal` error. Holding one keeps its library loaded.
+// (kinds, units, constraints, required) first; the outputs of a successful
+// solve are checked against the contract after (output_check.hpp), unless
+// the implementation enforces that itself as the SDK's Call does; and an
+// exception escaping the plugin becomes an `internal` error. Holding one
+// keeps its library loaded.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -20,7 +25,7 @@ class MLSYSIM_API SolverHandle final : public CallTarget {
  public:
   SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem::path library);
 
-  const SolverInfo& info() const override { return solver_->info(); }
+  const SolverInfo& info() const override { return *info_; }
   // "roofline:reference"
   const std::string& full_name() const { return full_name_; }
   const std::filesystem::path& library() const { return library_; }
@@ -49,12 +54,21 @@ class MLSYSIM_API SolverHandle final : public CallTarget {
   // validate_inputs' rule, on the cached ports. Only when it fails does
   // validate_inputs run, to find and word the error.
   bool inputs_acceptable(const Record& inputs) const;
+  // The port check for a field name: a direct-mapped table on the name's
+  // hash (names are interned, so one pointer compare confirms it), with a
+  // scan for the rare names that share a slot.
+  const InputCheck* find_check(Name name) const;
 
   std::shared_ptr<const Solver> solver_;
   std::filesystem::path library_;
+  const SolverInfo* info_;  // the solver's own, which lives as long as it does
   std::string full_name_;
   std::vector<InputCheck> input_checks_;
+  static constexpr std::size_t kSlots = 64;
+  static constexpr std::uint8_t kEmpty = 0xFF, kShared = 0xFE;
+  std::array<std::uint8_t, kSlots> check_slot_{};  // index into input_checks_, kEmpty or kShared
   std::size_t required_inputs_ = 0;
+  bool check_outputs_ = true;  // false when the implementation checks its own
 };
 
 }  // namespace mlsysim

@@ -17,6 +17,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 
 #include "mlsysim/framework/parameter_file.hpp"
+#include "mlsysim/sdk/implementation.hpp"
 
 namespace mlsysim::sdk {
 
@@ -52,3 +53,36 @@ inline Result<ParameterFile> load_calibration(std::string_view file_name,
 }
 
 }  // namespace mlsysim::sdk
+
+namespace mlsysim::sdk {
+
+// Registers `fn` as a calibrated implementation of C: its parameter file is
+// loaded (see above), a State built from it (`assign` takes the values in
+// `names` order; an optional `load_tables(const ParameterFile&)` takes the
+// fixed tables), and the parameters shown and refittable.
+template <class C, class State>
+Status register_calibrated(PluginRegistrar& registrar, Status (*fn)(Call<C>&, const State&),
+                           Variant variant, std::string_view file_name,
+                           std::span<const std::string_view> names) {
+  Result<ParameterFile> file = load_calibration(file_name, names);
+  if (!file.ok()) return file.error();
+  std::vector<double> values;
+  for (const Parameter& p : file->parameters) values.push_back(p.value);
+  State state;
+  state.assign(values);
+  if constexpr (requires { state.load_tables(*file); }) state.load_tables(*file);
+  registrar.add_solver(implementation<C, State>(fn, std::move(variant), std::move(state),
+                                                file->parameters, file->path.string()));
+  return {};
+}
+
+}  // namespace mlsysim::sdk
+
+// Declares a plugin holding one calibrated implementation, `function`, of
+// `Contract`, whose parameters `names` are read from `file`.
+#define MLSYSIM_CALIBRATED_IMPLEMENTATION(Contract, variant, version, doc, function, file, names) \
+  MLSYSIM_PLUGIN(::mlsysim::sdk::detail::plugin_name<Contract>(variant), version,                \
+                 [](::mlsysim::PluginRegistrar& r) -> ::mlsysim::Status {                         \
+                   return ::mlsysim::sdk::register_calibrated<Contract>(                          \
+                       r, function, {variant, version, doc}, file, names);                        \
+                 })

@@ -1,0 +1,170 @@
+// Call<C>: one solve of contract C as an implementation sees it. Reads are
+// infallible (the registry has validated the inputs: kinds, units,
+// constraints, required ones present; defaults are applied here); writes go
+// through the contract's typed output ports, so kinds and units are checked
+// when the plugin compiles, and the set of outputs when the solve ends (one
+// pass over the names): a port left unwritten, written twice, not declared or
+// set null where the contract forbids it is a plugin error naming the
+// implementation and the port. Outputs written in another order are put in
+// declared order.
+//
+//   Status solve(sdk::Call<contracts::Data>& call) {
+//     const auto& c = call.contract();
+//     const ByteRate demand = call[c.in.workload_data_rate];
+//     ...
+//     call.set(c.out.margin, supply - demand);
+//     return {};
+//   }
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "mlsysim/framework/bound_call.hpp"
+#include "mlsysim/framework/context.hpp"
+#include "mlsysim/framework/contract.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/framework/record.hpp"
+
+namespace mlsysim::sdk {
+
+namespace detail {
+// The plugin error for a broken output promise found while writing.
+MLSYSIM_INLINE Error output_error(const SolverInfo& info, Name port, std::string_view what) {
+  Error e = Error::plugin(info.full_name() + " " + std::string(what) + " output '" + port.str() + "'");
+  e.field = port.str();
+  return e;
+}
+}  // namespace detail
+
+template <class C>
+class Call {
+ public:
+  // `output_names` are info.outputs' names, contiguous for the final check.
+  Call(const C& contract, const SolverInfo& info, std::span<const Name> output_names,
+       const Record& inputs, Record& outputs, Context& ctx)
+      : contract_(contract),
+        info_(info),
+        output_names_(output_names),
+        inputs_(inputs),
+        reader_(inputs),
+        outputs_(outputs),
+        ctx_(ctx) {
+    outputs_.clear();
+    outputs_.reserve(info.outputs.size());
+  }
+  Call(const Call&) = delete;
+  Call& operator=(const Call&) = delete;
+
+  const C& contract() const { return contract_; }
+  const SolverInfo& info() const { return info_; }
+  Context& context() const { return ctx_; }
+  const Record& inputs() const { return inputs_; }
+
+  // The input's value, or its default; an optional input left out reads as
+  // an empty value. Strings and specs by reference, numbers by value.
+  template <class T>
+  MLSYSIM_INLINE decltype(auto) operator[](const Input<T>& port) {
+    return reader_.get(port);
+  }
+  // Whether the caller gave `port` (rather than leaving it to its default).
+  template <class T>
+  bool given(const Input<T>& port) const {
+    return reader_.has(port);
+  }
+
+  template <class T, class V>
+  MLSYSIM_INLINE Call& set(const Output<T>& port, V&& value) {
+    if constexpr (std::is_same_v<T, std::string> &&
+                  !std::is_same_v<std::remove_cvref_t<V>, std::string>) {
+      outputs_.emplace(port.name(), std::string_view(value));  // a literal: copied once
+    } else {
+      outputs_.emplace(port.name(), T(std::forward<V>(value)));
+    }
+    return *this;
+  }
+  template <class T>
+  MLSYSIM_INLINE Call& set_null(const Output<T>& port) {
+    if (!port.nullable()) [[unlikely]] {
+      fail(detail::output_error(info_, port.name(), "set null the non-nullable"));
+      return *this;
+    }
+    outputs_.append(port.name(), Value());
+    return *this;
+  }
+
+  // Every output of `inner`, a finished call to this same contract, as this
+  // call's (a wrapper variant); nothing may have been written before.
+  Call& set_outputs_from(const Bound<C>& inner) {
+    for (const Record::Field& f : inner.outputs()) outputs_.append(f.name, f.value);
+    return *this;
+  }
+
+  void warn(std::string message) { ctx_.warn(std::move(message)); }
+
+  // Binds contract D (its default variant, or `variant`) for calls made
+  // during this solve; it starts with this call's inputs that D declares.
+  template <class D>
+  Result<Bound<D>> bind(std::string_view variant = {}, Forwarding f = Forwarding::kCallerInputs) {
+    return ctx_.template bind<D>(variant, f);
+  }
+
+  // What the solve returns: `status` if it failed, else OK only when every
+  // input was readable and every output was written once (put in declared
+  // order if it was written in another).
+  Status finish(Status status) {
+    if (!status.ok()) return status;
+    if (!reader_.ok()) return reader_.error();
+    if (error_) return *error_;
+    if (!written_in_order()) [[unlikely]]
+      return check_and_order();
+    return {};
+  }
+
+ private:
+  // The common case, in one pass: each declared output once, in order.
+  MLSYSIM_INLINE bool written_in_order() const {
+    if (outputs_.size() != output_names_.size()) return false;
+    const Name* expected = output_names_.data();
+    for (const Record::Field& f : outputs_)
+      if (!(f.name == *expected++)) return false;
+    return true;
+  }
+  // Otherwise: a missing or repeated output is an error; outputs that are
+  // all there but in another order are put in declared order.
+  MLSYSIM_COLD Status check_and_order() {
+    for (const Name& name : output_names_) {
+      std::size_t count = 0;
+      for (const Record::Field& f : outputs_) count += f.name == name ? 1 : 0;
+      if (count == 0) return detail::output_error(info_, name, "did not write its declared");
+      if (count > 1) return detail::output_error(info_, name, "wrote twice the");
+    }
+    for (const Record::Field& f : outputs_)
+      if (info_.find_output(f.name.view()) == nullptr)
+        return detail::output_error(info_, f.name, "wrote the undeclared");
+    Record ordered;
+    ordered.reserve(output_names_.size());
+    for (const Name& name : output_names_) ordered.append(name, *outputs_.find(name));
+    outputs_ = std::move(ordered);
+    return {};
+  }
+  void fail(Error e) {
+    if (!error_) error_ = std::move(e);
+  }
+
+  const C& contract_;
+  const SolverInfo& info_;
+  std::span<const Name> output_names_;
+  const Record& inputs_;
+  InputReader reader_;
+  Record& outputs_;
+  Context& ctx_;
+  std::optional<Error> error_;
+};
+
+}  // namespace mlsysim::sdk
