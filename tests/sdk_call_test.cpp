@@ -110,6 +110,32 @@ TEST(OutputContract, AFunctionThatForgetsAnOutputIsAPluginErrorNamingThePort) {
   EXPECT_NE(out.error().message.find("roofline:forgets_outputs"), std::string::npos) << out.error().message;
 }
 
+TEST(OutputContract, AReusedRecordIsNeverAPartialAnswer) {
+  // Sweeps and batches reuse one output record: a solve that forgets an
+  // output must not leave the last solve's value standing in for it.
+  const Registry& r = wrapper_registry();
+  Session session(r);
+  Record out;
+  ASSERT_TRUE(r.solve("roofline:reference", gpt2_training_zero3(0.5), out, session).ok());
+  ASSERT_EQ(out.size(), 16u);
+  Status s = r.solve("roofline:forgets_outputs", gpt2_training_zero3(0.5), out, session);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "latency_compute");
+  EXPECT_TRUE(out.empty()) << "an error leaves no outputs behind";
+  // And a reused record is overwritten, value for value, as a fresh one is filled.
+  Record fresh;
+  ASSERT_TRUE(r.solve("roofline:reference", gpt2_training_zero3(0.25), out, session).ok());
+  ASSERT_TRUE(r.solve("roofline:reference", gpt2_training_zero3(0.5), out, session).ok());
+  ASSERT_TRUE(r.solve("roofline:reference", gpt2_training_zero3(0.5), fresh, session).ok());
+  ASSERT_EQ(out.size(), fresh.size());
+  auto f = fresh.begin();
+  for (const Record::Field& field : out) {
+    EXPECT_EQ(field.name, f->name);
+    EXPECT_EQ(field.value.describe(), f->value.describe()) << field.name.view();
+    ++f;
+  }
+}
+
 TEST(OutputContract, ALowLevelSolverIsCheckedOnEverySolve) {
   const Registry& r = wrapper_registry();
   Session session(r);

@@ -26,14 +26,24 @@ Result<BoundCall> Context::bind(std::string_view solver, Forwarding forwarding) 
   return BoundCall(**target, caller_, forwarding);
 }
 
+namespace {
+const PortInfo* find_port(const std::vector<PortInfo>& ports, Name name) {
+  for (const PortInfo& p : ports)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+}  // namespace
+
 BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding)
-    : target_(&target), label_(target.info().full_name()) {
+    : target_(&target),
+      label_(target.full_name()),
+      wraps_caller_(caller.info != nullptr && caller.info->name == target.info().name) {
   const SolverInfo& info = target.info();
   inputs_.reserve(info.inputs.size());
   outputs_.reserve(info.outputs.size());
   if (forwarding != Forwarding::kCallerInputs || caller.inputs == nullptr) return;
   for (const Record::Field& f : *caller.inputs) {
-    const PortInfo* port = info.find_input(f.name.view());
+    const PortInfo* port = find_port(info.inputs, f.name);
     if (port == nullptr) continue;
     if (f.value.is_null() ? port->optional : input_accepts(port->kind, port->dimension, f.value))
       inputs_.append(f.name, f.value);
@@ -75,8 +85,7 @@ ModelSpec& BoundCall::edit(const Input<ModelRef>& port, const ModelSpec& base) {
 }
 
 Status BoundCall::check_wrapper_forwards(const Context::Caller& caller) const {
-  if (caller.info == nullptr || caller.inputs == nullptr || caller.info->name != info().name)
-    return {};
+  if (caller.inputs == nullptr) return {};
   for (const Record::Field& f : *caller.inputs) {
     if (inputs_.find(f.name) != nullptr) continue;
     if (std::find(dropped_.begin(), dropped_.end(), f.name) != dropped_.end()) continue;
@@ -90,7 +99,8 @@ Status BoundCall::check_wrapper_forwards(const Context::Caller& caller) const {
 }
 
 Status BoundCall::run(Context& ctx, std::string_view what) {
-  if (Status s = check_wrapper_forwards(ctx.caller()); !s.ok()) return s;
+  if (wraps_caller_)
+    if (Status s = check_wrapper_forwards(ctx.caller()); !s.ok()) return s;
   return ctx.invoke(*target_, label_, what, inputs_, outputs_);
 }
 

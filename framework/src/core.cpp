@@ -127,6 +127,7 @@ Record& Record::set(Name name, Value value) {
   }
   fields_.push_back({name, std::move(value)});
   present_ |= filter_bit(name);
+  layout_ = nullptr;
   return *this;
 }
 
@@ -135,6 +136,7 @@ bool Record::erase(std::string_view name) {
     if (it->name.view() == name) {
       fields_.erase(it);
       present_ = 0;
+      layout_ = nullptr;
       for (const Field& f : fields_) present_ |= filter_bit(f.name);
       return true;
     }

@@ -55,23 +55,29 @@ bool SolverHandle::inputs_acceptable(const Record& inputs) const {
 }
 
 Status SolverHandle::solve(const Record& inputs, Record& outputs, Context& ctx) const {
-  outputs.clear();
   if (!inputs_acceptable(inputs)) {
-    if (Status s = validate_inputs(solver_->info(), inputs); !s.ok()) return s;
+    outputs.clear();
+    if (Status s = validate_inputs(*info_, inputs); !s.ok()) return s;
   }
   const Context::Caller caller = ctx.enter(*info_, inputs);
   try {
     Status status = solver_->solve(inputs, outputs, ctx);
     ctx.leave(caller);
-    if (status.ok() && check_outputs_) [[unlikely]]
+    if (!status.ok()) [[unlikely]] {
+      outputs.clear();  // never the last solve's answer beside this one's error
+      return status;
+    }
+    if (check_outputs_) [[unlikely]]
       return check_outputs(*info_, outputs);
     return status;
   } catch (const std::exception& e) {
     ctx.leave(caller);
+    outputs.clear();
     return Error::internal(fmt::format("solver '{}' ({}) threw: {}", full_name_,
                                        library_.string(), e.what()));
   } catch (...) {
     ctx.leave(caller);
+    outputs.clear();
     return Error::internal(fmt::format("solver '{}' ({}) threw a non-standard exception",
                                        full_name_, library_.string()));
   }

@@ -38,6 +38,8 @@ namespace mlsysim {
 class MLSYSIM_API BoundCall {
  public:
   BoundCall(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding);
+  BoundCall(BoundCall&&) noexcept = default;
+  BoundCall& operator=(BoundCall&&) noexcept = default;
 
   const SolverInfo& info() const { return target_->info(); }
 
@@ -74,15 +76,16 @@ class MLSYSIM_API BoundCall {
 
  private:
   std::string fmt_missing(std::string_view output) const;
-  // A plugin error if this call is to the caller's own contract and loses
-  // an input the caller was given.
+  // A plugin error if this call (to the caller's own contract) loses an
+  // input the caller was given.
   Status check_wrapper_forwards(const Context::Caller& caller) const;
   template <class Spec>
   Spec& edit_spec(std::vector<std::pair<Name, std::shared_ptr<Spec>>>& copies, Name port,
                   const Spec& base);
 
   const CallTarget* target_;
-  std::string label_;  // the target's full name
+  std::string_view label_;  // the target's full name
+  bool wraps_caller_;  // the target implements the binding caller's own contract
   Record inputs_;
   Record outputs_;
   std::vector<Name> dropped_;
@@ -95,7 +98,8 @@ class MLSYSIM_API BoundCall {
 template <class C>
 class Bound : public BoundCall {
  public:
-  explicit Bound(BoundCall call) : BoundCall(std::move(call)) {}
+  Bound(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding)
+      : BoundCall(target, caller, forwarding) {}
   const C& contract() const { return mlsysim::contract<C>(); }
 
   // An output of the last successful run (an empty value before one, or
@@ -124,13 +128,12 @@ MLSYSIM_API Status check_bound_contract(const SolverInfo& info, const std::strin
 template <class C>
 Result<Bound<C>> Context::bind(std::string_view variant, Forwarding forwarding) {
   const C& c = contract<C>();
-  std::string name = c.name();
-  if (!variant.empty()) name += ":" + std::string(variant);
-  Result<BoundCall> call = bind(name, forwarding);
-  if (!call.ok()) return call.error();
-  if (Status s = check_bound_contract(call->info(), c.name(), c.version()); !s.ok())
+  Result<const CallTarget*> target =
+      variant.empty() ? resolve(c.name()) : resolve(c.name() + ":" + std::string(variant));
+  if (!target.ok()) return target.error();
+  if (Status s = check_bound_contract((*target)->info(), c.name(), c.version()); !s.ok())
     return s.error();
-  return Bound<C>(std::move(call).value());
+  return Result<Bound<C>>(std::in_place, **target, caller_, forwarding);
 }
 
 }  // namespace mlsysim

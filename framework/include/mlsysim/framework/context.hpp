@@ -28,6 +28,9 @@ class MLSYSIM_API CallTarget {
  public:
   virtual ~CallTarget();
   virtual const SolverInfo& info() const = 0;
+  // "roofline:reference", kept by the target (bound calls name it in
+  // warnings and errors without building it on every call).
+  virtual const std::string& full_name() const = 0;
   virtual Status solve(const Record& inputs, Record& outputs, Context& ctx) const = 0;
 };
 

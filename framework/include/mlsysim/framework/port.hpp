@@ -8,6 +8,7 @@
 //   const Output<Seconds> latency{c, "latency", "end-to-end step time"};
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,14 +107,19 @@ class Output {
  public:
   enum Nullability { kNever, kNullable };
   Output(Contract& contract, std::string_view name, std::string_view doc, Nullability n = kNever)
-      : name_(name), nullable_(n == kNullable), index_(add_output_port(contract, info(doc))) {}
+      : name_(name),
+        nullable_(n == kNullable),
+        index_(add_output_port(contract, info(doc))),
+        bit_(index_ < 64 ? std::uint64_t{1} << index_ : 0) {}
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
   Name name() const { return name_; }
   bool nullable() const { return nullable_; }
-  // Position among the contract's outputs.
+  // Position among the contract's outputs, and 1 << position (0 past 63):
+  // the bit a call that writes it sets.
   std::size_t index() const { return index_; }
+  std::uint64_t bit() const { return bit_; }
 
  private:
   PortInfo info(std::string_view doc) const {
@@ -129,6 +135,7 @@ class Output {
   Name name_;
   bool nullable_;
   std::size_t index_;
+  std::uint64_t bit_;
 };
 
 // Reads declared inputs from a record, applying defaults. The first problem

@@ -37,6 +37,7 @@ class MLSYSIM_API Record {
   void clear() {
     fields_.clear();
     present_ = 0;
+    layout_ = nullptr;
   }
   std::size_t size() const { return fields_.size(); }
   bool empty() const { return fields_.empty(); }
@@ -51,6 +52,7 @@ class MLSYSIM_API Record {
   MLSYSIM_INLINE Record& append(Name name, Value value) {
     fields_.emplace_back(name, std::move(value));
     present_ |= filter_bit(name);
+    layout_ = nullptr;
     return *this;
   }
   // As append, constructing the Value in place from `v`.
@@ -58,9 +60,18 @@ class MLSYSIM_API Record {
   MLSYSIM_INLINE Record& emplace(Name name, V&& v) {
     fields_.emplace_back(name, std::forward<V>(v));
     present_ |= filter_bit(name);
+    layout_ = nullptr;
     return *this;
   }
   bool erase(std::string_view name);
+  // The value of field `i` (in order), to overwrite in place: a solver that
+  // finds the fields of its last solve reuses them rather than rebuilding.
+  Value& value_at(std::size_t i) { return fields_[i].value; }
+  // A tag saying whose list of names the fields are, exactly and in order
+  // (a solver's outputs), so that solver can tell in O(1) that it may write
+  // in place; any change to the names forgets it.
+  void mark_layout(const void* tag) { layout_ = tag; }
+  const void* layout() const { return layout_; }
 
   const Value* find(Name name) const {
     if ((present_ & filter_bit(name)) == 0) return nullptr;
@@ -86,6 +97,7 @@ class MLSYSIM_API Record {
 
   std::vector<Field> fields_;
   std::uint64_t present_ = 0;  // OR of filter_bit over the fields' names
+  const void* layout_ = nullptr;  // see mark_layout
 };
 
 }  // namespace mlsysim

@@ -7,9 +7,10 @@
 // info().outputs, in that order, and returns OK; or it returns the Error, and
 // `outputs` holds nothing meaningful.
 //
-// `outputs` arrives empty but may keep the capacity of an earlier solve:
-// sweeps, batches and pipelines reuse one record per solver, so a solve
-// allocates nothing (OutputWriter does the clearing and the appending).
+// `outputs` may hold the fields of an earlier solve: sweeps, batches and
+// pipelines reuse one record per solver, so a solve allocates nothing. A
+// solver overwrites them in place (the SDK's Call does) or clears the record
+// first (OutputWriter does the clearing and the appending).
 //
 // Contract for implementers:
 //  * solve() is const and may run concurrently from several threads;

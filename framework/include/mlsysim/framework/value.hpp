@@ -77,6 +77,40 @@ class MLSYSIM_API Value {
   }
   MLSYSIM_INLINE ~Value() { reset(); }
 
+  // Overwrites the value with `v`; when it already holds the same plain kind
+  // (a record reused from the last solve) only the payload is written.
+  MLSYSIM_INLINE void assign(Quantity v) noexcept {
+    if (kind_ != ValueKind::kQuantity) reset(), kind_ = ValueKind::kQuantity;
+    u_.quantity = v;
+  }
+  template <class U>
+  MLSYSIM_INLINE void assign(boost::units::quantity<U, double> q) noexcept {
+    assign(Quantity::from(q));
+  }
+  MLSYSIM_INLINE void assign(double v) noexcept {
+    if (kind_ != ValueKind::kNumber) reset(), kind_ = ValueKind::kNumber;
+    u_.number = v;
+  }
+  MLSYSIM_INLINE void assign(bool v) noexcept {
+    if (kind_ != ValueKind::kBoolean) reset(), kind_ = ValueKind::kBoolean;
+    u_.boolean = v;
+  }
+  MLSYSIM_INLINE void assign(std::int64_t v) noexcept {
+    if (kind_ != ValueKind::kInteger) reset(), kind_ = ValueKind::kInteger;
+    u_.integer = v;
+  }
+  MLSYSIM_INLINE void assign(std::string_view v) {
+    if (kind_ == ValueKind::kString) {
+      u_.string.assign(v);  // keeps the string's storage
+    } else {
+      reset();
+      new (&u_.string) std::string(v);
+      kind_ = ValueKind::kString;
+    }
+  }
+  // Any other kind (specs, tables, null): as a new Value.
+  void assign(Value v) noexcept { *this = std::move(v); }
+
   ValueKind kind() const { return kind_; }
   bool is_null() const { return kind_ == ValueKind::kNull; }
 

@@ -27,7 +27,7 @@ class MLSYSIM_API SolverHandle final : public CallTarget {
 
   const SolverInfo& info() const override { return *info_; }
   // "roofline:reference"
-  const std::string& full_name() const { return full_name_; }
+  const std::string& full_name() const override { return full_name_; }
   const std::filesystem::path& library() const { return library_; }
   // The plugin's object itself, for callers that must skip the checks
   // (benchmarks measuring them, the conformance check).

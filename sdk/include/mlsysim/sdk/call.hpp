@@ -6,7 +6,8 @@
 // pass over the names): a port left unwritten, written twice, not declared or
 // set null where the contract forbids it is a plugin error naming the
 // implementation and the port. Outputs written in another order are put in
-// declared order.
+// declared order. A record that still holds the fields of the last solve
+// (sweeps, batches and pipelines reuse one) is overwritten in place.
 //
 //   Status solve(sdk::Call<contracts::Data>& call) {
 //     const auto& c = call.contract();
@@ -54,7 +55,9 @@ class Call {
         inputs_(inputs),
         reader_(inputs),
         outputs_(outputs),
-        ctx_(ctx) {
+        ctx_(ctx),
+        in_place_(output_names.size() <= 64 && outputs.layout() == output_names.data()) {
+    if (in_place_) return;
     outputs_.clear();
     outputs_.reserve(info.outputs.size());
   }
@@ -80,11 +83,10 @@ class Call {
 
   template <class T, class V>
   MLSYSIM_INLINE Call& set(const Output<T>& port, V&& value) {
-    if constexpr (std::is_same_v<T, std::string> &&
-                  !std::is_same_v<std::remove_cvref_t<V>, std::string>) {
-      outputs_.emplace(port.name(), std::string_view(value));  // a literal: copied once
+    if constexpr (std::is_same_v<T, std::string>) {
+      put(port, std::string_view(value));  // text is copied once, into the record
     } else {
-      outputs_.emplace(port.name(), T(std::forward<V>(value)));
+      put(port, T(std::forward<V>(value)));
     }
     return *this;
   }
@@ -94,13 +96,17 @@ class Call {
       fail(detail::output_error(info_, port.name(), "set null the non-nullable"));
       return *this;
     }
-    outputs_.append(port.name(), Value());
+    put(port, Value());
     return *this;
   }
 
   // Every output of `inner`, a finished call to this same contract, as this
   // call's (a wrapper variant); nothing may have been written before.
   Call& set_outputs_from(const Bound<C>& inner) {
+    if (in_place_) {  // start again: the inner call's record is the whole answer
+      in_place_ = false;
+      outputs_.clear();
+    }
     for (const Record::Field& f : inner.outputs()) outputs_.append(f.name, f.value);
     return *this;
   }
@@ -121,12 +127,38 @@ class Call {
     if (!status.ok()) return status;
     if (!reader_.ok()) return reader_.error();
     if (error_) return *error_;
+    if (in_place_) {
+      if (written_ != all_written()) [[unlikely]]
+        return missing_output();
+      return {};
+    }
     if (!written_in_order()) [[unlikely]]
-      return check_and_order();
+      if (Status s = check_and_order(); !s.ok()) return s;
+    outputs_.mark_layout(output_names_.data());  // the next solve writes in place
     return {};
   }
 
  private:
+  // Writes `v` as `port`'s value: over the last solve's field when the
+  // record still holds them (nothing is rebuilt), else appended.
+  template <class T, class V>
+  MLSYSIM_INLINE void put(const Output<T>& port, V&& v) {
+    if (in_place_) {
+      outputs_.value_at(port.index()).assign(std::forward<V>(v));
+      written_ |= port.bit();
+    } else {
+      outputs_.emplace(port.name(), std::forward<V>(v));
+    }
+  }
+  std::uint64_t all_written() const {
+    const std::size_t n = output_names_.size();
+    return n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+  }
+  MLSYSIM_COLD Status missing_output() const {
+    std::size_t i = 0;
+    while (written_ & (std::uint64_t{1} << i)) ++i;
+    return detail::output_error(info_, output_names_[i], "did not write its declared");
+  }
   // The common case, in one pass: each declared output once, in order.
   MLSYSIM_INLINE bool written_in_order() const {
     if (outputs_.size() != output_names_.size()) return false;
@@ -135,7 +167,7 @@ class Call {
       if (!(f.name == *expected++)) return false;
     return true;
   }
-  // Otherwise: a missing or repeated output is an error; outputs that are
+  // Otherwise (appended): a missing or repeated output is an error; outputs that are
   // all there but in another order are put in declared order.
   MLSYSIM_COLD Status check_and_order() {
     for (const Name& name : output_names_) {
@@ -164,6 +196,8 @@ class Call {
   InputReader reader_;
   Record& outputs_;
   Context& ctx_;
+  bool in_place_;              // the record holds the declared fields: overwrite them
+  std::uint64_t written_ = 0;  // in place: the bits of the outputs written
   std::optional<Error> error_;
 };
 
