@@ -24,12 +24,15 @@ install(FILES ${plugin_data} DESTINATION ${MLSYSIM_PLUGIN_DIR})
 install(DIRECTORY zoo/hardware zoo/models DESTINATION ${MLSYSIM_ZOO_DIR})
 
 install(EXPORT mlsysimTargets NAMESPACE mlsysim:: DESTINATION ${MLSYSIM_CMAKE_DIR})
+# The installed package's files are generated apart from the build tree's own
+# package (mlsysimBuildTreeExport.cmake), which sits at the top of the build.
+set(install_package ${PROJECT_BINARY_DIR}/install-package)
 configure_package_config_file(sdk/cmake/mlsysimConfig.cmake.in
-  ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake INSTALL_DESTINATION ${MLSYSIM_CMAKE_DIR})
-write_basic_package_version_file(${PROJECT_BINARY_DIR}/mlsysimConfigVersion.cmake
+  ${install_package}/mlsysimConfig.cmake INSTALL_DESTINATION ${MLSYSIM_CMAKE_DIR})
+write_basic_package_version_file(${install_package}/mlsysimConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
-install(FILES ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake
-              ${PROJECT_BINARY_DIR}/mlsysimConfigVersion.cmake
+install(FILES ${install_package}/mlsysimConfig.cmake
+              ${install_package}/mlsysimConfigVersion.cmake
               sdk/cmake/mlsysimPlugin.cmake
         DESTINATION ${MLSYSIM_CMAKE_DIR})
 

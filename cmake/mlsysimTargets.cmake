@@ -1,6 +1,19 @@
 # One small helper per target kind. Plugins use mlsysim_add_plugin()
 # (sdk/cmake/mlsysimPlugin.cmake), the same function outside projects get.
 
+# mlsysim_warnings(<target>): the project's warning flags, by the options
+# MLSYSIM_PEDANTIC and MLSYSIM_WARNINGS_AS_ERRORS.
+function(mlsysim_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra)
+  if(MLSYSIM_PEDANTIC)
+    target_compile_options(${target} PRIVATE -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                             -Woverloaded-virtual -Wcast-align)
+  endif()
+  if(MLSYSIM_WARNINGS_AS_ERRORS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()
+
 # mlsysim_add_library(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
 # A shared kernel library: public headers in include/, exported as mlsysim::<name>.
 function(mlsysim_add_library name)
@@ -11,7 +24,7 @@ function(mlsysim_add_library name)
     $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include>
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(mlsysim_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
-  target_compile_options(mlsysim_${name} PRIVATE -Wall -Wextra)
+  mlsysim_warnings(mlsysim_${name})
   set_target_properties(mlsysim_${name} PROPERTIES
     EXPORT_NAME ${name}
     VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
@@ -24,7 +37,7 @@ function(mlsysim_add_executable name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS})
-  target_compile_options(${name} PRIVATE -Wall -Wextra)
+  mlsysim_warnings(${name})
   # The build tree has the install's layout, so the relative RUNPATH serves
   # both (and CMake then pads no empty element into the build-tree one).
   set_target_properties(${name} PROPERTIES INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_BIN}"

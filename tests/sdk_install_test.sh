@@ -57,4 +57,9 @@ if [ -d "$prefix/lib/python3/dist-packages/mlsysim" ]; then
   PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
     'import mlsysim; assert mlsysim.solve("roofline", model="GPT2", hardware="A100").bottleneck == "Memory"'
 fi
+# The build tree is a package too: the template builds against it uninstalled.
+cmake -S "$source_dir/sdk/template" -B "$work/template-build-tree" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release -Dmlsysim_DIR="$build_dir" > "$work/configure-tree.log"
+cmake --build "$work/template-build-tree" > "$work/build-tree.log"
+test -f "$work/template-build-tree/libmlsysim_kv_cache.so"
 echo "sdk install test: ok"

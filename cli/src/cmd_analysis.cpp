@@ -18,6 +18,12 @@
 namespace mlsysim::cli {
 namespace {
 
+// A base-unit number as a Value of its dimension (a plain number when dimensionless).
+Value quantity_value(double base_value, Dimension dimension) {
+  if (dimension == Dimension{}) return Value(base_value);
+  return Value(Quantity{base_value, dimension});
+}
+
 // Each distinct warning once: perturbed runs repeat the baseline's.
 void report_warnings(Environment& env, const Session& session) {
   std::set<std::string> seen;
@@ -93,12 +99,14 @@ int run_elasticity(Environment& env, const ElasticityArgs& args) {
   for (const Elasticity& e : *rows) {
     const PortInfo* port = solver->info().find_output(e.output);
     const Knob knob = *Knob::resolve(solver->info(), e.parameter);
-    t.add({e.output, e.parameter, fmt::format("{:+.4f}", e.elasticity), human_quantity(e.x, knob.dimension()),
-           human_quantity(e.y, port ? port->dimension : Dimension{}), e.one_sided ? "one-sided" : ""});
+    const Dimension y_dim = port ? port->dimension : Dimension{};
+    t.add({e.output, e.parameter, Cell(Value(e.elasticity), fmt::format("{:+.4f}", e.elasticity)),
+           Cell(quantity_value(e.x, knob.dimension()), human_quantity(e.x, knob.dimension())),
+           Cell(quantity_value(e.y, y_dim), human_quantity(e.y, y_dim)), e.one_sided ? "one-sided" : ""});
   }
   fmt::print("{}", t.render());
-  fmt::print("elasticity = (dy/y)/(dx/x) by {} differences of {:g}%, {}\n",
-             "central", req.step * 100, solver->full_name());
+  note(fmt::format("elasticity = (dy/y)/(dx/x) by {} differences of {:g}%, {}\n", "central",
+                   req.step * 100, solver->full_name()));
   return kOk;
 }
 
@@ -150,15 +158,15 @@ int run_inverse(Environment& env, const InverseArgs& args) {
                             {"outputs", to_json(result->outputs)}}.dump(2));
     return kOk;
   }
-  fmt::print("{} {} = {} ({}) meets {} ({}; {} evaluations)\n",
-             args.largest ? "largest" : "smallest", req.parameter,
-             human_quantity(result->value, knob->dimension()), knob->format(result->value),
-             req.target.text,
-             result->at_bound ? "met at the end of the range"
-                              : "the nearest value that misses: " + knob->format(result->missed),
-             result->evaluations);
+  note(fmt::format("{} {} = {} ({}) meets {} ({}; {} evaluations)\n",
+                   args.largest ? "largest" : "smallest", req.parameter,
+                   human_quantity(result->value, knob->dimension()), knob->format(result->value),
+                   req.target.text,
+                   result->at_bound ? "met at the end of the range"
+                                    : "the nearest value that misses: " + knob->format(result->missed),
+                   result->evaluations));
   Table t({"output", "value at the answer"});
-  for (const Record::Field& f : result->outputs) t.add({f.name.str(), human(f.value)});
+  for (const Record::Field& f : result->outputs) t.add({f.name.str(), f.value});
   fmt::print("{}", t.render());
   return kOk;
 }

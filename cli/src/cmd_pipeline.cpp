@@ -188,7 +188,7 @@ class RunPrinter {
         table.add({r.id, r.solver, "error", r.status.error().message});
         continue;
       }
-      for (const Record::Field& f : r.outputs) table.add({r.id, r.solver, f.name.str(), human(f.value)});
+      for (const Record::Field& f : r.outputs) table.add({r.id, r.solver, f.name.str(), f.value});
     }
     fmt::print("{}", table.render());
   }

@@ -72,7 +72,23 @@ void list_plugins(Environment& env) {
            r.version.empty() ? "-" : r.version, r.loaded ? join(provides) : r.reason,
            r.path.string()});
   }
+  // As data (csv, jsonl, markdown), one table: the plugins; -o json has both.
+  if (Table::machine_readable()) return (void)fmt::print("{}", t.render());
   fmt::print("{}\n{}", contracts.render(), t.render());
+}
+
+// Every port (and fitted parameter) of `info` in one table, for -o csv,
+// jsonl and markdown.
+void print_ports_as_data(const SolverInfo& info) {
+  Table t({"port", "direction", "type", "default", "accepts", "doc"});
+  for (const PortInfo& p : info.inputs)
+    t.add({p.name.str(), "input", port_type(p), p.required || p.optional ? Cell(Value()) : Cell(p.default_value),
+           p.constraint.empty() ? "" : p.constraint.describe().substr(std::string("must be ").size()), p.doc});
+  for (const PortInfo& p : info.outputs)
+    t.add({p.name.str(), "output", port_type(p) + (p.nullable ? " or null" : ""), Value(), "", p.doc});
+  for (const Parameter& p : info.parameters)
+    t.add({p.name, "parameter", "number", Value(p.value), fmt::format("[{:.3g}, {:.3g}]", p.low, p.high), p.doc});
+  fmt::print("{}", t.render());
 }
 
 Json ports_json(const std::vector<PortInfo>& list, bool inputs) {
@@ -118,10 +134,15 @@ int show_solver(Environment& env, const std::string& name) {
     fmt::print("{}\n", j.dump(2));
     return kOk;
   }
-  fmt::print("{}\n{}\n{}\n\n{}\n\n",
-             wrap(fmt::format("{} (contract {} v{}, implementation {}) - {}", solver->full_name(), info.name,
-                              info.contract_version, info.version, info.summary)),
-             wrap("library: " + solver->library().string()), wrap("variants: " + join(variants)), wrap(info.doc));
+  note(fmt::format("{}\n{}\n{}\n\n{}\n\n",
+                   wrap(fmt::format("{} (contract {} v{}, implementation {}) - {}", solver->full_name(),
+                                    info.name, info.contract_version, info.version, info.summary)),
+                   wrap("library: " + solver->library().string()), wrap("variants: " + join(variants)),
+                   wrap(info.doc)));
+  if (Table::machine_readable()) {
+    print_ports_as_data(info);
+    return kOk;
+  }
   Table in({"input", "type", "default", "accepts", "doc"});
   for (const PortInfo& p : info.inputs)
     in.add({p.name.str(), port_type(p), default_text(p),

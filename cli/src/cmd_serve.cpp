@@ -57,34 +57,38 @@ void print_report(const SolverHandle& solver, const Record& inputs, const Record
   if (!disaggregated) decode = prefill;
   const std::string prefill_device = prefill->name, decode_device = decode->name;
 
-  fmt::print("{} on {} ({}): {}, batch {}, context {} tokens\n", model_name(inputs, "model"),
-             disaggregated ? prefill_device + " -> " + decode_device : prefill_device,
-             solver.full_name(), input_text("precision", "fp16"), input_text("batch_size", "1"),
-             input_text("seq_len", "?"));
+  note(fmt::format("{} on {} ({}): {}, batch {}, context {} tokens\n", model_name(inputs, "model"),
+                   disaggregated ? prefill_device + " -> " + decode_device : prefill_device,
+                   solver.full_name(), input_text("precision", "fp16"), input_text("batch_size", "1"),
+                   input_text("seq_len", "?")));
   if (disaggregated)
-    fmt::print("  disaggregated: prefill on {}, decode on {}, KV cache sent over {}\n",
-               prefill_device, decode_device, input_text("network_bandwidth", "100 GB/s"));
+    note(fmt::format("  disaggregated: prefill on {}, decode on {}, KV cache sent over {}\n",
+                     prefill_device, decode_device, input_text("network_bandwidth", "100 GB/s")));
   if (const std::string draft = model_name(inputs, "draft_model"); !draft.empty())
-    fmt::print("  speculative decoding: draft {}, acceptance rate {}\n", draft,
-               input_text("draft_acceptance_rate", "0.7"));
+    note(fmt::format("  speculative decoding: draft {}, acceptance rate {}\n", draft,
+                     input_text("draft_acceptance_rate", "0.7")));
 
   const double itl = number(out, "itl");
-  Table table;
-  table.add({"prefill", "time to first token", human(output(out, "ttft"))});
-  table.add({"", "prompt cache hit ratio", fmt::format("{:.1f}%", 100 * number(out, "prompt_cache_hit_ratio"))});
-  table.add({"decode", "inter-token latency", human(output(out, "itl"))});
-  table.add({"", "tokens/s per request", fmt::format("{:.4g}", itl > 0 ? 1 / itl : 0.0)});
-  table.add({"", "tokens/s in total", fmt::format("{:.4g}", number(out, "decode_throughput"))});
+  const double per_request = itl > 0 ? 1 / itl : 0.0;
+  const double hit = number(out, "prompt_cache_hit_ratio");
+  Table table({"phase", "figure", "value"});
+  table.add({"prefill", "time to first token", output(out, "ttft")});
+  table.add({"", "prompt cache hit ratio", Cell(Value(hit), fmt::format("{:.1f}%", 100 * hit))});
+  table.add({"decode", "inter-token latency", output(out, "itl")});
+  table.add({"", "tokens/s per request", Cell(Value(per_request), fmt::format("{:.4g}", per_request))});
+  table.add({"", "tokens/s in total", Cell(output(out, "decode_throughput"),
+                                           fmt::format("{:.4g}", number(out, "decode_throughput")))});
   table.add({"", fmt::format("request of {} output tokens", input_text("output_tokens", "128")),
-             human(output(out, "request_latency"))});
-  table.add({"memory", "weights", human(output(out, "model_weights_size"))});
-  table.add({"", "KV cache", human(output(out, "kv_cache_size"))});
+             output(out, "request_latency")});
+  table.add({"memory", "weights", output(out, "model_weights_size")});
+  table.add({"", "KV cache", output(out, "kv_cache_size")});
   table.add({"", fmt::format("used / capacity of {}", decode_device),
-             fmt::format("{} / {} ({:.1f}%)", human(output(out, "total_memory_required")),
-                         human_quantity(decode->memory_capacity.value(), dims::bytes),
-                         100 * number(out, "memory_utilization"))});
-  table.add({"", "largest batch that fits", human(output(out, "max_batch_size"))});
-  table.add({"feasible", "", human(output(out, "feasible"))});
+             Cell(output(out, "total_memory_required"),
+                  fmt::format("{} / {} ({:.1f}%)", human(output(out, "total_memory_required")),
+                              human_quantity(decode->memory_capacity.value(), dims::bytes),
+                              100 * number(out, "memory_utilization")))});
+  table.add({"", "largest batch that fits", output(out, "max_batch_size")});
+  table.add({"feasible", "", output(out, "feasible")});
   fmt::print("{}", table.render());
 }
 

@@ -175,7 +175,7 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     Table table({"output", "value", "doc"});
     for (const Record::Field& f : *shown) {
       const PortInfo* port = solver.info().find_output(f.name.view());
-      table.add({f.name.str(), human(f.value), port ? port->doc : ""});
+      table.add({f.name.str(), f.value, port ? port->doc : ""});
     }
     fmt::print("{}", table.render());
   }

@@ -10,10 +10,6 @@ namespace mlsysim::cli {
 namespace {
 
 std::string opt(const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : "-"; }
-template <class Q>
-std::string opt_q(const std::optional<Q>& q) {
-  return q ? human(Value(*q)) : "-";
-}
 
 void print_hardware(Environment& env) {
   auto all = env.registry().all_hardware();
@@ -34,9 +30,8 @@ void print_hardware(Environment& env) {
   }
   Table t({"id", "name", "category", "peak (default)", "memory", "bandwidth", "tdp", "aliases"});
   for (const HardwareRef& h : all)
-    t.add({h->id, h->name, h->category, human(Value(h->peak_flops)),
-           human(Value(h->memory_capacity)), human(Value(h->memory_bandwidth)), opt_q(h->tdp),
-           join(h->aliases)});
+    t.add({h->id, h->name, h->category, Value(h->peak_flops), Value(h->memory_capacity),
+           Value(h->memory_bandwidth), h->tdp ? Cell(Value(*h->tdp)) : Cell(Value()), join(h->aliases)});
   fmt::print("{}", t.render());
 }
 
@@ -57,8 +52,10 @@ void print_models(Environment& env) {
   }
   Table t({"id", "name", "class", "parameters", "forward FLOPs", "layers", "category"});
   for (const ModelRef& m : all)
-    t.add({m->id, m->name, std::string(to_string(m->family)), opt(m->parameters),
-           opt_q(m->inference_flops), m->layers ? std::to_string(*m->layers) : "-", m->category});
+    t.add({m->id, m->name, std::string(to_string(m->family)),
+           m->parameters ? Cell(Value(*m->parameters), opt(m->parameters)) : Cell(Value()),
+           m->inference_flops ? Cell(Value(*m->inference_flops)) : Cell(Value()),
+           m->layers ? Cell(Value(*m->layers)) : Cell(Value()), m->category});
   fmt::print("{}", t.render());
 }
 

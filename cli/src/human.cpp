@@ -116,7 +116,12 @@ std::string cut(const std::string& s, std::size_t n) {
 std::vector<std::string> g_columns;
 
 void Table::set_format(TableFormat format) { g_format = format; }
+bool Table::machine_readable() { return g_format != TableFormat::kText; }
+
+void note(const std::string& text) { fmt::print(Table::machine_readable() ? stderr : stdout, "{}", text); }
 void Table::set_columns(std::vector<std::string> columns) { g_columns = std::move(columns); }
+
+Cell::Cell(const Value& v) : text(human(v)), value(v) {}
 
 Table Table::selected() const {
   std::vector<std::size_t> keep;
@@ -125,15 +130,58 @@ Table Table::selected() const {
     if (it == header_.end()) return *this;
     keep.push_back(static_cast<std::size_t>(it - header_.begin()));
   }
-  Table out;
+  Table out({});
   for (std::size_t k : keep) out.header_.push_back(header_[k]);
   for (const auto& row : rows_) {
-    std::vector<std::string> r;
-    for (std::size_t k : keep) r.push_back(k < row.size() ? row[k] : "");
+    std::vector<Cell> r;
+    for (std::size_t k : keep) r.push_back(k < row.size() ? row[k] : Cell(""));
     out.rows_.push_back(std::move(r));
   }
   return out;
 }
+
+namespace {
+// A cell as CSV writes it: a value in base units with full precision, else its text.
+std::string machine_text(const Cell& cell) {
+  if (!cell.value) return cell.text;
+  const Value& v = *cell.value;
+  switch (v.kind()) {
+    case ValueKind::kNull: return "";
+    case ValueKind::kNumber: return fmt::format("{}", *v.if_number());
+    case ValueKind::kQuantity: return fmt::format("{}", v.if_quantity()->value);
+    case ValueKind::kInteger: return fmt::format("{}", *v.if_integer());
+    case ValueKind::kBoolean: return *v.if_boolean() ? "true" : "false";
+    case ValueKind::kString: return *v.if_string();
+    default: return cell.text;
+  }
+}
+
+// A cell as JSON lines write it: a value as a JSON number (base units),
+// bool, string or null; else its text as a string.
+void append_json_cell(std::string& out, const Cell& cell) {
+  if (!cell.value) return append_json_string(out, cell.text);
+  const Value& v = *cell.value;
+  if (const Quantity* q = v.if_quantity()) return append_json(out, Value(q->value));
+  switch (v.kind()) {
+    case ValueKind::kNull:
+    case ValueKind::kNumber:
+    case ValueKind::kInteger:
+    case ValueKind::kBoolean:
+    case ValueKind::kString: return append_json(out, v);
+    default: return append_json_string(out, cell.text);
+  }
+}
+
+const std::string& text_of(const std::string& s) { return s; }
+const std::string& text_of(const Cell& c) { return c.text; }
+
+// Markdown cells cannot hold a bare pipe or a line break.
+std::string markdown_cell(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return out;
+}
+}  // namespace
 
 namespace {
 // `text` in lines of at most `limit` display columns, broken at spaces (a
@@ -188,30 +236,31 @@ std::string Table::render() const {
 std::string Table::render_delimited() const {
   const bool md = g_format == TableFormat::kMarkdown;
   std::string out;
-  auto line = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (md) out += (i ? " | " : "| ") + row[i];
-      else out += (i ? "," : "") + csv_cell(row[i]);
+  auto line = [&](auto&& cell_at) {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      const std::string text = cell_at(i);
+      if (md) out += (i ? " | " : "| ") + markdown_cell(text);
+      else out += (i ? "," : "") + csv_cell(text);
     }
     out += md ? " |\n" : "\n";
   };
-  const std::vector<std::string> header = header_.empty() ? std::vector<std::string>{"name", "value"} : header_;
-  line(header);
-  if (md) line(std::vector<std::string>(header.size(), "---"));
-  for (const auto& r : rows_) line(r);
+  line([&](std::size_t i) { return header_[i]; });
+  if (md) line([](std::size_t) { return std::string("---"); });
+  for (const auto& r : rows_)
+    line([&](std::size_t i) { return i >= r.size() ? std::string() : md ? r[i].text : machine_text(r[i]); });
   return out;
 }
 
 std::string Table::render_json_lines() const {
-  const std::vector<std::string> header = header_.empty() ? std::vector<std::string>{"name", "value"} : header_;
   std::string out;
   for (const auto& r : rows_) {
     out += '{';
-    for (std::size_t i = 0; i < header.size() && i < r.size(); ++i) {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
       if (i) out += ',';
-      append_json_string(out, header[i]);
+      append_json_string(out, header_[i]);
       out += ':';
-      append_json_string(out, r[i]);
+      if (i < r.size()) append_json_cell(out, r[i]);
+      else out += "null";
     }
     out += "}\n";
   }
@@ -222,9 +271,9 @@ std::string Table::render_text() const {
   std::size_t columns = header_.size();
   for (const auto& r : rows_) columns = std::max(columns, r.size());
   std::vector<std::size_t> widths(columns, 0);
-  auto measure = [&](const std::vector<std::string>& row) {
+  auto measure = [&](const auto& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], width(row[i]));
+      widths[i] = std::max(widths[i], width(text_of(row[i])));
   };
   measure(header_);
   for (const auto& r : rows_) measure(r);
@@ -248,10 +297,10 @@ std::string Table::render_text() const {
     }
   }
   std::string out;
-  auto line = [&](const std::vector<std::string>& row) {
+  auto line = [&](const auto& row) {
     std::vector<std::string> more;  // the wrapped doc's further lines
     for (std::size_t i = 0; i < widths.size(); ++i) {
-      std::string cell = i >= row.size() ? "" : row[i];
+      std::string cell = i >= row.size() ? "" : text_of(row[i]);
       if (cut_last && i + 1 == columns) {
         more = wrap_lines(cell, cut_last);
         cell = more.front();

@@ -2,6 +2,7 @@
 // and plain-text tables.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,13 +21,32 @@ std::string wrap(const std::string& text);
 std::string human(const Value& value);
 std::string human_quantity(double base_value, Dimension dimension);
 
+// Prose beside a table (a title, a footnote): stdout for people, stderr
+// when stdout carries csv, jsonl or markdown.
+void note(const std::string& text);
+
 // How tables leave the process: aligned text fitted to the terminal (the
 // default), Markdown, CSV, or one JSON object per row (set from -o).
 enum class TableFormat { kText, kMarkdown, kCsv, kJsonLines };
 
+// One table cell: the text people read, and, when the cell is a value, the
+// value itself, which CSV writes as a base-unit number and JSON lines as a
+// JSON number, bool, string or null.
+struct Cell {
+  Cell(std::string shown) : text(std::move(shown)) {}  // NOLINT: implicit by design
+  Cell(const char* shown) : text(shown) {}             // NOLINT
+  Cell(const Value& v);                                // NOLINT: shown as human(v)
+  Cell(const Value& v, std::string shown) : text(std::move(shown)), value(v) {}
+  std::string text;
+  std::optional<Value> value;
+};
+
 class Table {
  public:
   static void set_format(TableFormat format);
+  // Whether stdout carries data for a program (csv, jsonl, markdown): then
+  // titles and notes go to stderr (see note()).
+  static bool machine_readable();
   // Keep only these header columns, in this order, when every name is one
   // (a command that reads the names as outputs filters rows itself).
   static void set_columns(std::vector<std::string> columns);
@@ -34,9 +54,10 @@ class Table {
   // stdout is one, else unlimited (0).
   static std::size_t text_width();
 
-  Table() = default;  // no header row (a report's label/value lines)
+  // Every table has a header: CSV, Markdown and JSON lines name their
+  // columns by it, and every row has its width (short rows are padded).
   explicit Table(std::vector<std::string> header) : header_(std::move(header)) {}
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void add(std::vector<Cell> row) { rows_.push_back(std::move(row)); }
   std::string render() const;
 
  private:
@@ -45,7 +66,7 @@ class Table {
   std::string render_delimited() const;  // markdown or csv
   std::string render_json_lines() const;
   std::vector<std::string> header_;
-  std::vector<std::vector<std::string>> rows_;
+  std::vector<std::vector<Cell>> rows_;
 };
 
 }  // namespace mlsysim::cli

@@ -69,7 +69,7 @@ void ScoreReport::print() const {
 void ScoreReport::print_table() const {
   for (const auto& [file, list] : measured_) {
     const std::vector<VariantScores>& variants = *list;
-    fmt::print("{}: measured cases ({})\n", file, kSignConvention);
+    note(fmt::format("{}: measured cases ({})\n", file, kSignConvention));
     const bool timed = !variants.empty() && variants.front().speed.has_value();
     std::vector<std::string> header{"variant", "category", "n", "failed", "MAPE", "median APE", "bias",
                                     "within 15%", "within 30%", "worst"};
@@ -78,11 +78,16 @@ void ScoreReport::print_table() const {
     for (const VariantScores& v : variants) {
       for (const std::string& category : row_categories(v)) {
         const ErrorSummary s = summary_of(v, category);
-        std::vector<std::string> row{v.variant->full_name(), category, std::to_string(s.n),
-                                     std::to_string(s.failures), percent(s.mape), percent(s.median_ape),
-                                     signed_percent(s.bias), percent(s.within_15), percent(s.within_30),
-                                     s.worst_id.empty() ? "-" : fmt::format("{} {}", s.worst_id, percent(s.worst_ape))};
-        if (timed) row.push_back(category == "all" ? fmt::format("{:.0f}", v.speed->median_ns) : "");
+        auto fraction = [](double f, std::string text) { return Cell(Value(f), std::move(text)); };
+        std::vector<Cell> row{v.variant->full_name(), category,
+                              Value(static_cast<std::int64_t>(s.n)), Value(static_cast<std::int64_t>(s.failures)),
+                              fraction(s.mape, percent(s.mape)), fraction(s.median_ape, percent(s.median_ape)),
+                              fraction(s.bias, signed_percent(s.bias)), fraction(s.within_15, percent(s.within_15)),
+                              fraction(s.within_30, percent(s.within_30)),
+                              s.worst_id.empty() ? "-" : fmt::format("{} {}", s.worst_id, percent(s.worst_ape))};
+        if (timed)
+          row.push_back(category == "all" ? Cell(Value(v.speed->median_ns), fmt::format("{:.0f}", v.speed->median_ns))
+                                          : Cell(Value()));
         table.add(std::move(row));
       }
     }
@@ -90,10 +95,10 @@ void ScoreReport::print_table() const {
     for (const VariantScores& v : variants)
       for (const CaseScore& s : v.scores)
         if (s.error)
-          fmt::print("failed: {} ({}): {}\n", s.of->id, v.variant->full_name(), describe(*s.error));
+          note(fmt::format("failed: {} ({}): {}\n", s.of->id, v.variant->full_name(), describe(*s.error)));
   }
   for (const auto& [file, solvers] : reference_) {
-    fmt::print("{}: reference cases (parity with MLSys·im 0.1.0, 1e-9 relative)\n", file);
+    note(fmt::format("{}: reference cases (parity with MLSys·im 0.1.0, 1e-9 relative)\n", file));
     Table table({"solver", "cases", "matched", "fields", "fields matched", "worst rel. difference"});
     for (const ReferenceScores& r : solvers) {
       std::size_t fields = 0, fields_matched = 0;
@@ -103,8 +108,9 @@ void ScoreReport::print_table() const {
         fields_matched += p.fields_matched;
         worst = std::max(worst, p.worst_relative);
       }
-      table.add({r.solver, std::to_string(r.cases.size()), std::to_string(matched_cases(r)),
-                 std::to_string(fields), std::to_string(fields_matched), fmt::format("{:.3g}", worst)});
+      auto count = [](std::size_t n) { return Value(static_cast<std::int64_t>(n)); };
+      table.add({r.solver, count(r.cases.size()), count(matched_cases(r)), count(fields),
+                 count(fields_matched), Cell(Value(worst), fmt::format("{:.3g}", worst))});
     }
     fmt::print("{}", table.render());
     std::size_t shown = 0;

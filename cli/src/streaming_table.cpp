@@ -36,13 +36,38 @@ std::string cut(const std::string& cell, std::size_t width) {
 }  // namespace
 
 void StreamingTable::add(std::vector<std::string> cells) {
+  if (markdown_) return print_markdown(cells);
   if (!widths_.empty()) return print(cells);
   pending_.push_back(std::move(cells));
   if (pending_.size() == kMeasuredRows) flush();
 }
 
 void StreamingTable::finish() {
+  if (markdown_) {
+    if (!started_) print_markdown({});
+    return;
+  }
   if (widths_.empty()) flush();
+}
+
+void StreamingTable::print_markdown(const std::vector<std::string>& cells) {
+  auto line = [&](auto&& cell_at) {
+    std::string out;
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      std::string cell = cell_at(i);
+      for (char& c : cell)
+        if (c == '|' || c == '\n') c = ' ';
+      out += (i ? " | " : "| ") + cell;
+    }
+    out += " |\n";
+    std::fputs(out.c_str(), out_);
+  };
+  if (!started_) {
+    started_ = true;
+    line([&](std::size_t i) { return header_[i]; });
+    line([](std::size_t) { return std::string("---"); });
+  }
+  if (!cells.empty()) line([&](std::size_t i) { return i < cells.size() ? cells[i] : std::string(); });
 }
 
 void StreamingTable::flush() {

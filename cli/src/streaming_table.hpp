@@ -1,7 +1,8 @@
 // A table printed as its rows arrive: column widths come from the header and
 // the first rows, fitted to the terminal (cells cut with "…" when it is too
 // narrow); later rows are padded to those widths. Memory stays flat however
-// many rows follow (sweeps, pipeline sweeps).
+// many rows follow (sweeps, pipeline sweeps). As Markdown, rows are printed
+// as they come, a table row each.
 #pragma once
 
 #include <cstdio>
@@ -12,7 +13,8 @@ namespace mlsysim::cli {
 
 class StreamingTable {
  public:
-  StreamingTable(std::vector<std::string> header, std::FILE* out) : header_(std::move(header)), out_(out) {}
+  StreamingTable(std::vector<std::string> header, std::FILE* out, bool markdown = false)
+      : header_(std::move(header)), out_(out), markdown_(markdown) {}
   void add(std::vector<std::string> cells);
   // Prints what is still held (a table shorter than the measured rows).
   void finish();
@@ -20,9 +22,12 @@ class StreamingTable {
  private:
   void flush();
   void print(const std::vector<std::string>& cells);
+  void print_markdown(const std::vector<std::string>& cells);
 
   std::vector<std::string> header_;
   std::FILE* out_;
+  bool markdown_;
+  bool started_ = false;  // markdown: header printed
   std::vector<std::vector<std::string>> pending_;
   std::vector<std::size_t> widths_;
 };

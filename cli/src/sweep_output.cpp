@@ -18,7 +18,8 @@ constexpr char kCell = '\x1f';  // between cells of a formatted row
 // Rows formatted on the worker threads as cells, laid out on the writing thread.
 class TableSweepSink final : public TextSweepSink {
  public:
-  TableSweepSink(const SweepEngine& engine, std::FILE* out) : TextSweepSink(engine, out), table_(header(engine), out) {}
+  TableSweepSink(const SweepEngine& engine, std::FILE* out, bool markdown)
+      : TextSweepSink(engine, out), table_(column_names(engine), out, markdown) {}
   void format(const SweepRow& row, std::string& out) const override {
     const auto& axes = engine_.space().axes();
     for (std::size_t a = 0; a < axes.size(); ++a) {
@@ -42,7 +43,7 @@ class TableSweepSink final : public TextSweepSink {
   void finish() { table_.finish(); }
 
  private:
-  static std::vector<std::string> header(const SweepEngine& engine) {
+  static std::vector<std::string> column_names(const SweepEngine& engine) {
     std::vector<std::string> out;
     for (const SweepAxis& a : engine.space().axes()) out.push_back(a.name());
     for (const std::string& c : engine.column_names()) out.push_back(c);
@@ -90,7 +91,7 @@ std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngi
   if (format == "csv") return std::make_unique<CsvSweepSink>(engine, stdout);
   if (format == "jsonl") return std::make_unique<JsonLinesSweepSink>(engine, stdout);
   if (format == "json") return std::make_unique<JsonSweepSink>(engine, stdout);
-  return std::make_unique<TableSweepSink>(engine, stdout);
+  return std::make_unique<TableSweepSink>(engine, stdout, format == "markdown");
 }
 
 int finish_sweep(Environment&, TextSweepSink& sink, const SweepStats& stats, bool last_piece, const std::string& who) {

@@ -25,7 +25,7 @@ function(mlsysim_add_plugin name)
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
   if(DEFINED MLSYSIM_BUILD_PLUGIN_DIR)  # in-tree
-    target_compile_options(${target} PRIVATE -Wall -Wextra)
+    mlsysim_warnings(${target})
     set_target_properties(${target} PROPERTIES
       LIBRARY_OUTPUT_DIRECTORY "${MLSYSIM_BUILD_PLUGIN_DIR}"
       INSTALL_RPATH "$ORIGIN/${MLSYSIM_LIB_DIR_FROM_PLUGINS}"

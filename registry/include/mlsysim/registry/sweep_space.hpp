@@ -23,7 +23,7 @@ namespace mlsysim {
 
 // A combination's place in enumeration order. 128 bits: a sweep of ten
 // axes of a hundred values (10^20 combinations) must still be enumerable.
-using SweepIndex = unsigned __int128;
+__extension__ using SweepIndex = unsigned __int128;  // a GCC and Clang extension, said so for -Wpedantic
 
 // Its decimal digits ("100000000000000000000").
 MLSYSIM_API std::string count_text(SweepIndex n);
