@@ -176,7 +176,10 @@ std::string complete(const std::string& typed) {
 
 TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   EXPECT_TRUE(contains(complete("mlsysim so"), "solve")) << complete("mlsysim so");
-  EXPECT_TRUE(contains(complete("mlsysim solve --mo"), "--model"));
+  // After solve: the loaded solvers, then the chosen contract's ports as options.
+  EXPECT_TRUE(contains(complete("mlsysim solve ro"), "roofline:calibrated")) << complete("mlsysim solve ro");
+  EXPECT_TRUE(contains(complete("mlsysim solve roofline --mo"), "--model")) << complete("mlsysim solve roofline --mo");
+  EXPECT_TRUE(contains(complete("mlsysim solve serving --dr"), "--draft-acceptance-rate"));
   EXPECT_TRUE(contains(complete("mlsysim plot r"), "roofline"));
   EXPECT_TRUE(contains(complete("mlsysim -o m"), "markdown"));
   EXPECT_TRUE(contains(complete(std::string("'") + MLSYSIM_CLI + "' solve roofline --hardware H1"), "H100"));

@@ -253,7 +253,7 @@ TEST(ServeCli, ReportShowsBothPhasesMemoryAndFit) {
 }
 
 TEST(ServeCli, JsonIsThePayloadOnly) {
-  CliResult r = run_cli("serve GPT2 A100 -s 512 -o json");
+  CliResult r = run_cli("serve GPT2 A100 --seq-len 512 -o json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Json j = Json::parse(r.out);
   EXPECT_EQ(j["solver"], "serving:reference");
@@ -280,19 +280,19 @@ TEST(ServeCli, FlagsReachTheirInputs) {
 }
 
 TEST(ServeCli, FailInfeasibleExitsTwoAfterTheReport) {
-  CliResult r = run_cli("serve Llama3_70B A100 --fail-infeasible");  // 141.2 GB > 80 GiB
+  CliResult r = run_cli("serve Llama3_70B A100 --seq-len 2048 --fail-infeasible");  // 141.2 GB > 80 GiB
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.out.find("feasible"), std::string::npos);
   EXPECT_NE(r.err.find("infeasible"), std::string::npos) << r.err;
-  EXPECT_EQ(run_cli("serve Llama3_70B A100").exit_code, 0) << "infeasible is an answer, not a failure";
+  EXPECT_EQ(run_cli("serve Llama3_70B A100 --seq-len 2048").exit_code, 0) << "infeasible is an answer, not a failure";
 }
 
 TEST(ServeCli, BadInputExitsOneNamingTheFieldWithNothingOnStdout) {
-  CliResult r = run_cli("serve ResNet50 H100");
+  CliResult r = run_cli("serve ResNet50 H100 --seq-len 2048");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("[model]"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
-  r = run_cli("serve Llama3_8B H100 --draft-acceptance-rate 1.5");
+  r = run_cli("serve Llama3_8B H100 --seq-len 2048 --draft-acceptance-rate 1.5");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("draft_acceptance_rate"), std::string::npos) << r.err;
 }

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "mlsysim/sdk/workload/precision.hpp"
+#include "port_options.hpp"
 #include "mlsysim/framework/version.hpp"
 
 namespace mlsysim::cli {
@@ -39,6 +41,10 @@ std::string bash_cases(const CLI::App& root) {
   return out;
 }
 
+std::vector<std::string> precisions() {
+  return {workload::kPrecisions.begin(), workload::kPrecisions.end()};
+}
+
 std::string bash_script(const CLI::App& root) {
   std::vector<std::string> commands = option_names(root);
   for (const CLI::App* cmd : root.get_subcommands({})) commands.push_back(cmd->get_name());
@@ -57,16 +63,25 @@ _mlsysim() {{
     --model) COMPREPLY=($(compgen -W "$(${{COMP_WORDS[0]}} zoo models -o csv 2>/dev/null | tail -n +2 | cut -d, -f1)" -- "$cur")); return ;;
     --hardware) COMPREPLY=($(compgen -W "$(${{COMP_WORDS[0]}} zoo hardware -o csv 2>/dev/null | tail -n +2 | cut -d, -f1)" -- "$cur")); return ;;
     -o|--output) COMPREPLY=($(compgen -W "table json jsonl csv markdown" -- "$cur")); return ;;
-    -p|--precision) COMPREPLY=($(compgen -W "fp32 tf32 bf16 fp16 fp8 fp4 int8 int4" -- "$cur")); return ;;
+    -p|--precision) COMPREPLY=($(compgen -W "{precisions}" -- "$cur")); return ;;
   esac
-  local opts="{}"
+  # solve: solvers first, then the chosen contract's ports as options.
+  if [[ $cmd == solve ]]; then
+    if [[ -z $sub && $cur != -* ]]; then
+      COMPREPLY=($(compgen -W "$(${{COMP_WORDS[0]}} completion words solvers 2>/dev/null)" -- "$cur")); return
+    elif [[ -n $sub && $cur == -* ]]; then
+      COMPREPLY=($(compgen -W "$(${{COMP_WORDS[0]}} completion words ports "$sub" 2>/dev/null) --set --require --fail-infeasible" -- "$cur")); return
+    fi
+  fi
+  local opts="{commands}"
   case "$cmd $sub" in
-{}  esac
+{cases}  esac
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }}
 complete -o default -F _mlsysim mlsysim
 )SH",
-                     words(commands), bash_cases(root));
+                     fmt::arg("precisions", words(precisions())), fmt::arg("commands", words(commands)),
+                     fmt::arg("cases", bash_cases(root)));
 }
 
 std::string roff(std::string text) {
@@ -119,14 +134,35 @@ std::string man_page(const CLI::App& root) {
 
 }  // namespace
 
-void add_completion_commands(CLI::App& app, int& exit_code) {
+void add_completion_commands(CLI::App& app, Environment& env, int& exit_code) {
   auto shell = std::make_shared<std::string>();
   CLI::App* completion = app.add_subcommand("completion", "Print shell completion (bash or zsh) for mlsysim");
-  completion->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
-  completion->callback([&app, shell, &exit_code] {
+  completion->add_option("shell", *shell, "bash or zsh")->check(CLI::IsMember({"bash", "zsh"}));
+  completion->callback([&app, completion, shell, &exit_code] {
+    if (!completion->get_subcommands().empty()) return;  // `completion words ...`
+    if (shell->empty()) throw CLI::RequiredError("shell");
     if (*shell == "zsh")  // zsh runs the bash function through bashcompinit
       fmt::print("#compdef mlsysim\nautoload -U +X bashcompinit && bashcompinit\n");
     fmt::print("{}", bash_script(app));
+    exit_code = kOk;
+  });
+  // What completion offers that only the loaded plugins know.
+  auto words_of = std::make_shared<std::vector<std::string>>();
+  CLI::App* word_list = completion->add_subcommand("words", "Print completion words: solvers, or the ports of SOLVER as options");
+  word_list->add_option("what", *words_of, "solvers | ports SOLVER")->required()->expected(1, 2);
+  word_list->callback([words_of, &env, &exit_code] {
+    const Registry& registry = env.registry();
+    if ((*words_of)[0] == "solvers") {
+      for (const auto& [name, entry] : registry.contracts()) fmt::print("{}\n", name);
+      for (const std::string& name : registry.solver_names()) fmt::print("{}\n", name);
+    } else if ((*words_of)[0] == "ports" && words_of->size() == 2) {
+      const SolverHandle* solver = registry.find_solver((*words_of)[1]);
+      if (solver == nullptr) return (void)(exit_code = env.fail(registry.unknown_solver((*words_of)[1])));
+      for (const PortInfo& p : solver->info().inputs) fmt::print("{}\n", option_name(p));
+    } else {
+      exit_code = env.fail(Error::bad_input("what", "expected `solvers` or `ports SOLVER`"));
+      return;
+    }
     exit_code = kOk;
   });
   CLI::App* man = app.add_subcommand("man", "Print the man page (roff), generated from the help");

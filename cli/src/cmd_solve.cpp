@@ -11,6 +11,9 @@
 #include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "input_args.hpp"
+#include "mlsysim/contracts/roofline.hpp"
+#include "mlsysim/sdk/workload/precision.hpp"
+#include "port_options.hpp"
 #include "solve_printer.hpp"
 
 namespace mlsysim::cli {
@@ -40,7 +43,7 @@ Status set_input(const Registry& registry, const SolverInfo& info, std::string_v
   const PortInfo* port = info.find_input(name);
   if (port == nullptr) return unknown_input(info, name);
   // "FP16" as MLSys·im's command line takes it: precisions match without case.
-  static const std::vector<std::string> kPrecisions{"fp32", "tf32", "bf16", "fp16", "fp8", "fp4", "int8", "int4"};
+  static const std::vector<std::string> kPrecisions(workload::kPrecisions.begin(), workload::kPrecisions.end());
   std::optional<std::string> precision;
   if (name == "precision") {
     precision = unique_case_insensitive(text, kPrecisions);
@@ -203,50 +206,72 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
 void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
   struct SolveArgs {
     std::string solver;
+    bool help = false;
     InputArgs inputs;
     ResultChecks checks;
   };
   auto args = std::make_shared<SolveArgs>();
-  CLI::App* solve = app.add_subcommand("solve", "Solve one case with any solver");
+  CLI::App* solve = app.add_subcommand(
+      "solve", "Solve one case with any solver; every input is an option named after its port "
+               "(`mlsysim solve CONTRACT --help` lists them)");
   solve->add_option("solver", args->solver,
                     "Solver: a contract (its default variant) or contract:variant "
-                    "(see `mlsysim plugins list`)")
-      ->required();
-  args->inputs.add_options(*solve);
+                    "(see `mlsysim plugins list`)");
+  // --help after a solver name lists that contract's ports as options.
+  solve->set_help_flag();
+  solve->add_flag("-h,--help", args->help, "Print this help (with a solver: its inputs as options) and exit");
+  // Port options (--seq-len 4096) are extras of the whole command line,
+  // which main() leaves to solve alone.
+  args->inputs.add_options(*solve, /*shorthands=*/false);
   solve->add_flag("--fail-infeasible", args->checks.fail_infeasible,
                   "Exit 2 if the result says feasible = false");
   solve->add_option("--require", args->checks.requires_,
                     "Exit 3 unless OUTPUT<op>VALUE holds, e.g. 'latency<=10 ms' (repeatable)");
-  solve->callback([args, &env, &exit_code] {
+  solve->callback([args, solve, &env, &exit_code] {
+    if (args->help && args->solver.empty()) {
+      fmt::print("{}", solve->help());
+      return;
+    }
+    if (args->solver.empty()) {
+      exit_code = env.fail(Error::bad_input("solver", "solve needs a solver: a contract or contract:variant "
+                                                      "(see `mlsysim plugins list`)"));
+      return;
+    }
     const Registry& registry = env.registry();
     const SolverHandle* solver = registry.find_solver(args->solver);
     if (solver == nullptr) {
       exit_code = env.fail(registry.unknown_solver(args->solver));
       return;
     }
+    if (args->help) {
+      fmt::print("{}\n{}", solve->help(), port_help(solver->info()));
+      return;
+    }
     Result<Record> inputs = args->inputs.build(registry, solver->info());
-    if (!inputs.ok()) {
-      exit_code = env.fail(inputs.error());
+    Status extras = inputs.ok() ? inputs_from_extras(registry, solver->info(), solve->get_parent()->remaining(), *inputs)
+                                : Status(inputs.error());
+    if (!extras.ok()) {
+      exit_code = env.fail(extras.error());
       return;
     }
     exit_code = solve_and_print(env, *solver, *inputs, args->checks);
   });
 
   struct EvalArgs {
-    std::string model, hardware, precision = "fp16", batch_size = "1", efficiency = "0.5";
-    std::string solver = "roofline";
-    bool training = false;
+    std::string model, hardware, solver = "roofline";
+    PortOptions ports;  // every other input of the roofline contract
     ResultChecks checks;
   };
   auto eval_args = std::make_shared<EvalArgs>();
   CLI::App* eval = app.add_subcommand(
       "eval", "Roofline of MODEL on HARDWARE (MLSys·im's `mlsysim eval`)");
-  eval->add_option("model", eval_args->model, "Model id, e.g. Llama3_8B")->required();
-  eval->add_option("hardware", eval_args->hardware, "Hardware id, e.g. H100")->required();
-  eval->add_option("-b,--batch-size", eval_args->batch_size, "Batch size (default 1)");
-  eval->add_option("-p,--precision", eval_args->precision, "Precision (default fp16)");
-  eval->add_option("-e,--efficiency", eval_args->efficiency, "Efficiency in (0, 1] (default 0.5)");
-  eval->add_flag("--training", eval_args->training, "Training step instead of inference");
+  const contracts::Roofline& r = contract<contracts::Roofline>();
+  eval->add_option(r.in.model.name().str(), eval_args->model, "Model id, e.g. Llama3_8B")->required();
+  eval->add_option(r.in.hardware.name().str(), eval_args->hardware, "Hardware id, e.g. H100")->required();
+  // MLSys·im's `eval` spells four of them -b, -p, -e and --training.
+  eval_args->ports.add(*eval, r.info(), {r.in.model.name().str(), r.in.hardware.name().str()},
+                       {{r.in.batch_size.name(), "-b"}, {r.in.precision.name(), "-p"},
+                        {r.in.efficiency.name(), "-e"}, {r.in.is_training.name(), "--training"}});
   eval->add_option("--solver", eval_args->solver,
                    "Roofline variant to use, e.g. roofline:calibrated (default: roofline)");
   eval->add_flag("--fail-infeasible", eval_args->checks.fail_infeasible,
@@ -258,17 +283,14 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
       exit_code = env.fail(registry.unknown_solver(eval_args->solver));
       return;
     }
+    const contracts::Roofline& c = contract<contracts::Roofline>();
     Record inputs;
-    const std::pair<const char*, std::string> given[] = {
-        {"model", eval_args->model},           {"hardware", eval_args->hardware},
-        {"batch_size", eval_args->batch_size}, {"precision", eval_args->precision},
-        {"efficiency", eval_args->efficiency}, {"is_training", eval_args->training ? "true" : "false"}};
-    for (const auto& [name, text] : given) {
-      Status s = set_input(registry, solver->info(), name, text, inputs);
-      if (!s.ok()) {
-        exit_code = env.fail(s.error());
-        return;
-      }
+    Status s = set_input(registry, solver->info(), c.in.model.name().view(), eval_args->model, inputs);
+    if (s.ok()) s = set_input(registry, solver->info(), c.in.hardware.name().view(), eval_args->hardware, inputs);
+    if (s.ok()) s = eval_args->ports.apply(registry, solver->info(), inputs);
+    if (!s.ok()) {
+      exit_code = env.fail(s.error());
+      return;
     }
     exit_code = solve_and_print(env, *solver, inputs, eval_args->checks);
   });

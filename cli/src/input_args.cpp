@@ -4,8 +4,9 @@
 
 namespace mlsysim::cli {
 
-void InputArgs::add_options(CLI::App& command) {
+void InputArgs::add_options(CLI::App& command, bool shorthands) {
   command.add_option("--set", sets, "Input as name=value (repeatable), e.g. --set batch_size=8");
+  if (!shorthands) return;
   command.add_option("--model", model, "Shorthand for --set model=...");
   command.add_option("--hardware", hardware, "Shorthand for --set hardware=...");
   command.add_option("--batch-size", batch_size, "Shorthand for --set batch_size=...");

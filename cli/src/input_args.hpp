@@ -18,7 +18,10 @@ struct InputArgs {
   std::vector<std::string> sets;
   std::optional<std::string> model, hardware, batch_size, precision;
 
-  void add_options(CLI::App& command);
+  // --set, and unless `shorthands` is false the --model, --hardware,
+  // --batch-size and --precision shorthands (solve has every port as an
+  // option instead: port_options.hpp).
+  void add_options(CLI::App& command, bool shorthands = true);
   // The input record for `info`'s solver, every value decoded for its port.
   Result<Record> build(const Registry& registry, const SolverInfo& info) const;
 };

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", MLSYSIM_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
+  app.allow_extras();  // `solve` reads them as its contract's ports; any other command refuses them
 
   GlobalOptions global;
   app.add_option("--plugin-path", global.plugin_paths,
@@ -68,10 +69,12 @@ int main(int argc, char** argv) {
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);
   add_plot_command(app, env, exit_code);
-  add_completion_commands(app, exit_code);
+  add_completion_commands(app, env, exit_code);
 
   // Before any command runs: tables take the chosen format.
-  app.parse_complete_callback([&global, &env] {
+  app.parse_complete_callback([&app, &global, &env] {
+    const CLI::App* solve = app.get_subcommand_ptr("solve").get();
+    if (!app.remaining().empty() && !(solve && solve->parsed())) throw CLI::ExtrasError(app.remaining());
     Table::set_columns(env.columns());
     if (global.output == "markdown") Table::set_format(TableFormat::kMarkdown);
     else if (global.output == "csv") Table::set_format(TableFormat::kCsv);

@@ -13,8 +13,8 @@ import pytest
 COMMANDS = {
     "solve": ["solve", "roofline", "--model", "GPT2", "--hardware", "A100"],
     "eval": ["eval", "Llama3_8B", "H100"],
-    "serve": ["serve", "Llama3_8B", "H100"],
-    "serve disaggregated": ["serve", "Llama3_8B", "H100", "--decode-hardware", "A100"],
+    "serve": ["serve", "Llama3_8B", "H100", "--seq-len", "2048"],
+    "serve disaggregated": ["serve", "Llama3_8B", "H100", "--seq-len", "2048", "--decode-hardware", "A100"],
     "sweep": ["sweep", "roofline", "--set", "model=GPT2", "--set", "hardware=A100",
               "--over", "batch_size=1,2,4"],
     "zoo hardware": ["zoo", "hardware"],

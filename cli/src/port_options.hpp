@@ -1,0 +1,58 @@
+// Command-line options derived from a contract's input ports: seq_len is
+// --seq-len, with the port's doc, default, whether it is required and what
+// it accepts; a boolean port is a flag (--is-training, or --is-training=false).
+// Commands bound to a contract (serve, eval) declare them up front; `solve`,
+// which serves any contract, reads them from its extra arguments
+// (inputs_from_extras) and prints them in its per-contract help.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "mlsysim/framework/record.hpp"
+#include "mlsysim/framework/result.hpp"
+#include "mlsysim/framework/solver_info.hpp"
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim::cli {
+
+// "--seq-len" for seq_len.
+std::string option_name(const PortInfo& port);
+// The help line of a port: its doc, then (required), (default X) or
+// (optional), and what it accepts.
+std::string option_help(const PortInfo& port);
+
+class PortOptions {
+ public:
+  // A short or older spelling of a port's option ("-b" for batch_size).
+  struct Alias {
+    Name port;
+    std::string flag;
+  };
+  // An option on `command` for each input of `contract` not in `positional`,
+  // with the `aliases` given.
+  void add(CLI::App& command, const SolverInfo& contract, const std::set<std::string>& positional,
+           const std::vector<Alias>& aliases = {});
+  // Decodes every option given into `inputs`, for `solver`'s ports.
+  Status apply(const Registry& registry, const SolverInfo& solver, Record& inputs) const;
+
+ private:
+  std::deque<std::pair<std::string, std::optional<std::string>>> given_;  // port, text
+};
+
+// Inputs from `solve`'s extra arguments (--seq-len 4096, --is-training,
+// --zero-stage=3), each named by its port; an unknown name is refused
+// with the nearest ports.
+Status inputs_from_extras(const Registry& registry, const SolverInfo& solver,
+                          const std::vector<std::string>& extras, Record& inputs);
+
+// `solve CONTRACT --help`: the contract's ports as options.
+std::string port_help(const SolverInfo& solver);
+
+}  // namespace mlsysim::cli
