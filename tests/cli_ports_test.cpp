@@ -26,8 +26,12 @@ TEST(SolveHelp, ListsEveryPortOfTheContractAsAnOption) {
     ASSERT_NE(at, std::string::npos) << flag_of(p) << " missing from\n" << r.out;
     const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
     EXPECT_NE(line.find(p.doc), std::string::npos) << line;
-    if (p.required) EXPECT_NE(line.find("(required)"), std::string::npos) << line;
-    if (!p.constraint.empty()) EXPECT_NE(line.find(p.constraint.describe()), std::string::npos) << line;
+    if (p.required) {
+      EXPECT_NE(line.find("(required)"), std::string::npos) << line;
+    }
+    if (!p.constraint.empty()) {
+      EXPECT_NE(line.find(p.constraint.describe()), std::string::npos) << line;
+    }
   }
   EXPECT_NE(r.out.find("--batch-size VALUE             samples per step (default 1); must be >= 1"),
             std::string::npos) << r.out;

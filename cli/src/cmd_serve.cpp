@@ -122,10 +122,10 @@ void add_serve_command(CLI::App& app, Environment& env, int& exit_code) {
       exit_code = env.fail(registry.unknown_solver(args->solver));
       return;
     }
-    const contracts::Serving& c = contract<contracts::Serving>();
+    const contracts::Serving& serving = contract<contracts::Serving>();
     Record inputs;
-    Status s = set_input(registry, solver->info(), c.in.model.name().view(), args->model, inputs);
-    if (s.ok()) s = set_input(registry, solver->info(), c.in.hardware.name().view(), args->hardware, inputs);
+    Status s = set_input(registry, solver->info(), serving.in.model.name().view(), args->model, inputs);
+    if (s.ok()) s = set_input(registry, solver->info(), serving.in.hardware.name().view(), args->hardware, inputs);
     if (s.ok()) s = args->ports.apply(registry, solver->info(), inputs);
     if (!s.ok()) {
       exit_code = env.fail(s.error());

@@ -99,14 +99,8 @@ Status solve(RooflineCall& call) {
       .set(c.out.peak_flops_actual, compute)
       .set(c.out.peak_bw_actual, bandwidth)
       .set(c.out.mfu, mfu)
-      .set(c.out.hfu, hfu)
-      .set(c.out.feasible, feasible);
-  if (!feasible) {
-    call.set(c.out.offload_spill_bytes, footprint - hw.memory_capacity)
-        .set(c.out.offload_effective_bw, bandwidth);
-  } else {
-    call.set_null(c.out.offload_spill_bytes).set_null(c.out.offload_effective_bw);
-  }
+      .set(c.out.hfu, hfu);
+  set_memory_fit(call, footprint, hw, bandwidth);
   return {};
 }
 

@@ -1,6 +1,7 @@
 // What every roofline variant shares: the step its inputs describe
-// (read_step), and the peak FLOP/s of a precision with MLSys·im 0.1.0's
-// fallback warning when the device does not list it (peak_flops_for).
+// (read_step), the peak FLOP/s of a precision with MLSys·im 0.1.0's
+// fallback warning when the device does not list it (peak_flops_for), and
+// the memory-fit outputs that close every answer (set_memory_fit).
 #pragma once
 
 #include <cstdint>
@@ -77,6 +78,19 @@ inline FlopRate peak_flops_for(RooflineCall& call, const HardwareSpec& hw, std::
       !hw.precision_flops.empty())
     detail::warn_precision_fallback(call, hw, precision);
   return hw.peak_flops;
+}
+
+// The last three outputs: whether the footprint fits, and when it does not,
+// how much spills and the bandwidth the offloaded traffic is served at.
+inline void set_memory_fit(RooflineCall& call, Bytes footprint, const HardwareSpec& hw, ByteRate bandwidth) {
+  const contracts::Roofline& c = call.contract();
+  const bool feasible = footprint <= hw.memory_capacity;
+  call.set(c.out.feasible, feasible);
+  if (feasible) {
+    call.set_null(c.out.offload_spill_bytes).set_null(c.out.offload_effective_bw);
+  } else {
+    call.set(c.out.offload_spill_bytes, footprint - hw.memory_capacity).set(c.out.offload_effective_bw, bandwidth);
+  }
 }
 
 }  // namespace mlsysim::roofline
