@@ -17,8 +17,8 @@ namespace mlsysim::cli {
 namespace {
 
 struct ServeArgs {
-  std::string model, hardware, solver = "serving";
-  PortOptions ports;  // every other input of the serving contract
+  std::string solver = "serving";
+  PortOptions ports;  // MODEL HARDWARE, and every other input of the serving contract as an option
   ResultChecks checks;
 };
 
@@ -104,10 +104,9 @@ void add_serve_command(CLI::App& app, Environment& env, int& exit_code) {
   CLI::App* serve = app.add_subcommand(
       "serve", "LLM serving of MODEL on HARDWARE: TTFT, ITL, KV cache, fit (MLSys·im's ServingModel)");
   const contracts::Serving& c = contract<contracts::Serving>();
-  serve->add_option(c.in.model.name().str(), args->model, "Transformer id, e.g. Llama3_8B")->required();
-  serve->add_option(c.in.hardware.name().str(), args->hardware, "Prefill (and decode) device id, e.g. H100")
-      ->required();
-  args->ports.add(*serve, c.info(), {c.in.model.name().str(), c.in.hardware.name().str()},
+  args->ports.add_positional(*serve, c.in.model.name(), "Transformer id, e.g. Llama3_8B");
+  args->ports.add_positional(*serve, c.in.hardware.name(), "Prefill (and decode) device id, e.g. H100");
+  args->ports.add(*serve, c.info(),
                   {{c.in.seq_len.name(), "-s"}, {c.in.batch_size.name(), "-b"},
                    {c.in.precision.name(), "-p"}, {c.in.efficiency.name(), "-e"}});
   serve->add_option("--solver", args->solver, "Serving variant (default: serving)");
@@ -122,12 +121,8 @@ void add_serve_command(CLI::App& app, Environment& env, int& exit_code) {
       exit_code = env.fail(registry.unknown_solver(args->solver));
       return;
     }
-    const contracts::Serving& serving = contract<contracts::Serving>();
     Record inputs;
-    Status s = set_input(registry, solver->info(), serving.in.model.name().view(), args->model, inputs);
-    if (s.ok()) s = set_input(registry, solver->info(), serving.in.hardware.name().view(), args->hardware, inputs);
-    if (s.ok()) s = args->ports.apply(registry, solver->info(), inputs);
-    if (!s.ok()) {
+    if (Status s = args->ports.apply(registry, solver->info(), inputs); !s.ok()) {
       exit_code = env.fail(s.error());
       return;
     }

@@ -258,18 +258,18 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
   });
 
   struct EvalArgs {
-    std::string model, hardware, solver = "roofline";
-    PortOptions ports;  // every other input of the roofline contract
+    std::string solver = "roofline";
+    PortOptions ports;  // MODEL HARDWARE, and every other input of the roofline contract as an option
     ResultChecks checks;
   };
   auto eval_args = std::make_shared<EvalArgs>();
   CLI::App* eval = app.add_subcommand(
       "eval", "Roofline of MODEL on HARDWARE (MLSys·im's `mlsysim eval`)");
   const contracts::Roofline& r = contract<contracts::Roofline>();
-  eval->add_option(r.in.model.name().str(), eval_args->model, "Model id, e.g. Llama3_8B")->required();
-  eval->add_option(r.in.hardware.name().str(), eval_args->hardware, "Hardware id, e.g. H100")->required();
+  eval_args->ports.add_positional(*eval, r.in.model.name(), "Model id, e.g. Llama3_8B");
+  eval_args->ports.add_positional(*eval, r.in.hardware.name(), "Hardware id, e.g. H100");
   // MLSys·im's `eval` spells four of them -b, -p, -e and --training.
-  eval_args->ports.add(*eval, r.info(), {r.in.model.name().str(), r.in.hardware.name().str()},
+  eval_args->ports.add(*eval, r.info(),
                        {{r.in.batch_size.name(), "-b"}, {r.in.precision.name(), "-p"},
                         {r.in.efficiency.name(), "-e"}, {r.in.is_training.name(), "--training"}});
   eval->add_option("--solver", eval_args->solver,
@@ -283,12 +283,8 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
       exit_code = env.fail(registry.unknown_solver(eval_args->solver));
       return;
     }
-    const contracts::Roofline& c = contract<contracts::Roofline>();
     Record inputs;
-    Status s = set_input(registry, solver->info(), c.in.model.name().view(), eval_args->model, inputs);
-    if (s.ok()) s = set_input(registry, solver->info(), c.in.hardware.name().view(), eval_args->hardware, inputs);
-    if (s.ok()) s = eval_args->ports.apply(registry, solver->info(), inputs);
-    if (!s.ok()) {
+    if (Status s = eval_args->ports.apply(registry, solver->info(), inputs); !s.ok()) {
       exit_code = env.fail(s.error());
       return;
     }

@@ -23,10 +23,15 @@ std::string option_help(const PortInfo& port) {
   return text;
 }
 
-void PortOptions::add(CLI::App& command, const SolverInfo& contract, const std::set<std::string>& positional,
-                      const std::vector<Alias>& aliases) {
+void PortOptions::add_positional(CLI::App& command, Name port, const std::string& help) {
+  positional_.insert(port.str());
+  auto& [name, text] = given_.emplace_back(port.str(), std::nullopt);
+  command.add_option(name, text, help)->required();
+}
+
+void PortOptions::add(CLI::App& command, const SolverInfo& contract, const std::vector<Alias>& aliases) {
   for (const PortInfo& port : contract.inputs) {
-    if (positional.count(port.name.str())) continue;
+    if (positional_.count(port.name.str())) continue;
     auto& [name, text] = given_.emplace_back(port.name.str(), std::nullopt);
     std::string flags = option_name(port);
     for (const Alias& a : aliases)

@@ -35,15 +35,18 @@ class PortOptions {
     Name port;
     std::string flag;
   };
-  // An option on `command` for each input of `contract` not in `positional`,
-  // with the `aliases` given.
-  void add(CLI::App& command, const SolverInfo& contract, const std::set<std::string>& positional,
-           const std::vector<Alias>& aliases = {});
-  // Decodes every option given into `inputs`, for `solver`'s ports.
+  // A required positional argument for `port` (serve's MODEL HARDWARE).
+  // Call before add(), which then leaves the port out of the options.
+  void add_positional(CLI::App& command, Name port, const std::string& help);
+  // An option on `command` for each other input of `contract`, with the
+  // `aliases` given.
+  void add(CLI::App& command, const SolverInfo& contract, const std::vector<Alias>& aliases = {});
+  // Decodes every argument and option given into `inputs`, for `solver`'s ports.
   Status apply(const Registry& registry, const SolverInfo& solver, Record& inputs) const;
 
  private:
   std::deque<std::pair<std::string, std::optional<std::string>>> given_;  // port, text
+  std::set<std::string> positional_;
 };
 
 // Inputs from `solve`'s extra arguments (--seq-len 4096, --is-training,
