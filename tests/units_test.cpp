@@ -4,6 +4,9 @@
 #include <cctype>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/framework/units.hpp"
 
@@ -112,6 +115,27 @@ TEST(Units, TypedArithmeticKeepsDimensions) {
   EXPECT_DOUBLE_EQ(t.value(), 2e-3);
   const Joules e = (400.0 * unit::watts) * t;
   EXPECT_DOUBLE_EQ(e.value(), 0.8);
+}
+
+TEST(QuantityFromJson, OneRuleForEveryJsonReader) {
+  // A string with its unit, a bare number in base units, or {"value", "unit"}.
+  for (const char* text : {R"("3 GB/s")", "3e9", R"({"value": 3, "unit": "GB/s"})"}) {
+    Result<Quantity> q = quantity_from_json(Json::parse(text), dims::byte_rate, "bw");
+    ASSERT_TRUE(q.ok()) << text << ": " << describe(q.error());
+    EXPECT_DOUBLE_EQ(q->value, 3e9) << text;
+  }
+  // Without an expected dimension the unit decides it; a bare number is dimensionless.
+  EXPECT_EQ(quantity_from_json(Json::parse(R"("2 ms")"), std::nullopt, "t")->dimension, dims::time);
+  EXPECT_EQ(quantity_from_json(Json::parse("2"), std::nullopt, "t")->dimension, dims::none);
+  // Anything else names the field, the value given and what was expected.
+  for (const char* text : {R"({"value": 3, "unit": "GB/s", "extra": 1})", "true", R"(["3 GB/s"])",
+                           R"({"value": "3", "unit": "GB/s"})", R"("3 ms")", R"({"value": 1e308, "unit": "TB/s"})"}) {
+    Result<Quantity> q = quantity_from_json(Json::parse(text), dims::byte_rate, "link.bandwidth");
+    ASSERT_FALSE(q.ok()) << text;
+    EXPECT_EQ(q.error().code, ErrorCode::kBadInput) << text;
+    EXPECT_EQ(q.error().field, "link.bandwidth") << text;
+    EXPECT_NE(q.error().message.find("link.bandwidth"), std::string::npos) << q.error().message;
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 
 namespace mlsysim {
@@ -27,17 +28,13 @@ class FieldReader {
   std::optional<Quantity> quantity(const char* key, Dimension dim, bool required) {
     if (!has(key)) return missing<Quantity>(key, required);
     const Json& j = object_[key];
-    Result<Quantity> q = Error::internal("");
-    if (j.is_string()) {
-      q = parse_quantity_as(j.get_ref<const std::string&>(), dim, where(key));
-    } else if (j.is_object() && j.contains("value") && j.contains("unit") &&
-               j["value"].is_number() && j["unit"].is_string()) {
-      q = make_quantity(j["value"].get<double>(), j["unit"].get_ref<const std::string&>(), dim,
-                        where(key));
-    } else {
+    // Specs add one rule to quantity_from_json's: a unit is required, since
+    // a zoo file's bare number would be ambiguous to its readers.
+    if (!j.is_string() && !j.is_object()) {
       fail(where(key), fmt::format("expected a quantity string such as \"1 {}\"", dim.unit_symbol()));
       return std::nullopt;
     }
+    Result<Quantity> q = quantity_from_json(j, dim, where(key));
     if (!q.ok()) {
       if (!*error_) *error_ = q.error();
       return std::nullopt;

@@ -205,8 +205,11 @@ Result<Quantity> make_quantity(double magnitude, std::string_view unit_text, Dim
     return Error::bad_input(std::string(field), fmt::format("{}: value is not finite", field));
   Result<Unit> unit = parse_unit(unit_text, field);
   if (!unit.ok()) return unit.error();
-  return expect(Quantity{magnitude * unit->factor, unit->dimension},
-                fmt::format("{} {}", magnitude, unit_text), expected, field);
+  const double value = magnitude * unit->factor;
+  if (!std::isfinite(value))  // {"value": 1e308, "unit": "TB/s"} overflows in base units
+    return Error::bad_input(std::string(field), fmt::format("{}: {} {} is not finite in base units", field,
+                                                            magnitude, unit_text));
+  return expect(Quantity{value, unit->dimension}, fmt::format("{} {}", magnitude, unit_text), expected, field);
 }
 
 }  // namespace mlsysim

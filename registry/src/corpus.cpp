@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/framework/json.hpp"
+
 #include "mlsysim/framework/unit_parser.hpp"
 
 namespace mlsysim {
@@ -25,15 +27,11 @@ Result<std::string> text(const Json& j, const char* key, bool required) {
 }
 
 Result<Quantity> measured_quantity(const Json& j) {
-  if (!j.is_object() || !j.contains("value") || !j.contains("unit") || !j["value"].is_number() ||
-      !j["unit"].is_string())
-    return Error::bad_input("measured", "expected {\"value\": number, \"unit\": string}");
-  Result<Unit> unit = parse_unit(j["unit"].get_ref<const std::string&>(), "measured.unit");
-  if (!unit.ok()) return unit.error();
-  const double value = j["value"].get<double>() * unit->factor;
-  if (!std::isfinite(value) || value <= 0)
+  Result<Quantity> q = quantity_from_json(j, std::nullopt, "measured");
+  if (!q.ok()) return q.error();
+  if (!(q->value > 0))
     return Error::bad_input("measured", fmt::format("must be a finite value > 0, got {}", j.dump()));
-  return Quantity{value, unit->dimension};
+  return *q;
 }
 
 Result<MeasuredCase> measured_case(const Json& j) {

@@ -42,15 +42,7 @@ inline std::string names_of(const std::vector<PortInfo>& ports) {
 
 // A pipeline input as a number for expressions: 256, "500 KB", {"value", "unit"}.
 inline Result<Quantity> quantity_of(const std::string& name, const Json& json) {
-  if (json.is_number()) return Quantity{json.get<double>(), Dimension{}};
-  if (json.is_string()) return parse_quantity(json.get_ref<const std::string&>(), name);
-  if (json.is_object() && json.size() == 2 && json.contains("value") && json.contains("unit") &&
-      json["value"].is_number() && json["unit"].is_string()) {
-    Result<Unit> unit = parse_unit(json["unit"].get_ref<const std::string&>(), name);
-    if (!unit.ok()) return unit.error();
-    return Quantity{json["value"].get<double>() * unit->factor, unit->dimension};
-  }
-  return Error::bad_input(name, fmt::format("{} is neither a number nor a quantity", json.dump()));
+  return quantity_from_json(json, std::nullopt, name);
 }
 
 }  // namespace mlsysim

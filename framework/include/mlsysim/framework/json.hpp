@@ -39,6 +39,15 @@ MLSYSIM_API std::optional<std::string_view> raw_member(std::string_view object_t
 MLSYSIM_API Result<Value> decode_value(const Json& json, const PortInfo& port,
                                        const Catalog& catalog);
 
+// The one rule for a quantity in JSON, wherever JSON is read (requests,
+// specs, pipelines, the measured corpus): a string with its unit
+// ("3 GB/s"), a bare number in base units (of `expected`; dimensionless when
+// `expected` is empty), or {"value": 3, "unit": "GB/s"} with exactly those
+// two keys. The value must be finite and, given `expected`, of that
+// dimension; the error names `field`, what was given and what was expected.
+MLSYSIM_API Result<Quantity> quantity_from_json(const Json& json, std::optional<Dimension> expected,
+                                                std::string_view field);
+
 // A command-line text value for `port` ("8", "fp16", "3 GB/s", "A100", "true").
 MLSYSIM_API Result<Value> decode_text(std::string_view text, const PortInfo& port,
                                       const Catalog& catalog);
