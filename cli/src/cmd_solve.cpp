@@ -177,7 +177,7 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
   } else {
     Table table({"output", "value", "doc"});
     for (const Record::Field& f : *shown) {
-      const PortInfo* port = solver.info().find_output(f.name.view());
+      const PortInfo* port = solver.info().find_output(f.name);
       table.add({f.name.str(), f.value, port ? port->doc : ""});
     }
     fmt::print("{}", table.render());

@@ -26,14 +26,6 @@ Result<BoundCall> Context::bind(std::string_view solver, Forwarding forwarding) 
   return BoundCall(**target, caller_, forwarding);
 }
 
-namespace {
-const PortInfo* find_port(const std::vector<PortInfo>& ports, Name name) {
-  for (const PortInfo& p : ports)
-    if (p.name == name) return &p;
-  return nullptr;
-}
-}  // namespace
-
 BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding)
     : target_(&target),
       label_(target.full_name()),
@@ -43,7 +35,7 @@ BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Fo
   outputs_.reserve(info.outputs.size());
   if (forwarding != Forwarding::kCallerInputs || caller.inputs == nullptr) return;
   for (const Record::Field& f : *caller.inputs) {
-    const PortInfo* port = find_port(info.inputs, f.name);
+    const PortInfo* port = info.find_input(f.name);
     if (port == nullptr) continue;
     if (f.value.is_null() ? port->optional : input_accepts(port->kind, port->dimension, f.value))
       inputs_.append(f.name, f.value);

@@ -65,7 +65,7 @@ std::vector<OutputProblem> output_problems(const SolverInfo& info, const Record&
   }
   const std::vector<std::string> names = declared_names(info);
   for (const Record::Field& f : outputs) {
-    if (info.find_output(f.name.view()) == nullptr)
+    if (info.find_output(f.name) == nullptr)
       out.push_back({f.name.str(), fmt::format("writes output '{}', which the contract does not declare{}",
                                                f.name.view(), did_you_mean(f.name.view(), names))});
   }

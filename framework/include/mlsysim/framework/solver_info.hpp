@@ -40,6 +40,16 @@ struct SolverInfo {
       if (p.name.view() == port) return &p;
     return nullptr;
   }
+  // The same by interned name: a pointer compare per port (hot paths).
+  const PortInfo* find_input(Name port) const { return find(inputs, port); }
+  const PortInfo* find_output(Name port) const { return find(outputs, port); }
+
+ private:
+  static const PortInfo* find(const std::vector<PortInfo>& ports, Name name) {
+    for (const PortInfo& p : ports)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
 };
 
 // The error for an input `info`'s solver does not declare, naming the

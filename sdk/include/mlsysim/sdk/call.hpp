@@ -35,8 +35,8 @@
 namespace mlsysim::sdk {
 
 namespace detail {
-// The plugin error for a broken output promise found while writing.
-MLSYSIM_INLINE Error output_error(const SolverInfo& info, Name port, std::string_view what) {
+// The plugin error for a broken output promise (a cold path: never inlined).
+MLSYSIM_COLD inline Error output_error(const SolverInfo& info, Name port, std::string_view what) {
   Error e = Error::plugin(info.full_name() + " " + std::string(what) + " output '" + port.str() + "'");
   e.field = port.str();
   return e;
@@ -177,7 +177,7 @@ class Call {
       if (count > 1) return detail::output_error(info_, name, "wrote twice the");
     }
     for (const Record::Field& f : outputs_)
-      if (info_.find_output(f.name.view()) == nullptr)
+      if (info_.find_output(f.name) == nullptr)
         return detail::output_error(info_, f.name, "wrote the undeclared");
     Record ordered;
     ordered.reserve(output_names_.size());
