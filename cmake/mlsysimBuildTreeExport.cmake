@@ -2,7 +2,8 @@
 #   cmake -S my_plugin -B my_plugin/build -Dmlsysim_DIR=<mlsysim build dir>
 # The targets point into the build and source trees; the install (when
 # MLSYSIM_INSTALL is on) writes its own relocatable package.
-export(TARGETS mlsysim_framework mlsysim_registry mlsysim_sdk NAMESPACE mlsysim::
+get_property(mlsysim_libraries GLOBAL PROPERTY MLSYSIM_INSTALL_LIBRARIES)
+export(TARGETS ${mlsysim_libraries} NAMESPACE mlsysim::
        FILE ${PROJECT_BINARY_DIR}/mlsysimTargets.cmake)
 file(WRITE ${PROJECT_BINARY_DIR}/mlsysimConfig.cmake
 "# Generated: the build tree of mlsysim ${PROJECT_VERSION} as a CMake package.

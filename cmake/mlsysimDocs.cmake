@@ -13,12 +13,13 @@ set(DOXYGEN_EXTRACT_ALL YES)
 set(DOXYGEN_GENERATE_LATEX NO)
 set(DOXYGEN_RECURSIVE YES)
 set(DOXYGEN_FULL_PATH_NAMES YES)
-set(DOXYGEN_STRIP_FROM_PATH "${PROJECT_SOURCE_DIR}/framework/include" "${PROJECT_SOURCE_DIR}/registry/include"
-                            "${PROJECT_SOURCE_DIR}/sdk/include")
+file(GLOB registry_includes LIST_DIRECTORIES true "${PROJECT_SOURCE_DIR}/registry/*/include")
+set(public_includes "${PROJECT_SOURCE_DIR}/framework/include" ${registry_includes} "${PROJECT_SOURCE_DIR}/sdk/include")
+set(DOXYGEN_STRIP_FROM_PATH ${public_includes})
 set(DOXYGEN_QUIET YES)
 set(DOXYGEN_WARN_IF_UNDOCUMENTED NO)
 doxygen_add_docs(mlsysim_api_docs
-  "${PROJECT_SOURCE_DIR}/framework/include" "${PROJECT_SOURCE_DIR}/registry/include" "${PROJECT_SOURCE_DIR}/sdk/include"
+  ${public_includes}
   COMMENT "API reference (Doxygen) -> ${PROJECT_BINARY_DIR}/docs/api/html/index.html")
 if(MLSYSIM_BUILD_TESTS)
   add_test(NAME api_docs_build

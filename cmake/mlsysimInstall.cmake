@@ -2,14 +2,19 @@
 # lets an outside project do find_package(mlsysim CONFIG) + mlsysim_add_plugin().
 include(CMakePackageConfigHelpers)
 
-install(TARGETS mlsysim_framework mlsysim_registry mlsysim_sdk EXPORT mlsysimTargets
+get_property(mlsysim_libraries GLOBAL PROPERTY MLSYSIM_INSTALL_LIBRARIES)
+install(TARGETS ${mlsysim_libraries} EXPORT mlsysimTargets
         LIBRARY DESTINATION ${MLSYSIM_LIB_DIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 if(TARGET mlsysim_mpi)  # distributed sweeps, loaded under mpirun only
   install(TARGETS mlsysim_mpi LIBRARY DESTINATION ${MLSYSIM_LIB_DIR})
 endif()
-install(DIRECTORY framework/include/ registry/include/ sdk/include/
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
+foreach(library IN LISTS mlsysim_libraries)  # each kernel library's public headers
+  get_target_property(source_dir ${library} SOURCE_DIR)
+  if(EXISTS ${source_dir}/include)
+    install(DIRECTORY ${source_dir}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
+  endif()
+endforeach()
 foreach(dir IN LISTS MLSYSIM_CONTRACT_INCLUDE_DIRS)  # sdk/contracts/<name>/include
   install(DIRECTORY ${dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endforeach()

@@ -15,7 +15,10 @@ function(mlsysim_warnings target)
 endfunction()
 
 # mlsysim_add_library(<name> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
-# A shared kernel library: public headers in include/, exported as mlsysim::<name>.
+# A shared kernel library (listed for install and export): public headers in include/, exported as mlsysim::<name>.
+# Linked with --no-undefined, so a library that uses another without
+# declaring it fails to link: the declared dependencies are the layers.
+# (Not under sanitizers, whose runtimes resolve only in the executable.)
 function(mlsysim_add_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(mlsysim_${name} SHARED ${ARG_SOURCES})
@@ -25,6 +28,9 @@ function(mlsysim_add_library name)
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   target_link_libraries(mlsysim_${name} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   mlsysim_warnings(mlsysim_${name})
+  if(NOT CMAKE_CXX_FLAGS MATCHES "sanitize")
+    target_link_options(mlsysim_${name} PRIVATE LINKER:--no-undefined)
+  endif()
   set_target_properties(mlsysim_${name} PROPERTIES
     EXPORT_NAME ${name}
     VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}

@@ -1,5 +1,5 @@
 #include "mlsysim/registry/sweep.hpp"
-#include "magnitude.hpp"
+#include "mlsysim/framework/magnitude.hpp"
 
 #include <algorithm>
 #include <barrier>

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "mlsysim/registry/pipeline.hpp"
+#include "compiled_pipeline.hpp"
 #include "pipeline_ports.hpp"
 
 namespace mlsysim {
@@ -16,15 +16,17 @@ namespace mlsysim {
 // Resolves a spec against the registry: one pass over the stages, recording
 // every problem rather than stopping at the first.
 class PipelineCompiler {
+  using Compiled = Pipeline::Compiled;
+
  public:
   PipelineCompiler(const PipelineSpec& spec, const Registry& registry, std::vector<Error>& errors)
       : spec_(spec), registry_(registry), errors_(errors) {}
 
   std::optional<Pipeline> compile() {
     const std::size_t errors_before = errors_.size();
-    Pipeline p;
-    p.name_ = spec_.name;
-    for (const auto& [name, values] : spec_.sweep) p.axes_.push_back({name, values});
+    Compiled p;
+    p.name = spec_.name;
+    for (const auto& [name, values] : spec_.sweep) p.axes.push_back({name, values});
     pipeline_ = &p;
     for (const PipelineSpec::Stage& s : spec_.stages) {
       const SolverHandle* handle = registry_.find_solver(s.solver);
@@ -35,20 +37,20 @@ class PipelineCompiler {
         errors_.push_back(std::move(e));
       }
       infos_.push_back(handle ? &handle->info() : nullptr);
-      Pipeline::Stage stage;
+      Compiled::Stage stage;
       stage.solver = handle;
-      p.stages_.push_back(std::move(stage));
-      p.results_.push_back({s.id, s.solver, {}, {}, {}, false});
+      p.stages.push_back(std::move(stage));
+      p.results.push_back({s.id, s.solver, {}, {}, {}, false});
     }
     for (std::size_t i = 0; i < spec_.stages.size(); ++i) stage_index_.emplace(spec_.stages[i].id, i);
     for (std::size_t i = 0; i < spec_.stages.size(); ++i) {
       if (infos_[i] == nullptr) continue;
-      bind_stage(i, p.stages_[i]);
+      bind_stage(i, p.stages[i]);
       for (const PortInfo& out : infos_[i]->outputs) latest_output_[out.name.str()] = i;  // for later stages
     }
     compile_report(p);
     if (errors_.size() != errors_before) return std::nullopt;
-    return p;
+    return Pipeline(std::make_unique<Compiled>(std::move(p)));
   }
 
  private:
@@ -66,7 +68,7 @@ class PipelineCompiler {
                        fmt::format("stage '{}', input '{}': {}", id, port, message)});
   }
 
-  void bind_stage(std::size_t i, Pipeline::Stage& stage) {
+  void bind_stage(std::size_t i, Compiled::Stage& stage) {
     const PipelineSpec::Stage& s = spec_.stages[i];
     const SolverInfo& info = *infos_[i];
     std::vector<std::string> bound;
@@ -77,7 +79,7 @@ class PipelineCompiler {
         fail(i, port_name, unknown_input(info, port_name).message);
         continue;
       }
-      std::optional<Pipeline::Source> source;
+      std::optional<Compiled::Source> source;
       if (json.is_object() && json.size() == 1 && json.contains("from")) {
         source = from_binding(i, *port, json["from"]);
       } else if (json.is_object() && json.size() == 1 && json.contains("expr")) {
@@ -91,8 +93,8 @@ class PipelineCompiler {
       if (std::find(bound.begin(), bound.end(), port.name.view()) != bound.end()) continue;
       if (std::optional<std::size_t> axis = sweep_axis(port.name.str())) {
         if (auto slot = port_slot(i, port, *axis)) {
-          Pipeline::Source source;
-          source.kind = Pipeline::Source::Kind::kSlot;
+          Compiled::Source source;
+          source.kind = Compiled::Source::Kind::kSlot;
           source.slot = *slot;
           stage.bindings.push_back({port.name, std::move(source)});
         }
@@ -127,7 +129,7 @@ class PipelineCompiler {
 
   // Every value of a swept input decoded for `port` (rule 2), each checked.
   std::optional<std::size_t> port_slot(std::size_t i, const PortInfo& port, std::size_t axis) {
-    Pipeline::SlotTable table;
+    Compiled::SlotTable table;
     table.axis = axis;
     for (const Json& value : spec_.sweep[axis].second) {
       Result<Value> v = decode_value(value, port, registry_);
@@ -140,13 +142,13 @@ class PipelineCompiler {
       }
       table.values.push_back(std::move(*v));
     }
-    pipeline_->slots_.push_back(std::move(table));
-    return pipeline_->slots_.size() - 1;
+    pipeline_->slots.push_back(std::move(table));
+    return pipeline_->slots.size() - 1;
   }
 
   // Every value of a swept input as a number for expressions; one dimension.
   std::optional<std::pair<std::size_t, Dimension>> number_slot(std::size_t i, std::string_view site, std::size_t axis) {
-    Pipeline::SlotTable table;
+    Compiled::SlotTable table;
     table.axis = axis;
     std::optional<Dimension> dim;
     const std::string& name = spec_.sweep[axis].first;
@@ -160,8 +162,8 @@ class PipelineCompiler {
       dim = q->dimension;
       table.numbers.push_back(q->value);
     }
-    pipeline_->slots_.push_back(std::move(table));
-    return std::pair{pipeline_->slots_.size() - 1, *dim};
+    pipeline_->slots.push_back(std::move(table));
+    return std::pair{pipeline_->slots.size() - 1, *dim};
   }
 
   const Json* pipeline_input(const std::string& name) const {
@@ -170,7 +172,7 @@ class PipelineCompiler {
     return nullptr;
   }
 
-  std::optional<Pipeline::Source> literal(std::size_t i, const PortInfo& port, const Json& json,
+  std::optional<Compiled::Source> literal(std::size_t i, const PortInfo& port, const Json& json,
                                           const std::string& from_input) {
     Result<Value> v = decode_value(json, port, registry_);
     if (v.ok()) {
@@ -184,13 +186,13 @@ class PipelineCompiler {
            v.error().code);
       return std::nullopt;
     }
-    Pipeline::Source source;
+    Compiled::Source source;
     source.constant = std::move(*v);
     return source;
   }
 
   // Rule 3: the latest earlier stage with an output of the port's name.
-  std::optional<Pipeline::Source> implicit_output(std::size_t i, const PortInfo& port) {
+  std::optional<Compiled::Source> implicit_output(std::size_t i, const PortInfo& port) {
     if (auto latest = latest_output_.find(port.name.str()); latest != latest_output_.end()) {
       const std::size_t j = latest->second;
       const PortInfo* out = infos_[j]->find_output(port.name.view());
@@ -201,8 +203,8 @@ class PipelineCompiler {
                          describe_port(port.kind, port.dimension)));
         return std::nullopt;
       }
-      Pipeline::Source source;
-      source.kind = Pipeline::Source::Kind::kStageOutput;
+      Compiled::Source source;
+      source.kind = Compiled::Source::Kind::kStageOutput;
       source.stage = j;
       source.output = out->name;
       return source;
@@ -244,7 +246,7 @@ class PipelineCompiler {
     return std::make_pair(j, out);
   }
 
-  std::optional<Pipeline::Source> from_binding(std::size_t i, const PortInfo& port, const Json& from) {
+  std::optional<Compiled::Source> from_binding(std::size_t i, const PortInfo& port, const Json& from) {
     if (!from.is_string()) {
       fail(i, port.name.view(), "\"from\" must be a \"stage.output\" string");
       return std::nullopt;
@@ -258,8 +260,8 @@ class PipelineCompiler {
                        describe_port(out.kind, out.dimension), describe_port(port.kind, port.dimension)));
       return std::nullopt;
     }
-    Pipeline::Source source;
-    source.kind = Pipeline::Source::Kind::kStageOutput;
+    Compiled::Source source;
+    source.kind = Compiled::Source::Kind::kStageOutput;
     source.stage = ref->first;
     source.output = out.name;
     return source;
@@ -277,13 +279,13 @@ class PipelineCompiler {
 
   // A stage input bound to {"expr": "..."}: the expression's dimension
   // must be the port's.
-  std::optional<Pipeline::Source> expression_binding(std::size_t i, const PortInfo& port, const Json& expr) {
+  std::optional<Compiled::Source> expression_binding(std::size_t i, const PortInfo& port, const Json& expr) {
     const std::string_view port_name = port.name.view();
     if (!expr.is_string()) {
       fail(i, port_name, "\"expr\" must be a string");
       return std::nullopt;
     }
-    std::optional<Pipeline::Source> source = expression(i, port_name, expr.get_ref<const std::string&>());
+    std::optional<Compiled::Source> source = expression(i, port_name, expr.get_ref<const std::string&>());
     if (!source) return std::nullopt;
     const Dimension dim = source->dimension;
     const bool numeric_port = port.kind == ValueKind::kNumber || port.kind == ValueKind::kInteger;
@@ -301,14 +303,14 @@ class PipelineCompiler {
 
   // An expression over stage outputs before stage `i` and pipeline inputs,
   // parsed and dimension-checked; problems are reported against `site`.
-  std::optional<Pipeline::Source> expression(std::size_t i, std::string_view site, const std::string& text) {
+  std::optional<Compiled::Source> expression(std::size_t i, std::string_view site, const std::string& text) {
     Result<Expression> parsed = Expression::parse(text);
     if (!parsed.ok()) {
       fail(i, site, parsed.error().message);
       return std::nullopt;
     }
-    Pipeline::Source source;
-    source.kind = Pipeline::Source::Kind::kExpression;
+    Compiled::Source source;
+    source.kind = Compiled::Source::Kind::kExpression;
     std::vector<Dimension> dims;
     bool resolved = true;
     for (const std::string& name : parsed->references()) {
@@ -330,7 +332,7 @@ class PipelineCompiler {
   // Resolves one name an expression reads into `operand`; its dimension, or
   // nullopt (reported).
   std::optional<Dimension> operand(std::size_t i, std::string_view site, const Expression& e,
-                                   const std::string& name, Pipeline::Operand& operand) {
+                                   const std::string& name, Compiled::Operand& operand) {
     if (name.find('.') != std::string::npos) {
       auto ref = reference(i, site, name);
       if (!ref) return std::nullopt;
@@ -368,11 +370,11 @@ class PipelineCompiler {
 
   // Each report column: a "stage.output" of any kind as it is, else an
   // expression (numbers and quantities) over every stage and the inputs.
-  void compile_report(Pipeline& p) {
+  void compile_report(Compiled& p) {
     const std::size_t after_last = spec_.stages.size();
     for (const auto& [column, text] : spec_.report) {
-      p.report_columns_.push_back(column);
-      Pipeline::Source source;
+      p.report_columns.push_back(column);
+      Compiled::Source source;
       Result<Expression> parsed = Expression::parse(text);
       const bool plain_output = parsed.ok() && parsed->references().size() == 1 &&
                                 parsed->references()[0] == text &&
@@ -381,7 +383,7 @@ class PipelineCompiler {
       if (plain_output) {
         auto ref = reference(after_last, column, text);
         if (!ref) continue;
-        source.kind = Pipeline::Source::Kind::kStageOutput;
+        source.kind = Compiled::Source::Kind::kStageOutput;
         source.stage = ref->first;
         source.output = ref->second->name;
         port = *ref->second;
@@ -393,8 +395,8 @@ class PipelineCompiler {
         continue;
       }
       port.name = Name(column);
-      p.report_ports_.push_back(std::move(port));
-      p.report_sources_.push_back(std::move(source));
+      p.report_ports.push_back(std::move(port));
+      p.report_sources.push_back(std::move(source));
     }
   }
 
@@ -402,7 +404,7 @@ class PipelineCompiler {
   const Registry& registry_;
   std::vector<Error>& errors_;
   std::vector<const SolverInfo*> infos_;  // nullptr: unknown solver (reported)
-  Pipeline* pipeline_ = nullptr;          // being compiled: swept inputs add their tables to it
+  Compiled* pipeline_ = nullptr;          // being compiled: swept inputs add their tables to it
   std::unordered_map<std::string, std::size_t> stage_index_;    // stage id -> index
   std::unordered_map<std::string, std::size_t> latest_output_;  // output name -> latest stage bound so far
 };

@@ -1,5 +1,5 @@
 #include "mlsysim/registry/scoring.hpp"
-#include "magnitude.hpp"
+#include "mlsysim/framework/magnitude.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 #include "mlsysim/registry/sweep_target.hpp"
-#include "magnitude.hpp"
+#include "mlsysim/framework/magnitude.hpp"
 
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/registry/session.hpp"

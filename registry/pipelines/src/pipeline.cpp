@@ -1,6 +1,6 @@
 // pipeline run: binds each stage's inputs and solves the stages in order,
 // reporting each stage's end to the observers.
-#include "mlsysim/registry/pipeline.hpp"
+#include "compiled_pipeline.hpp"
 
 #include <cmath>
 
@@ -10,13 +10,13 @@ namespace mlsysim {
 
 PipelineObserver::~PipelineObserver() = default;
 
-std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
+std::optional<std::string> Pipeline::Compiled::resolve(const Source& s, Value& out,
                                              std::vector<double>& scratch) const {
   auto null_output = [&](std::size_t stage, Name output) {
-    return fmt::format("'{}.{}' is null in this run", results_[stage].id, output.view());
+    return fmt::format("'{}.{}' is null in this run", results[stage].id, output.view());
   };
   auto output_of = [&](std::size_t stage, Name output) -> const Value* {
-    const StageResult& r = results_[stage];
+    const StageResult& r = results[stage];
     return r.ran && r.status.ok() ? r.outputs.find(output) : nullptr;
   };
   switch (s.kind) {
@@ -24,8 +24,8 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
       out = s.constant;
       return std::nullopt;
     case Source::Kind::kSlot: {
-      const SlotTable& t = slots_[s.slot];
-      out = t.values[position_.empty() ? 0 : position_[t.axis]];
+      const SlotTable& t = slots[s.slot];
+      out = t.values[position.empty() ? 0 : position[t.axis]];
       return std::nullopt;
     }
     case Source::Kind::kStageOutput: {
@@ -42,8 +42,8 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
           continue;
         }
         if (op.slot) {
-          const SlotTable& t = slots_[*op.slot];
-          scratch.push_back(t.numbers[position_.empty() ? 0 : position_[t.axis]]);
+          const SlotTable& t = slots[*op.slot];
+          scratch.push_back(t.numbers[position.empty() ? 0 : position[t.axis]]);
           continue;
         }
         const Value* v = output_of(op.stage, op.output);
@@ -70,10 +70,10 @@ std::optional<std::string> Pipeline::resolve(const Source& s, Value& out,
   return std::nullopt;
 }
 
-Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vector<double>& scratch) const {
+Status Pipeline::Compiled::bind(std::size_t i, const Binding& b, Record& inputs, std::vector<double>& scratch) const {
   Value value;
   if (std::optional<std::string> why = resolve(b.source, value, scratch)) {
-    const std::string& id = results_[i].id;
+    const std::string& id = results[i].id;
     return Error::bad_input(fmt::format("{}.{}", id, b.port.view()),
                             fmt::format("stage '{}', input '{}': {}", id, b.port.view(), *why));
   }
@@ -81,54 +81,54 @@ Status Pipeline::bind(std::size_t i, const Binding& b, Record& inputs, std::vect
   return {};
 }
 
-std::vector<PortInfo> Pipeline::row_ports() const {
-  if (!report_ports_.empty()) return report_ports_;
+std::vector<PortInfo> Pipeline::Compiled::row_ports() const {
+  if (!report_ports.empty()) return report_ports;
   std::vector<PortInfo> out;
-  for (std::size_t i = 0; i < stages_.size(); ++i)
-    for (PortInfo p : stages_[i].solver->info().outputs) {
-      p.name = Name(results_[i].id + "." + p.name.str());
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    for (PortInfo p : stages[i].solver->info().outputs) {
+      p.name = Name(results[i].id + "." + p.name.str());
       out.push_back(std::move(p));
     }
   return out;
 }
 
-void Pipeline::row(Record& out) const {
+void Pipeline::Compiled::row(Record& out) const {
   out.clear();
-  if (!report_ports_.empty()) {
+  if (!report_ports.empty()) {
     std::vector<Value> values = report();
-    for (std::size_t c = 0; c < values.size(); ++c) out.append(report_ports_[c].name, std::move(values[c]));
+    for (std::size_t c = 0; c < values.size(); ++c) out.append(report_ports[c].name, std::move(values[c]));
     return;
   }
-  for (std::size_t i = 0; i < stages_.size(); ++i)
-    for (const PortInfo& p : stages_[i].solver->info().outputs) {
-      const Value* v = results_[i].ran && results_[i].status.ok() ? results_[i].outputs.find(p.name) : nullptr;
-      out.append(Name(results_[i].id + "." + p.name.str()), v ? *v : Value());
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    for (const PortInfo& p : stages[i].solver->info().outputs) {
+      const Value* v = results[i].ran && results[i].status.ok() ? results[i].outputs.find(p.name) : nullptr;
+      out.append(Name(results[i].id + "." + p.name.str()), v ? *v : Value());
     }
 }
 
-std::vector<Value> Pipeline::report() const {
-  std::vector<Value> values(report_sources_.size());
-  std::vector<double> scratch;
-  for (std::size_t c = 0; c < report_sources_.size(); ++c)
-    if (resolve(report_sources_[c], values[c], scratch)) values[c] = Value();
+std::vector<Value> Pipeline::Compiled::report() const {
+  std::vector<Value> values(report_sources.size());
+  std::vector<double> numbers;
+  for (std::size_t c = 0; c < report_sources.size(); ++c)
+    if (resolve(report_sources[c], values[c], numbers)) values[c] = Value();
   return values;
 }
 
-Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observers) {
+Status Pipeline::Compiled::run(Session& session, std::span<PipelineObserver* const> observers) {
   using Clock = std::chrono::steady_clock;
-  for (StageResult& r : results_) {
+  for (StageResult& r : results) {
     r.status = {};
     r.ran = false;
     r.warnings.clear();
   }
-  for (std::size_t i = 0; i < stages_.size(); ++i) {
+  for (std::size_t i = 0; i < stages.size(); ++i) {
     const Clock::time_point start = observers.empty() ? Clock::time_point{} : Clock::now();
-    Stage& stage = stages_[i];
-    StageResult& result = results_[i];
+    Stage& stage = stages[i];
+    StageResult& result = results[i];
     stage.inputs.clear();
     Status status;
     for (const Binding& b : stage.bindings) {
-      status = bind(i, b, stage.inputs, scratch_);
+      status = bind(i, b, stage.inputs, scratch);
       if (!status.ok()) break;
     }
     if (status.ok()) status = stage.solver->solve(stage.inputs, result.outputs, session);
@@ -142,7 +142,7 @@ Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observ
     result.status = status;
     result.ran = true;
     if (!observers.empty()) {
-      const StageEvent event{name_, i, result.id, result.solver,
+      const StageEvent event{name, i, result.id, result.solver,
                              std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start),
                              result.status, result.outputs};
       for (PipelineObserver* o : observers) o->on_stage_end(event);
@@ -152,10 +152,38 @@ Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observ
   return {};
 }
 
-const Value* Pipeline::output(std::string_view stage, std::string_view output) const {
-  for (const StageResult& r : results_)
+const Value* Pipeline::Compiled::output(std::string_view stage, std::string_view output) const {
+  for (const StageResult& r : results)
     if (r.id == stage) return r.ran && r.status.ok() ? r.outputs.find(output) : nullptr;
   return nullptr;
 }
+
+// The public face: forwards to the compiled pipeline.
+Pipeline::Pipeline(std::unique_ptr<Compiled> compiled) : compiled_(std::move(compiled)) {}
+Pipeline::Pipeline(const Pipeline& other) : compiled_(std::make_unique<Compiled>(*other.compiled_)) {}
+Pipeline& Pipeline::operator=(const Pipeline& other) {
+  if (this != &other) compiled_ = std::make_unique<Compiled>(*other.compiled_);
+  return *this;
+}
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+const std::string& Pipeline::name() const { return compiled_->name; }
+const std::vector<Pipeline::StageResult>& Pipeline::results() const { return compiled_->results; }
+const std::vector<Pipeline::Axis>& Pipeline::axes() const { return compiled_->axes; }
+void Pipeline::select(std::span<const std::uint64_t> position) {
+  compiled_->position.assign(position.begin(), position.end());
+}
+const std::vector<std::string>& Pipeline::report_columns() const { return compiled_->report_columns; }
+Status Pipeline::run(Session& session, std::span<PipelineObserver* const> observers) {
+  return compiled_->run(session, observers);
+}
+const Value* Pipeline::output(std::string_view stage, std::string_view output) const {
+  return compiled_->output(stage, output);
+}
+std::vector<Value> Pipeline::report() const { return compiled_->report(); }
+std::vector<PortInfo> Pipeline::row_ports() const { return compiled_->row_ports(); }
+void Pipeline::row(Record& out) const { compiled_->row(out); }
 
 }  // namespace mlsysim

@@ -32,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,7 +40,6 @@
 
 #include "mlsysim/framework/export.hpp"
 #include "mlsysim/framework/record.hpp"
-#include "mlsysim/registry/expression.hpp"
 #include "mlsysim/registry/pipeline_observer.hpp"
 #include "mlsysim/registry/pipeline_spec.hpp"
 #include "mlsysim/registry/registry.hpp"
@@ -59,8 +59,8 @@ class MLSYSIM_API Pipeline {
     bool ran = false;  // false for stages after a failed one
   };
 
-  const std::string& name() const { return name_; }
-  const std::vector<StageResult>& results() const { return results_; }
+  const std::string& name() const;
+  const std::vector<StageResult>& results() const;
 
   // Solves every stage in order. Returns the first failure (its error names
   // the stage), after which later stages are marked as not run.
@@ -75,12 +75,12 @@ class MLSYSIM_API Pipeline {
     std::string name;
     std::vector<Json> values;
   };
-  const std::vector<Axis>& axes() const { return axes_; }
+  const std::vector<Axis>& axes() const;
   // The value index of each axis for the following runs (all 0 at first).
-  void select(std::span<const std::uint64_t> position) { position_.assign(position.begin(), position.end()); }
+  void select(std::span<const std::uint64_t> position);
 
   // The report's column names, in the spec's order (empty without a report).
-  const std::vector<std::string>& report_columns() const { return report_columns_; }
+  const std::vector<std::string>& report_columns() const;
   // Each report column's value for the last run; null where what it reads
   // is missing (a stage that failed or did not run, a null output).
   std::vector<Value> report() const;
@@ -90,60 +90,17 @@ class MLSYSIM_API Pipeline {
   std::vector<PortInfo> row_ports() const;
   void row(Record& out) const;
 
+ Pipeline(const Pipeline& other);
+  Pipeline& operator=(const Pipeline& other);
+  Pipeline(Pipeline&&) noexcept;
+  Pipeline& operator=(Pipeline&&) noexcept;
+  ~Pipeline();
+
  private:
   friend class PipelineCompiler;
-
-  // Where a stage input comes from at run time.
-  struct Operand {  // one expression reference
-    std::optional<double> constant;  // a pipeline input
-    std::optional<std::size_t> slot; // a swept pipeline input: its table
-    std::size_t stage = 0;           // else this stage's output
-    Name output;
-  };
-  struct Source {
-    enum class Kind { kConstant, kStageOutput, kExpression, kSlot } kind = Kind::kConstant;
-    Value constant;
-    std::size_t slot = 0;  // kSlot: the table of the swept input
-    std::size_t stage = 0;  // kStageOutput
-    Name output;
-    std::optional<Expression> expression;  // kExpression
-    std::vector<Operand> operands;
-    Dimension dimension;      // of the expression's result
-    bool to_integer = false;  // the port is an integer
-  };
-  struct Binding {
-    Name port;
-    Source source;
-  };
-  struct Stage {
-    const SolverHandle* solver = nullptr;
-    std::vector<Binding> bindings;
-    Record inputs;  // reused across runs
-  };
-
-  Status bind(std::size_t stage_index, const Binding& binding, Record& inputs,
-              std::vector<double>& scratch) const;
-  // The value of `source` in this run, or why there is none ("'a.b' is null
-  // in this run").
-  std::optional<std::string> resolve(const Source& source, Value& out,
-                                     std::vector<double>& scratch) const;
-
-  std::string name_;
-  std::vector<Stage> stages_;
-  std::vector<StageResult> results_;
-  // A swept input's values as one port (or expressions) reads them.
-  struct SlotTable {
-    std::size_t axis = 0;
-    std::vector<Value> values;    // decoded for a port
-    std::vector<double> numbers;  // magnitudes, for expressions
-  };
-  std::vector<Axis> axes_;
-  std::vector<SlotTable> slots_;
-  std::vector<std::uint64_t> position_;
-  std::vector<std::string> report_columns_;
-  std::vector<PortInfo> report_ports_;  // kind and dimension of each column
-  std::vector<Source> report_sources_;
-  std::vector<double> scratch_;
+  struct Compiled;  // the stages' bindings and records (src/compiled_pipeline.hpp)
+  explicit Pipeline(std::unique_ptr<Compiled> compiled);
+  std::unique_ptr<Compiled> compiled_;
 };
 
 // Checks `spec` against `registry` (pipeline inputs as in spec.inputs, swept

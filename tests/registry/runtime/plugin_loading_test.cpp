@@ -1,6 +1,6 @@
 // Broken plugin candidates are reported with path and reason and skipped;
 // everything else keeps working. The broken plugins are built on purpose
-// (tests/plugins/) or written here (random bytes, an empty file).
+// (tests/fixtures/plugins/) or written here (random bytes, an empty file).
 #include <gtest/gtest.h>
 
 #include <fstream>

@@ -1,5 +1,5 @@
 // A number, integer, boolean or quantity as a plain magnitude in base units
-// (booleans as 1/0), or nullopt for anything else. Private to the registry.
+// (booleans as 1/0), or nullopt for anything else. Used by sweeps, scoring and the front ends.
 #pragma once
 
 #include <cstdint>
