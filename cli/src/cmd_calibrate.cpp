@@ -83,7 +83,7 @@ Status write_parameter_file(const SolverInfo& info, const std::vector<double>& v
   Json file = parsed.ok() ? *parsed : Json();
   if (!parsed.ok() || !file.contains("parameters"))
     return Error::bad_input("parameters", fmt::format("cannot reread '{}'", info.parameter_file));
-  for (std::size_t i = 0; i < values.size(); ++i) file["parameters"][info.parameters[i].name]["value"] = values[i];
+  for (std::size_t i = 0; i < values.size(); ++i) file["parameters"][info.parameters[i].name] = values[i];
   std::string command = "mlsysim calibrate " + args.variant;
   for (const std::string& f : args.files) command += " " + f;
   file["provenance"] = {{"fitted_by", command + " (mlsysim " MLSYSIM_VERSION ")"},

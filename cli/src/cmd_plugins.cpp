@@ -7,6 +7,7 @@
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/conformance.hpp"
+#include "mlsysim/registry/describe.hpp"
 #include "mlsysim/registry/known_contracts.hpp"
 #include "mlsysim/registry/search_path.hpp"
 
@@ -25,30 +26,12 @@ std::string default_text(const PortInfo& p) {
   return human(p.default_value);
 }
 
-Json contracts_json(const Registry& registry) {
-  Json list = Json::array();
-  for (const auto& [name, entry] : registry.contracts()) {
-    Json variants = Json::array();
-    for (const SolverHandle* v : entry.variants)
-      variants.push_back({{"variant", v->info().variant}, {"name", v->full_name()},
-                          {"version", v->info().version}, {"library", v->library().string()},
-                          {"default", v == entry.default_variant}});
-    list.push_back({{"contract", name}, {"version", entry.version}, {"summary", entry.summary},
-                    {"variants", variants}});
-  }
-  return list;
-}
-
 void list_plugins(Environment& env) {
   const Registry& registry = env.registry();
   const auto& reports = registry.reports();
   if (env.json()) {
     Json list = Json::array();
-    for (const PluginReport& r : reports)
-      list.push_back({{"path", r.path.string()}, {"loaded", r.loaded}, {"name", r.name},
-                      {"version", r.version}, {"reason", r.reason}, {"solvers", r.solvers},
-                      {"hardware_providers", r.hardware_providers},
-                      {"model_providers", r.model_providers}, {"diagnostics", r.diagnostics}});
+    for (const PluginReport& r : reports) list.push_back(plugin_json(r));
     fmt::print("{}\n", Json{{"plugins", list}, {"contracts", contracts_json(registry)}}.dump(2));
     return;
   }
@@ -77,36 +60,20 @@ void list_plugins(Environment& env) {
   fmt::print("{}\n{}", contracts.render(), t.render());
 }
 
-// Every port (and fitted parameter) of `info` in one table, for -o csv,
+std::string accepts(const PortInfo& p) {
+  return p.constraint.empty() ? "" : p.constraint.describe().substr(std::string("must be ").size());
+}
+
+// Every port and variant parameter of `info` in one table, for -o csv,
 // jsonl and markdown.
 void print_ports_as_data(const SolverInfo& info) {
   Table t({"port", "direction", "type", "default", "accepts", "doc"});
   for (const PortInfo& p : info.inputs)
-    t.add({p.name.str(), "input", port_type(p), p.required || p.optional ? Cell(Value()) : Cell(p.default_value),
-           p.constraint.empty() ? "" : p.constraint.describe().substr(std::string("must be ").size()), p.doc});
+    t.add({p.name.str(), p.parameter ? "parameter" : "input", port_type(p),
+           p.required || p.optional ? Cell(Value()) : Cell(p.default_value), accepts(p), p.doc});
   for (const PortInfo& p : info.outputs)
     t.add({p.name.str(), "output", port_type(p) + (p.nullable ? " or null" : ""), Value(), "", p.doc});
-  for (const Parameter& p : info.parameters)
-    t.add({p.name, "parameter", "number", Value(p.value), fmt::format("[{:.3g}, {:.3g}]", p.low, p.high), p.doc});
   fmt::print("{}", t.render());
-}
-
-Json ports_json(const std::vector<PortInfo>& list, bool inputs) {
-  Json out = Json::array();
-  for (const PortInfo& p : list) {
-    Json j = {{"name", p.name.str()}, {"kind", to_string(p.kind)}, {"doc", p.doc}};
-    if (p.kind == ValueKind::kQuantity) j["unit"] = p.dimension.unit_symbol();
-    if (inputs) {
-      j["required"] = p.required;
-      j["optional"] = p.optional;
-      if (!p.required) j["default"] = to_json(p.default_value);  // null when optional
-      if (!p.constraint.empty()) j["constraint"] = p.constraint.describe();
-    } else {
-      j["nullable"] = p.nullable;
-    }
-    out.push_back(std::move(j));
-  }
-  return out;
 }
 
 int show_solver(Environment& env, const std::string& name) {
@@ -118,20 +85,7 @@ int show_solver(Environment& env, const std::string& name) {
   for (const SolverHandle* v : registry.contracts().at(info.name).variants)
     variants.push_back(v->full_name());
   if (env.json()) {
-    Json j = {{"name", solver->full_name()}, {"contract", info.name},
-              {"contract_version", info.contract_version}, {"variant", info.variant},
-              {"version", info.version}, {"summary", info.summary}, {"doc", info.doc},
-              {"library", solver->library().string()}, {"variants", variants},
-              {"inputs", ports_json(info.inputs, true)}, {"outputs", ports_json(info.outputs, false)}};
-    if (!info.parameters.empty()) {
-      Json params = Json::array();
-      for (const Parameter& p : info.parameters)
-        params.push_back({{"name", p.name}, {"value", p.value}, {"low", p.low}, {"high", p.high},
-                          {"prior", p.prior}, {"doc", p.doc}});
-      j["parameters"] = std::move(params);
-      j["parameter_file"] = info.parameter_file;
-    }
-    fmt::print("{}\n", j.dump(2));
+    fmt::print("{}\n", solver_json(registry, *solver).dump(2));
     return kOk;
   }
   note(fmt::format("{}\n{}\n{}\n\n{}\n\n",
@@ -144,19 +98,17 @@ int show_solver(Environment& env, const std::string& name) {
     return kOk;
   }
   Table in({"input", "type", "default", "accepts", "doc"});
+  Table params({"parameter", "type", "value", "accepts", "doc"});
   for (const PortInfo& p : info.inputs)
-    in.add({p.name.str(), port_type(p), default_text(p),
-            p.constraint.empty() ? "" : p.constraint.describe().substr(std::string("must be ").size()),
-            p.doc});
+    (p.parameter ? params : in).add({p.name.str(), port_type(p), default_text(p), accepts(p), p.doc});
   Table out({"output", "type", "doc"});
   for (const PortInfo& p : info.outputs)
     out.add({p.name.str(), port_type(p) + (p.nullable ? " or null" : ""), p.doc});
   fmt::print("{}\n{}", in.render(), out.render());
   if (!info.parameters.empty()) {
-    Table params({"parameter", "value", "range", "doc"});
-    for (const Parameter& p : info.parameters)
-      params.add({p.name, fmt::format("{:.4g}", p.value), fmt::format("[{:.3g}, {:.3g}]", p.low, p.high), p.doc});
-    fmt::print("\nfitted parameters ({}):\n{}", info.parameter_file, params.render());
+    const std::string from = info.parameter_file.empty() ? "declared defaults" : info.parameter_file;
+    note(fmt::format("\nparameters of this variant (values from {}; set any per call like an input):\n", from));
+    fmt::print("{}", params.render());
   }
   return kOk;
 }

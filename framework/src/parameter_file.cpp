@@ -16,27 +16,6 @@ Error bad(const std::filesystem::path& file, const std::string& field, const std
   return Error::bad_input(field, fmt::format("{}: {}: {}", file.string(), field, message));
 }
 
-Result<Parameter> parameter(const std::filesystem::path& file, const std::string& name, const Json& j) {
-  const std::string field = "parameters." + name;
-  if (!j.is_object()) return bad(file, field, "expected {\"value\", \"low\", \"high\", \"doc\"}");
-  Parameter p;
-  p.name = name;
-  for (auto [key, out] : {std::pair{"value", &p.value}, {"low", &p.low}, {"high", &p.high}}) {
-    if (!j.contains(key) || !j[key].is_number() || !std::isfinite(j[key].get<double>()))
-      return bad(file, field + "." + key, "expected a finite number");
-    *out = j[key].get<double>();
-  }
-  if (!(p.low <= p.value && p.value <= p.high))
-    return bad(file, field, fmt::format("value {} is outside [{}, {}]", p.value, p.low, p.high));
-  if (j.contains("prior")) {
-    if (!j["prior"].is_number() || !(j["prior"].get<double>() > 0))
-      return bad(file, field + ".prior", "expected a number > 0");
-    p.prior = j["prior"].get<double>();
-  }
-  if (j.contains("doc") && j["doc"].is_string()) p.doc = j["doc"].get<std::string>();
-  return p;
-}
-
 }  // namespace
 
 Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
@@ -53,11 +32,11 @@ Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
   out.path = file;
   if (j.contains("variant") && j["variant"].is_string()) out.variant = j["variant"].get<std::string>();
   if (!j.contains("parameters") || !j["parameters"].is_object())
-    return bad(file, "parameters", "expected an object of name: {value, low, high, doc}");
+    return bad(file, "parameters", "expected an object of name: number");
   for (const auto& [name, value] : j["parameters"].items()) {
-    Result<Parameter> p = parameter(file, name, value);
-    if (!p.ok()) return p.error();
-    out.parameters.push_back(std::move(*p));
+    if (!value.is_number() || !std::isfinite(value.get<double>()))
+      return bad(file, "parameters." + name, fmt::format("expected a finite number, got {}", value.dump()));
+    out.values.emplace_back(name, value.get<double>());
   }
   if (j.contains("tables")) {
     if (!j["tables"].is_object()) return bad(file, "tables", "expected an object of name: {key: number}");

@@ -13,6 +13,7 @@
 
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/framework/version.hpp"
+#include "mlsysim/registry/describe.hpp"
 #include "mlsysim/registry/search_path.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "py_convert.hpp"
@@ -80,56 +81,21 @@ py::tuple solve(const std::string& name, const py::dict& inputs) {
   return py::make_tuple(solver.full_name(), to_python(*outputs), session.warnings());
 }
 
-py::dict port_dict(const PortInfo& p) {
-  py::dict d;
-  d["name"] = p.name.str();
-  d["kind"] = std::string(to_string(p.kind));
-  d["unit"] = p.kind == ValueKind::kQuantity ? py::object(py::str(p.dimension.unit_symbol())) : py::none();
-  d["required"] = p.required;
-  d["default"] = p.required || p.optional ? py::object(py::none()) : to_python(p.default_value);
-  d["accepts"] = p.constraint.empty() ? std::string() : p.constraint.describe();
-  d["doc"] = p.doc;
-  return d;
-}
+// The registry's JSON description (registry/describe.hpp) as Python objects:
+// the CLI's `plugins show|list -o json` and these are the same document.
+py::object from_json(const Json& j) { return py::module_::import("json").attr("loads")(j.dump()); }
 
-py::list solvers() {
-  py::list out;
+py::object solvers() {
+  Json out = Json::array();
   for (const auto& [contract, entry] : registry().contracts())
-    for (const SolverHandle* h : entry.variants) {
-      const SolverInfo& info = h->info();
-      py::dict d;
-      d["name"] = h->full_name();
-      d["contract"] = info.name;
-      d["variant"] = info.variant;
-      d["version"] = info.version;
-      d["default"] = entry.default_variant == h;
-      d["summary"] = info.summary;
-      d["doc"] = info.doc;
-      d["library"] = h->library().string();
-      py::list inputs, outputs;
-      for (const PortInfo& p : info.inputs) inputs.append(port_dict(p));
-      for (const PortInfo& p : info.outputs) outputs.append(port_dict(p));
-      d["inputs"] = inputs;
-      d["outputs"] = outputs;
-      out.append(d);
-    }
-  return out;
+    for (const SolverHandle* h : entry.variants) out.push_back(solver_json(registry(), *h));
+  return from_json(out);
 }
 
-py::list plugins() {
-  py::list out;
-  for (const PluginReport& r : registry().reports()) {
-    py::dict d;
-    d["path"] = r.path.string();
-    d["loaded"] = r.loaded;
-    d["reason"] = r.reason;
-    d["name"] = r.name;
-    d["version"] = r.version;
-    d["solvers"] = r.solvers;
-    d["diagnostics"] = r.diagnostics;
-    out.append(d);
-  }
-  return out;
+py::object plugins() {
+  Json out = Json::array();
+  for (const PluginReport& r : registry().reports()) out.push_back(plugin_json(r));
+  return from_json(out);
 }
 
 py::object spec(const std::string& kind, const std::string& id) {

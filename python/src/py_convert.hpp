@@ -5,6 +5,10 @@
 #pragma once
 
 #include <pybind11/pybind11.h>
+// Every file that converts values includes the STL casters: a file without
+// them would instantiate a different caster for the same type (an ODR
+// violation that fails at run time as "Unregistered type").
+#include <pybind11/stl.h>
 
 #include "mlsysim/framework/error.hpp"
 #include "mlsysim/framework/json.hpp"

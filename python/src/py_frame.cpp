@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <pybind11/numpy.h>
+#include <pybind11/stl.h>
 
 namespace mlsysim::python {
 namespace {

@@ -16,13 +16,11 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <span>
 
 #include <fmt/format.h>
 
 #include "mlsysim/contracts/roofline_step.hpp"
 #include "mlsysim/sdk/calibration.hpp"
-#include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/workload/overlap.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
 #include "mlsysim/sdk/workload/memory_wall.hpp"
@@ -34,25 +32,51 @@ namespace {
 
 using std::int64_t;
 
-constexpr std::string_view kFile = "roofline_calibrated.json";
-constexpr std::string_view kNames[] = {
-    "compute_efficiency_16bit", "compute_efficiency_8bit",  "memory_efficiency",
-    "overlap_exponent",         "activation_bytes_per_flop_cnn",
-    "activation_bytes_per_flop_transformer", "attention_matrix_passes",
-    "layer_overhead_cnn",       "layer_overhead_transformer"};
-
-// The fitted parameters (in kNames order) and the fixed FLOP-convention table.
-struct Params {
-  double eff16 = 0, eff8 = 0, mem_eff = 0, overlap = 0, act_cnn = 0, act_transformer = 0,
-         attention_passes = 0, layer_cnn = 0, layer_transformer = 0;
+// The variant's parameters, fitted by `mlsysim calibrate` (values in
+// roofline_calibrated.json; bounds are the fit's range), and the fixed
+// FLOP-convention table from the same file.
+struct Declared : sdk::ParameterSet {
+  using Frac = sdk::Param<double>;
+  const Frac eff16{*this, "compute_efficiency_16bit",
+                   "achieved fraction of the listed peak FLOP/s for 16- and 32-bit work", in_range(0.05, 1.0),
+                   sdk::Prior{0.8}};
+  const Frac eff8{*this, "compute_efficiency_8bit",
+                  "achieved fraction of the listed peak FLOP/s for 8-bit (fp8, int8) work", in_range(0.05, 1.0),
+                  sdk::Prior{0.6}};
+  const Frac mem_eff{*this, "memory_efficiency", "achieved fraction of the spec memory bandwidth (STREAM-like)",
+                     in_range(0.3, 1.0), sdk::Prior{0.85}};
+  const Frac overlap{*this, "overlap_exponent",
+                     "k in t = (t_compute^k + t_memory^k)^(1/k): 1 serialises compute and memory, large k "
+                     "overlaps them fully",
+                     in_range(1.0, 100.0), sdk::Prior{10}};
+  const Frac act_cnn{*this, "activation_bytes_per_flop_cnn",
+                     "activation traffic of CNNs (and diffusion U-Nets) per forward FLOP, B/flop",
+                     in_range(0.0, 1.0), sdk::Prior{0.02}};
+  const Frac act_transformer{*this, "activation_bytes_per_flop_transformer",
+                             "activation traffic of transformers (and SSMs) per forward FLOP, B/flop",
+                             in_range(0.0, 1.0), sdk::Prior{0.005}};
+  const Frac attention_passes{*this, "attention_matrix_passes",
+                              "times each S x S attention score matrix crosses memory per layer and head "
+                              "(unfused attention of encoders)",
+                              in_range(0.0, 100.0), sdk::Prior{4}};
+  const sdk::Param<Seconds> layer_cnn{*this, "layer_overhead_cnn",
+                                      "launch overhead per CNN layer and pass (prior: eager frameworks "
+                                      "dispatch ~5 kernels per conv layer at ~30 us each)",
+                                      in_range(0.0, 0.01), sdk::Prior{1.5e-4}};
+  const sdk::Param<Seconds> layer_transformer{*this, "layer_overhead_transformer",
+                                              "launch overhead per transformer layer and pass",
+                                              in_range(0.0, 0.01), sdk::Prior{5e-5}};
   NumberTable conventions;
   void load_tables(const ParameterFile& file) {
     if (const NumberTable* t = file.table("flop_convention")) conventions = *t;
   }
-  void assign(std::span<const double> v) {
-    eff16 = v[0], eff8 = v[1], mem_eff = v[2], overlap = v[3], act_cnn = v[4];
-    act_transformer = v[5], attention_passes = v[6], layer_cnn = v[7], layer_transformer = v[8];
-  }
+};
+
+// Their values in one call (a caller may set any of them).
+struct Params {
+  double eff16, eff8, mem_eff, overlap, act_cnn, act_transformer, attention_passes, layer_cnn,
+      layer_transformer;
+  const NumberTable& conventions;
 };
 
 const char* kDoc =
@@ -101,8 +125,13 @@ struct Work {
 Work work(const Params& p, const ModelSpec& model, double batch, double bpp, bool training,
           const workload::TrainingOptions& train);
 
-Status solve(roofline::RooflineCall& call, const Params& p) {
+Status solve(roofline::RooflineCall& call, const Declared& d) {
   const auto& c = call.contract();
+  const Params p{call[d.eff16],           call[d.eff8],
+                 call[d.mem_eff],         call[d.overlap],
+                 call[d.act_cnn],         call[d.act_transformer],
+                 call[d.attention_passes], call[d.layer_cnn].value(),
+                 call[d.layer_transformer].value(), d.conventions};
   const roofline::Step s = roofline::read_step(call);
   const ModelSpec& model = *s.model;
   const HardwareSpec& hw = *s.hw;
@@ -170,4 +199,4 @@ Work work(const Params& p, const ModelSpec& model, double batch, double bpp, boo
 
 MLSYSIM_CALIBRATED_IMPLEMENTATION(mlsysim::contracts::Roofline, "calibrated", "0.1.0",
                                   mlsysim::roofline_calibrated::kDoc, mlsysim::roofline_calibrated::solve,
-                                  mlsysim::roofline_calibrated::kFile, mlsysim::roofline_calibrated::kNames)
+                                  "roofline_calibrated.json")

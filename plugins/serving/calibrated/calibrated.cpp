@@ -12,27 +12,44 @@
 //    runtime's per-step work; speculative verification runs K + 1 tokens.
 // The parameters live in serving_calibrated.json beside the plugin.
 #include <memory>
-#include <span>
 
 #include "mlsysim/contracts/serving.hpp"
 #include "mlsysim/sdk/calibration.hpp"
-#include "mlsysim/sdk/implementation.hpp"
 #include "mlsysim/sdk/workload/overlap.hpp"
 #include "mlsysim/contracts/serving_case.hpp"
 
 namespace mlsysim::serving_calibrated {
 namespace {
 
-constexpr std::string_view kFile = "serving_calibrated.json";
-constexpr std::string_view kNames[] = {"compute_efficiency_16bit", "compute_efficiency_8bit",
-                                       "memory_efficiency",        "overlap_exponent",
-                                       "layer_overhead_prefill",   "layer_overhead_decode"};
+// The variant's parameters, fitted by `mlsysim calibrate` (values in
+// serving_calibrated.json; bounds are the fit's range).
+struct Declared : sdk::ParameterSet {
+  const sdk::Param<double> eff16{
+      *this, "compute_efficiency_16bit",
+      "achieved fraction of the listed peak FLOP/s for 16- and 32-bit transformer steps", in_range(0.05, 1.0),
+      sdk::Prior{0.8}};
+  const sdk::Param<double> eff8{*this, "compute_efficiency_8bit",
+                                "achieved fraction of the listed peak FLOP/s for 8-bit (fp8, int8) "
+                                "transformer steps",
+                                in_range(0.05, 1.0), sdk::Prior{0.6}};
+  const sdk::Param<double> mem_eff{*this, "memory_efficiency",
+                                   "achieved fraction of the spec memory bandwidth when streaming weights "
+                                   "and KV cache",
+                                   in_range(0.3, 1.0), sdk::Prior{0.85}};
+  const sdk::Param<double> overlap{*this, "overlap_exponent",
+                                   "k in t = (t_compute^k + t_memory^k)^(1/k): 1 serialises compute and "
+                                   "memory, large k overlaps them fully",
+                                   in_range(1.0, 100.0), sdk::Prior{4.0}};
+  const sdk::Param<Seconds> layer_prefill{*this, "layer_overhead_prefill",
+                                          "per-layer overhead of a prefill (kernel launches, runtime work)",
+                                          in_range(0.0, 0.01), sdk::Prior{5e-5}};
+  const sdk::Param<Seconds> layer_decode{*this, "layer_overhead_decode", "per-layer overhead of a decode step",
+                                         in_range(0.0, 0.01), sdk::Prior{2e-5}};
+};
 
+// Their values in one call (a caller may set any of them).
 struct Params {
-  double eff16 = 0, eff8 = 0, mem_eff = 0, overlap = 0, layer_prefill = 0, layer_decode = 0;
-  void assign(std::span<const double> v) {
-    eff16 = v[0], eff8 = v[1], mem_eff = v[2], overlap = v[3], layer_prefill = v[4], layer_decode = v[5];
-  }
+  double eff16, eff8, mem_eff, overlap, layer_prefill, layer_decode;
 };
 
 const char* kDoc =
@@ -61,7 +78,10 @@ double decode_step(const Params& p, const ModelSpec& m, Bytes weights, Bytes kv,
   return workload::overlapped(t_compute, t_memory, p.overlap) + static_cast<double>(*m.layers) * p.layer_decode;
 }
 
-Status solve(sdk::Call<contracts::Serving>& call, const Params& p) {
+Status solve(sdk::Call<contracts::Serving>& call, const Declared& d) {
+  const Params p{call[d.eff16],   call[d.eff8],
+                 call[d.mem_eff], call[d.overlap],
+                 call[d.layer_prefill].value(), call[d.layer_decode].value()};
   Result<serving::ServingCase> read = serving::ServingCase::read(call);
   if (!read.ok()) return read.error();
   const serving::ServingCase& s = *read;
@@ -98,4 +118,4 @@ Status solve(sdk::Call<contracts::Serving>& call, const Params& p) {
 
 MLSYSIM_CALIBRATED_IMPLEMENTATION(mlsysim::contracts::Serving, "calibrated", "0.1.0",
                                   mlsysim::serving_calibrated::kDoc, mlsysim::serving_calibrated::solve,
-                                  mlsysim::serving_calibrated::kFile, mlsysim::serving_calibrated::kNames)
+                                  "serving_calibrated.json")

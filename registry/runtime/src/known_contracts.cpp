@@ -43,7 +43,11 @@ std::string contract_difference(const SolverInfo& expected, const SolverInfo& go
   if (expected.contract_version != got.contract_version)
     return fmt::format("contract '{}' version '{}' differs from the version '{}' mlsysim knows",
                        got.name, got.contract_version, expected.contract_version);
-  std::string d = port_list_difference("input", expected.inputs, got.inputs);
+  // The implementation's own parameters follow the contract's inputs.
+  std::vector<PortInfo> contract_inputs;
+  for (const PortInfo& p : got.inputs)
+    if (!p.parameter) contract_inputs.push_back(p);
+  std::string d = port_list_difference("input", expected.inputs, contract_inputs);
   if (d.empty()) d = port_list_difference("output", expected.outputs, got.outputs);
   if (d.empty()) return {};
   return fmt::format("ports differ from contract '{}' version '{}': {}", got.name,

@@ -42,6 +42,9 @@ class MLSYSIM_API Constraint {
     double value;
     bool inclusive;
   };
+  // The numeric bounds (a variant parameter's fit range), if any.
+  const std::optional<Bound>& low() const { return low_; }
+  const std::optional<Bound>& high() const { return high_; }
 
  private:
   friend Constraint at_least(double);

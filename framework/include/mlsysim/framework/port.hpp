@@ -42,6 +42,9 @@ struct PortInfo {
   Value default_value;    // inputs with a default
   Constraint constraint;  // inputs: accepted values beyond kind and unit
   std::string doc;
+  // Inputs: a parameter of the implementation (sdk/parameters.hpp), not a
+  // port of its contract; its default is the value the variant loaded.
+  bool parameter = false;
 };
 
 // The contract a port is declared in (see contract.hpp). Ports register

@@ -1,18 +1,24 @@
-// What a calibrated variant needs: its parameter file
-// (framework/parameter_file.hpp), found in $MLSYSIM_CALIBRATION_DIR if that
-// holds a file of the name, else beside the plugin library (where the build
-// and the install put it), and checked to hold exactly the names it uses.
+// A variant whose parameters (parameters.hpp) are read from its parameter
+// file (framework/parameter_file.hpp): found in $MLSYSIM_CALIBRATION_DIR if
+// that holds a file of the name, else beside the plugin library (where the
+// build and the install put it). The file gives a value to every declared
+// parameter that has no default, may override those that have one, and may
+// hold nothing else; each value must meet its parameter's constraint.
 //
-//   constexpr std::string_view kNames[] = {"compute_efficiency", "memory_efficiency"};
-//   Result<ParameterFile> file = sdk::load_calibration("roofline_calibrated.json", kNames);
-//   if (!file.ok()) return file.error();  // the plugin is reported and skipped
+//   struct Fitted : sdk::ParameterSet {
+//     const sdk::Param<double> memory_efficiency{*this, "memory_efficiency",
+//         "achieved fraction of spec bandwidth", in_range(0.3, 1.0), sdk::Prior{0.85}};
+//   };
+//   Status solve(roofline::RooflineCall& call, const Fitted& p);
+//   MLSYSIM_CALIBRATED_IMPLEMENTATION(roofline::Contract, "calibrated", "1.0", kDoc, solve,
+//                                     "roofline_calibrated.json")
 #pragma once
 
 #include <cstdlib>
 #include <filesystem>
-#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
@@ -31,58 +37,54 @@ inline std::filesystem::path calibration_path(std::string_view file_name) {
   return library.parent_path() / file_name;
 }
 
-// The file, with its parameters reordered as `names` lists them; a missing
-// or extra name is an error naming the file.
-inline Result<ParameterFile> load_calibration(std::string_view file_name,
-                                              std::span<const std::string_view> names) {
-  Result<ParameterFile> file = read_parameter_file(calibration_path(file_name));
-  if (!file.ok()) return file.error();
-  std::vector<Parameter> ordered;
-  for (std::string_view name : names) {
-    const Parameter* p = file->find(name);
-    if (p == nullptr)
-      return Error::bad_input("parameters", file->path.string() + ": parameter '" +
-                                                std::string(name) + "' is missing");
-    ordered.push_back(*p);
+// The value of each declared parameter (in declaration order) from `file`,
+// else its default; errors name the file and the parameter.
+inline Result<std::vector<double>> parameter_values(const ParameterSet& params, const ParameterFile& file) {
+  auto bad = [&](const std::string& name, const std::string& why) {
+    return Error::bad_input("parameters." + name, file.path.string() + ": parameter '" + name + "' " + why);
+  };
+  std::vector<double> values;
+  for (const PortInfo& port : params.ports()) {
+    const std::string name = port.name.str();
+    std::optional<double> v = magnitude(port.default_value);
+    if (const double* in_file = file.value(name)) v = *in_file;
+    if (!v) return bad(name, "is missing (it has no default)");
+    if (std::optional<std::string> why = port.constraint.violation(name, detail::parameter_value(port, *v)))
+      return bad(name, "is out of range: " + *why);
+    values.push_back(*v);
   }
-  if (ordered.size() != file->parameters.size())
-    return Error::bad_input("parameters", file->path.string() + ": holds parameters this variant "
-                                                                "does not use");
-  file->parameters = std::move(ordered);
-  return file;
+  for (const auto& [name, value] : file.values) {
+    bool declared = false;
+    for (const PortInfo& port : params.ports()) declared = declared || port.name.view() == name;
+    if (!declared) return bad(name, "is not a parameter of this variant");
+  }
+  return values;
 }
 
-}  // namespace mlsysim::sdk
-
-namespace mlsysim::sdk {
-
-// Registers `fn` as a calibrated implementation of C: its parameter file is
-// loaded (see above), a State built from it (`assign` takes the values in
-// `names` order; an optional `load_tables(const ParameterFile&)` takes the
-// fixed tables), and the parameters shown and refittable.
-template <class C, class State>
-Status register_calibrated(PluginRegistrar& registrar, Status (*fn)(Call<C>&, const State&),
-                           Variant variant, std::string_view file_name,
-                           std::span<const std::string_view> names) {
-  Result<ParameterFile> file = load_calibration(file_name, names);
+// Registers `fn` as an implementation of C whose parameters are read from
+// `file_name` (an optional `load_tables(const ParameterFile&)` on the
+// parameter struct takes the file's fixed tables).
+template <class C, class Params>
+Status register_calibrated(PluginRegistrar& registrar, ParameterizedSolveFunction<C, Params> fn,
+                           Variant variant, std::string_view file_name) {
+  Result<ParameterFile> file = read_parameter_file(calibration_path(file_name));
   if (!file.ok()) return file.error();
-  std::vector<double> values;
-  for (const Parameter& p : file->parameters) values.push_back(p.value);
-  State state;
-  state.assign(values);
-  if constexpr (requires { state.load_tables(*file); }) state.load_tables(*file);
-  registrar.add_solver(implementation<C, State>(fn, std::move(variant), std::move(state),
-                                                file->parameters, file->path.string()));
+  Params params;
+  Result<std::vector<double>> values = parameter_values(params, *file);
+  if (!values.ok()) return values.error();
+  if constexpr (requires { params.load_tables(*file); }) params.load_tables(*file);
+  registrar.add_solver(implementation<C>(fn, std::move(variant), std::move(params), *values,
+                                         file->path.string()));
   return {};
 }
 
 }  // namespace mlsysim::sdk
 
-// Declares a plugin holding one calibrated implementation, `function`, of
-// `Contract`, whose parameters `names` are read from `file`.
-#define MLSYSIM_CALIBRATED_IMPLEMENTATION(Contract, variant, version, doc, function, file, names) \
-  MLSYSIM_PLUGIN(::mlsysim::sdk::detail::plugin_name<Contract>(variant), version,                \
-                 [](::mlsysim::PluginRegistrar& r) -> ::mlsysim::Status {                         \
-                   return ::mlsysim::sdk::register_calibrated<Contract>(                          \
-                       r, function, {variant, version, doc}, file, names);                        \
+// Declares a plugin holding one implementation, `function`, of `Contract`,
+// whose parameters are read from `file`.
+#define MLSYSIM_CALIBRATED_IMPLEMENTATION(Contract, variant, version, doc, function, file) \
+  MLSYSIM_PLUGIN(::mlsysim::sdk::detail::plugin_name<Contract>(variant), version,         \
+                 [](::mlsysim::PluginRegistrar& r) -> ::mlsysim::Status {                  \
+                   return ::mlsysim::sdk::register_calibrated<Contract>(                   \
+                       r, function, {variant, version, doc}, file);                        \
                  })

@@ -31,6 +31,7 @@
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/port.hpp"
 #include "mlsysim/framework/record.hpp"
+#include "mlsysim/sdk/parameters.hpp"
 
 namespace mlsysim::sdk {
 
@@ -46,9 +47,10 @@ MLSYSIM_COLD inline Error output_error(const SolverInfo& info, Name port, std::s
 template <class C>
 class Call {
  public:
-  // `output_names` are info.outputs' names, contiguous for the final check.
+  // `output_names` are info.outputs' names, contiguous for the final check;
+  // `parameters` the variant's parameter values (parameters.hpp), if any.
   Call(const C& contract, const SolverInfo& info, std::span<const Name> output_names,
-       const Record& inputs, Record& outputs, Context& ctx)
+       const Record& inputs, Record& outputs, Context& ctx, std::span<const Value> parameters = {})
       : contract_(contract),
         info_(info),
         output_names_(output_names),
@@ -56,6 +58,7 @@ class Call {
         reader_(inputs),
         outputs_(outputs),
         ctx_(ctx),
+        parameters_(parameters),
         in_place_(output_names.size() <= 64 && outputs.layout() == output_names.data()) {
     if (in_place_) return;
     outputs_.clear();
@@ -79,6 +82,22 @@ class Call {
   template <class T>
   bool given(const Input<T>& port) const {
     return reader_.has(port);
+  }
+
+  // The variant parameter's value in this call: the caller's, if given,
+  // else the variant's (its default or parameter file).
+  template <class T>
+  MLSYSIM_INLINE T operator[](const Param<T>& parameter) const {
+    T out{};
+    const Value* v = inputs_.find(parameter.name());
+    if (v != nullptr && PortTraits<T>::read(*v, out)) return out;
+    PortTraits<T>::read(parameters_[parameter.index()], out);
+    return out;
+  }
+  template <class T>
+  bool given(const Param<T>& parameter) const {
+    const Value* v = inputs_.find(parameter.name());
+    return v != nullptr && !v->is_null();
   }
 
   template <class T, class V>
@@ -196,6 +215,7 @@ class Call {
   InputReader reader_;
   Record& outputs_;
   Context& ctx_;
+  std::span<const Value> parameters_;
   bool in_place_;              // the record holds the declared fields: overwrite them
   std::uint64_t written_ = 0;  // in place: the bits of the outputs written
   std::optional<Error> error_;

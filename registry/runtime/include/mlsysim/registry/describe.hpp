@@ -1,0 +1,30 @@
+// One JSON description of what the registry holds, shared by every front
+// end: `mlsysim plugins list|show -o json` prints these, and Python's
+// mlsysim.solvers() and mlsysim.plugins() return them as dicts.
+//
+//   port:     {name, kind, unit (null unless a quantity), doc,
+//              inputs: required, optional, default (null if none), constraint (null if none),
+//              outputs: nullable}
+//   solver:   {name, contract, contract_version, variant, version, default, summary, doc,
+//              library, variants, inputs, outputs, parameters, parameter_file}
+//             (inputs: the contract's; parameters: the variant's own, each a port
+//              with its value, fit range and prior)
+//   plugin:   {path, loaded, reason, name, version, solvers, hardware_providers,
+//              model_providers, diagnostics}
+//   contract: {contract, version, summary, variants: [{variant, name, version, library, default}]}
+#pragma once
+
+#include "mlsysim/framework/export.hpp"
+#include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/port.hpp"
+#include "mlsysim/registry/plugin_report.hpp"
+#include "mlsysim/registry/registry.hpp"
+
+namespace mlsysim {
+
+MLSYSIM_API Json port_json(const PortInfo& port, bool input);
+MLSYSIM_API Json solver_json(const Registry& registry, const SolverHandle& solver);
+MLSYSIM_API Json plugin_json(const PluginReport& report);
+MLSYSIM_API Json contracts_json(const Registry& registry);
+
+}  // namespace mlsysim
