@@ -81,6 +81,8 @@ Status BoundCall::check_wrapper_forwards(const Context::Caller& caller) const {
   for (const Record::Field& f : *caller.inputs) {
     if (inputs_.find(f.name) != nullptr) continue;
     if (std::find(dropped_.begin(), dropped_.end(), f.name) != dropped_.end()) continue;
+    // The wrapper's own parameters are its to read, not the callee's.
+    if (const PortInfo* own = caller.info->find_input(f.name); own != nullptr && own->parameter) continue;
     return Error::plugin(fmt::format(
         "{} calls {} without the input '{}' it was given ({}): a wrapper must pass on what it "
         "was given (bind forwards the caller's inputs unless told otherwise) or drop it "

@@ -110,3 +110,19 @@ def test_a_missing_or_mistyped_output_without_a_base_is_a_plugin_error_naming_th
     with pytest.raises(mlsysim.PluginError) as raised:
         mlsysim.solve("kv_cache:forgetful")
     assert raised.value.field == "pages"
+
+
+def test_a_variant_parameter_is_a_keyword_and_shows_in_solvers():
+    # Memory time is traffic / (spec bandwidth x memory_efficiency).
+    args = dict(model="Llama3_8B", hardware="H100", batch_size=8)
+    slow = mlsysim.solve("roofline:calibrated", memory_efficiency=0.4, **args)
+    fast = mlsysim.solve("roofline:calibrated", memory_efficiency=0.8, **args)
+    assert float(slow.latency_memory) / float(fast.latency_memory) == pytest.approx(2.0, rel=1e-12)
+    overhead = [float(mlsysim.solve("roofline:calibrated", layer_overhead_transformer=t, **args).latency_overhead)
+                for t in ("1 ms", "2 ms")]
+    assert overhead[1] - overhead[0] == pytest.approx(32e-3, rel=1e-9)  # 32 layers, one pass
+    with pytest.raises(mlsysim.BadInput, match=r"memory_efficiency must be in \[0.3, 1\]"):
+        mlsysim.solve("roofline:calibrated", memory_efficiency=0.1, **args)
+    info = next(s for s in mlsysim.solvers() if s["name"] == "roofline:calibrated")
+    assert "memory_efficiency" in {p["name"] for p in info["parameters"]}
+    assert "memory_efficiency" not in {p["name"] for p in info["inputs"]}

@@ -57,7 +57,7 @@ TEST(CalibratedServing, KeepsTheMemoryWallOfTheReference) {
 }
 
 TEST(Calibration, ABrokenParameterFileSkipsOnlyThatPlugin) {
-  write_file("roofline_calibrated.json", "{\"parameters\": {\"compute_efficiency_16bit\": {\"value\": 2}}}");
+  write_file("roofline_calibrated.json", "{\"parameters\": {\"compute_efficiency_16bit\": 2}}");
   const std::string env = "MLSYSIM_CALIBRATION_DIR='" + temp_dir().string() + "'";
   CliResult list = run_cli("plugins list", "", env);
   EXPECT_EQ(list.exit_code, 0);
