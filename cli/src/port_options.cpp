@@ -81,9 +81,18 @@ Status inputs_from_extras(const Registry& registry, const SolverInfo& solver,
 std::string port_help(const SolverInfo& solver) {
   std::string out = fmt::format("{} (contract {} v{}): {}\n\nInputs, as options (or --set PORT=VALUE):\n",
                                 solver.full_name(), solver.name, solver.contract_version, solver.summary);
-  for (const PortInfo& port : solver.inputs) {
-    const std::string flag = option_name(port) + (port.kind == ValueKind::kBoolean ? "" : " VALUE");
-    out += fmt::format("  {:<30} {}\n", flag, option_help(port));
+  auto list = [&](bool parameters) {
+    for (const PortInfo& port : solver.inputs) {
+      if (port.parameter != parameters) continue;
+      const std::string flag = option_name(port) + (port.kind == ValueKind::kBoolean ? "" : " VALUE");
+      out += fmt::format("  {:<30} {}\n", flag, option_help(port));
+    }
+  };
+  list(false);
+  if (!solver.parameters.empty()) {
+    out += fmt::format("\nParameters of {} (values from {}), settable the same way:\n", solver.full_name(),
+                       solver.parameter_file.empty() ? "their declarations" : solver.parameter_file);
+    list(true);
   }
   out += "\nOutputs:\n";
   for (const PortInfo& port : solver.outputs) out += fmt::format("  {:<30} {}\n", port.name.view(), port.doc);
