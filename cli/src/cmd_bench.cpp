@@ -38,10 +38,10 @@ Result<std::vector<Record>> inputs_for(const Registry& registry, const SolverHan
   }
   std::vector<MeasuredCase> measured;
   for (const MeasuredCase& c : file->measured)
-    if (c.contract == v.info().name) measured.push_back(c);
+    if (c.contract == v.info().contract_name()) measured.push_back(c);
   out = prepared_inputs(registry, v, measured);
   for (const ReferenceCase& c : file->reference) {
-    if (c.solver.substr(0, c.solver.find(':')) != v.info().name) continue;
+    if (c.solver.substr(0, c.solver.find(':')) != v.info().contract_name()) continue;
     Result<Record> in = decode_inputs(c.inputs, v.info(), registry);
     if (in.ok()) out.push_back(std::move(*in));
   }

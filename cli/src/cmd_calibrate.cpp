@@ -55,7 +55,7 @@ Result<std::vector<MeasuredCase>> usable_cases(const Registry& registry, const S
     if (file->measured.empty())
       return Error::bad_input("cases", fmt::format("{}: calibrate needs measured cases", path));
     for (const MeasuredCase& c : file->measured)
-      if (c.contract == variant.info().name) cases.push_back(c);
+      if (c.contract == variant.info().contract_name()) cases.push_back(c);
   }
   std::vector<MeasuredCase> usable;
   const std::vector<CaseScore> scores = PreparedCorpus(registry, variant, cases).score();
@@ -65,7 +65,7 @@ Result<std::vector<MeasuredCase>> usable_cases(const Registry& registry, const S
   }
   if (usable.empty())
     return Error::bad_input("cases", fmt::format("no measured case of contract '{}' that {} can solve",
-                                                 variant.info().name, variant.full_name()));
+                                                 variant.info().contract_name(), variant.full_name()));
   return usable;
 }
 
@@ -142,7 +142,7 @@ int calibrate(Environment& env, const CalibrateArgs& args) {
               {"cross_validation", args.folds == 0 ? std::string("leave-one-out") : fmt::format("{}-fold", args.folds)},
               {"in_sample", {{"categories", summaries_json(in_sample, *cases)}}},
               {"cross_validated", {{"categories", summaries_json(held_out, *cases)}}}};
-  if (const SolverHandle* reference = registry.find_solver(info.name + ":reference"))
+  if (const SolverHandle* reference = registry.find_solver(info.contract_name() + ":reference"))
     fit["reference"] = {{"categories", summaries_json(PreparedCorpus(registry, *reference, *cases).score(), *cases)}};
   Json per_case = Json::array();
   for (std::size_t i = 0; i < cases->size(); ++i) {

@@ -158,7 +158,7 @@ void add_completion_commands(CLI::App& app, Environment& env, int& exit_code) {
     } else if ((*words_of)[0] == "ports" && words_of->size() == 2) {
       const SolverHandle* solver = registry.find_solver((*words_of)[1]);
       if (solver == nullptr) return (void)(exit_code = env.fail(registry.unknown_solver((*words_of)[1])));
-      for (const PortInfo& p : solver->info().inputs) fmt::print("{}\n", option_name(p));
+      for (const PortInfo& p : solver->info().inputs()) fmt::print("{}\n", option_name(p));
     } else {
       exit_code = env.fail(Error::bad_input("what", "expected `solvers` or `ports SOLVER`"));
       return;

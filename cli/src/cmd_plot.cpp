@@ -90,7 +90,7 @@ int plot_sweep(Environment& env, const SweepPlotArgs& args) {
   if (args.overs.empty() || args.overs.size() > 2)
     return env.fail(Error::bad_input("--over", "plot sweep takes one --over for the x axis and optionally one for the lines"));
   const PortInfo* y = info.find_output(args.y);
-  if (y == nullptr) return env.fail(Error::bad_input("--y", fmt::format("solver '{}' has no output '{}'", info.name, args.y)));
+  if (y == nullptr) return env.fail(Error::bad_input("--y", fmt::format("solver '{}' has no output '{}'", info.contract_name(), args.y)));
   Result<Record> fixed = inputs_from_sets(registry, info, args.sets);
   if (!fixed.ok()) return env.fail(fixed.error());
   Result<std::vector<SweepAxis>> parsed = axes_from_overs(registry, info, args.overs);

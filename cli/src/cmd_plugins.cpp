@@ -44,7 +44,7 @@ void list_plugins(Environment& env) {
   }
   for (const Contract* known : known_contracts())
     if (!registry.contracts().count(known->name()))
-      contracts.add({known->name(), known->version(), "(none loaded)", known->info().summary});
+      contracts.add({known->name(), known->version(), "(none loaded)", known->summary()});
   Table t({"status", "plugin", "version", "provides / reason", "path"});
   for (const PluginReport& r : reports) {
     std::vector<std::string> provides;
@@ -68,10 +68,10 @@ std::string accepts(const PortInfo& p) {
 // jsonl and markdown.
 void print_ports_as_data(const SolverInfo& info) {
   Table t({"port", "direction", "type", "default", "accepts", "doc"});
-  for (const PortInfo& p : info.inputs)
+  for (const PortInfo& p : info.inputs())
     t.add({p.name.str(), p.parameter ? "parameter" : "input", port_type(p),
            p.required || p.optional ? Cell(Value()) : Cell(p.default_value), accepts(p), p.doc});
-  for (const PortInfo& p : info.outputs)
+  for (const PortInfo& p : info.outputs())
     t.add({p.name.str(), "output", port_type(p) + (p.nullable ? " or null" : ""), Value(), "", p.doc});
   fmt::print("{}", t.render());
 }
@@ -82,7 +82,7 @@ int show_solver(Environment& env, const std::string& name) {
   if (solver == nullptr) return env.fail(registry.unknown_solver(name));
   const SolverInfo& info = solver->info();
   std::vector<std::string> variants;
-  for (const SolverHandle* v : registry.contracts().at(info.name).variants)
+  for (const SolverHandle* v : registry.contracts().at(info.contract_name()).variants)
     variants.push_back(v->full_name());
   if (env.json()) {
     fmt::print("{}\n", solver_json(registry, *solver).dump(2));
@@ -90,7 +90,7 @@ int show_solver(Environment& env, const std::string& name) {
   }
   note(fmt::format("{}\n{}\n{}\n\n{}\n\n",
                    wrap(fmt::format("{} (contract {} v{}, implementation {}) - {}", solver->full_name(),
-                                    info.name, info.contract_version, info.version, info.summary)),
+                                    info.contract_name(), info.contract_version(), info.version, info.summary())),
                    wrap("library: " + solver->library().string()), wrap("variants: " + join(variants)),
                    wrap(info.doc)));
   if (Table::machine_readable()) {
@@ -99,10 +99,10 @@ int show_solver(Environment& env, const std::string& name) {
   }
   Table in({"input", "type", "default", "accepts", "doc"});
   Table params({"parameter", "type", "value", "accepts", "doc"});
-  for (const PortInfo& p : info.inputs)
+  for (const PortInfo& p : info.inputs())
     (p.parameter ? params : in).add({p.name.str(), port_type(p), default_text(p), accepts(p), p.doc});
   Table out({"output", "type", "doc"});
-  for (const PortInfo& p : info.outputs)
+  for (const PortInfo& p : info.outputs())
     out.add({p.name.str(), port_type(p) + (p.nullable ? " or null" : ""), p.doc});
   fmt::print("{}\n{}", in.render(), out.render());
   if (!info.parameters.empty()) {

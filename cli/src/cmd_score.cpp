@@ -30,7 +30,7 @@ std::vector<const SolverHandle*> scoring_variants(const Registry& registry, cons
   if (!any_chosen) return variants_of(registry, contract);
   std::vector<const SolverHandle*> out;
   for (const SolverHandle* h : chosen)
-    if (h->info().name == contract) out.push_back(h);
+    if (h->info().contract_name() == contract) out.push_back(h);
   return out;
 }
 
@@ -100,7 +100,7 @@ std::vector<ReferenceScores> score_reference(Environment& env, const CaseFile& f
       continue;
     }
     for (const SolverHandle* h : chosen) {
-      if (h->info().name != contract) continue;
+      if (h->info().contract_name() != contract) continue;
       ReferenceScores& r = row(h->full_name());
       r.cases.push_back(c.id);
       r.parity.push_back(check_reference_case(registry, c, h->full_name()));

@@ -106,7 +106,7 @@ void add_serve_command(CLI::App& app, Environment& env, int& exit_code) {
   const contracts::Serving& c = contract<contracts::Serving>();
   args->ports.add_positional(*serve, c.in.model.name(), "Transformer id, e.g. Llama3_8B");
   args->ports.add_positional(*serve, c.in.hardware.name(), "Prefill (and decode) device id, e.g. H100");
-  args->ports.add(*serve, c.info(),
+  args->ports.add(*serve, c.inputs(),
                   {{c.in.seq_len.name(), "-s"}, {c.in.batch_size.name(), "-b"},
                    {c.in.precision.name(), "-p"}, {c.in.efficiency.name(), "-e"}});
   serve->add_option("--solver", args->solver, "Serving variant (default: serving)");

@@ -109,7 +109,7 @@ Result<bool> check(const Registry& registry, const SolverInfo& info, const Recor
   const PortInfo* port = info.find_output(req.output);
   const Value* actual = outputs.find(req.output);
   if (port == nullptr || actual == nullptr)
-    return Error::bad_input("--require", fmt::format("solver '{}' has no output '{}'", info.name,
+    return Error::bad_input("--require", fmt::format("solver '{}' has no output '{}'", info.contract_name(),
                                                      req.output));
   Result<Value> wanted = decode_text(req.value, *port, registry);
   if (!wanted.ok()) return wanted.error();
@@ -133,11 +133,11 @@ Result<Record> selected_outputs(const SolverInfo& info, const Record& outputs, c
   if (columns.empty()) return outputs;
   Record out;
   std::vector<std::string> names;
-  for (const PortInfo& p : info.outputs) names.push_back(p.name.str());
+  for (const PortInfo& p : info.outputs()) names.push_back(p.name.str());
   for (const std::string& c : columns) {
     const Value* v = outputs.find(c);
     if (v == nullptr)
-      return Error::bad_input("--columns", fmt::format("solver '{}' has no output '{}'{} (its outputs: {})", info.name, c,
+      return Error::bad_input("--columns", fmt::format("solver '{}' has no output '{}'{} (its outputs: {})", info.contract_name(), c,
                                                        did_you_mean(c, names), join(names)));
     out.set(Name(c), *v);
   }
@@ -269,7 +269,7 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
   eval_args->ports.add_positional(*eval, r.in.model.name(), "Model id, e.g. Llama3_8B");
   eval_args->ports.add_positional(*eval, r.in.hardware.name(), "Hardware id, e.g. H100");
   // MLSys·im's `eval` spells four of them -b, -p, -e and --training.
-  eval_args->ports.add(*eval, r.info(),
+  eval_args->ports.add(*eval, r.inputs(),
                        {{r.in.batch_size.name(), "-b"}, {r.in.precision.name(), "-p"},
                         {r.in.efficiency.name(), "-e"}, {r.in.is_training.name(), "--training"}});
   eval->add_option("--solver", eval_args->solver,

@@ -29,8 +29,8 @@ void PortOptions::add_positional(CLI::App& command, Name port, const std::string
   command.add_option(name, text, help)->required();
 }
 
-void PortOptions::add(CLI::App& command, const SolverInfo& contract, const std::vector<Alias>& aliases) {
-  for (const PortInfo& port : contract.inputs) {
+void PortOptions::add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases) {
+  for (const PortInfo& port : inputs) {
     if (positional_.count(port.name.str())) continue;
     auto& [name, text] = given_.emplace_back(port.name.str(), std::nullopt);
     std::string flags = option_name(port);
@@ -80,9 +80,9 @@ Status inputs_from_extras(const Registry& registry, const SolverInfo& solver,
 
 std::string port_help(const SolverInfo& solver) {
   std::string out = fmt::format("{} (contract {} v{}): {}\n\nInputs, as options (or --set PORT=VALUE):\n",
-                                solver.full_name(), solver.name, solver.contract_version, solver.summary);
+                                solver.full_name(), solver.contract_name(), solver.contract_version(), solver.summary());
   auto list = [&](bool parameters) {
-    for (const PortInfo& port : solver.inputs) {
+    for (const PortInfo& port : solver.inputs()) {
       if (port.parameter != parameters) continue;
       const std::string flag = option_name(port) + (port.kind == ValueKind::kBoolean ? "" : " VALUE");
       out += fmt::format("  {:<30} {}\n", flag, option_help(port));
@@ -95,7 +95,7 @@ std::string port_help(const SolverInfo& solver) {
     list(true);
   }
   out += "\nOutputs:\n";
-  for (const PortInfo& port : solver.outputs) out += fmt::format("  {:<30} {}\n", port.name.view(), port.doc);
+  for (const PortInfo& port : solver.outputs()) out += fmt::format("  {:<30} {}\n", port.name.view(), port.doc);
   return out;
 }
 

@@ -40,7 +40,7 @@ class PortOptions {
   void add_positional(CLI::App& command, Name port, const std::string& help);
   // An option on `command` for each other input of `contract`, with the
   // `aliases` given.
-  void add(CLI::App& command, const SolverInfo& contract, const std::vector<Alias>& aliases = {});
+  void add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases = {});
   // Decodes every argument and option given into `inputs`, for `solver`'s ports.
   Status apply(const Registry& registry, const SolverInfo& solver, Record& inputs) const;
 

@@ -29,10 +29,10 @@ Result<BoundCall> Context::bind(std::string_view solver, Forwarding forwarding) 
 BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Forwarding forwarding)
     : target_(&target),
       label_(target.full_name()),
-      wraps_caller_(caller.info != nullptr && caller.info->name == target.info().name) {
+      wraps_caller_(caller.info != nullptr && caller.info->contract_name() == target.info().contract_name()) {
   const SolverInfo& info = target.info();
-  inputs_.reserve(info.inputs.size());
-  outputs_.reserve(info.outputs.size());
+  inputs_.reserve(info.inputs().size());
+  outputs_.reserve(info.outputs().size());
   if (forwarding != Forwarding::kCallerInputs || caller.inputs == nullptr) return;
   for (const Record::Field& f : *caller.inputs) {
     const PortInfo* port = info.find_input(f.name);
@@ -104,13 +104,13 @@ std::string BoundCall::fmt_missing(std::string_view output) const {
 
 Status check_bound_contract(const SolverInfo& info, const std::string& name,
                             const std::string& version) {
-  if (info.name != name)
+  if (info.contract_name() != name)
     return Error::plugin(fmt::format("{} implements contract '{}', not '{}'", info.full_name(),
-                                     info.name, name));
-  if (info.contract_version != version)
+                                     info.contract_name(), name));
+  if (info.contract_version() != version)
     return Error::plugin(fmt::format("{} implements version '{}' of contract '{}'; the caller was "
                                      "built against version '{}'",
-                                     info.full_name(), info.contract_version, name, version));
+                                     info.full_name(), info.contract_version(), name, version));
   return {};
 }
 

@@ -157,9 +157,11 @@ Error kind_mismatch(std::string_view field, const Value& v, ValueKind expected,
 }  // namespace detail
 
 Contract::Contract(std::string_view name, std::string_view version, std::string_view summary) {
-  ports_.name = name;
-  ports_.contract_version = version;
-  ports_.summary = summary;
+  info_ = std::make_shared<ContractInfo>();
+  info_->name = name;
+  info_->version = version;
+  info_->summary = summary;
+  shared_ = info_;
 }
 Contract::~Contract() = default;
 
@@ -173,13 +175,13 @@ namespace {
 
 std::size_t add_input_port(Contract& contract, PortInfo port) {
   if (contract.sealed_) refuse_sealed(contract, port);
-  contract.ports_.inputs.push_back(std::move(port));
-  return contract.ports_.inputs.size() - 1;
+  contract.info_->inputs.push_back(std::move(port));
+  return contract.info_->inputs.size() - 1;
 }
 std::size_t add_output_port(Contract& contract, PortInfo port) {
   if (contract.sealed_) refuse_sealed(contract, port);
-  contract.ports_.outputs.push_back(std::move(port));
-  return contract.ports_.outputs.size() - 1;
+  contract.info_->outputs.push_back(std::move(port));
+  return contract.info_->outputs.size() - 1;
 }
 void seal(const Contract& contract) { contract.sealed_ = true; }
 

@@ -19,15 +19,15 @@ std::string kind_text(ValueKind kind, Dimension dimension) {
 
 std::vector<std::string> declared_names(const SolverInfo& info) {
   std::vector<std::string> names;
-  for (const PortInfo& p : info.outputs) names.push_back(p.name.str());
+  for (const PortInfo& p : info.outputs()) names.push_back(p.name.str());
   return names;
 }
 
 }  // namespace
 
 bool outputs_conform(const SolverInfo& info, const Record& outputs) {
-  if (outputs.size() != info.outputs.size()) return false;
-  auto port = info.outputs.begin();
+  if (outputs.size() != info.outputs().size()) return false;
+  auto port = info.outputs().begin();
   for (const Record::Field& f : outputs) {
     if (!(f.name == port->name) || !keeps(*port, f.value)) return false;
     ++port;
@@ -38,7 +38,7 @@ bool outputs_conform(const SolverInfo& info, const Record& outputs) {
 std::vector<OutputProblem> output_problems(const SolverInfo& info, const Record& outputs) {
   std::vector<OutputProblem> out;
   std::size_t expected_position = 0;
-  for (const PortInfo& port : info.outputs) {
+  for (const PortInfo& port : info.outputs()) {
     const Value* v = outputs.find(port.name);
     if (v == nullptr) {
       out.push_back({port.name.str(), fmt::format("declared output '{}' was not written", port.name.view())});
@@ -69,7 +69,7 @@ std::vector<OutputProblem> output_problems(const SolverInfo& info, const Record&
       out.push_back({f.name.str(), fmt::format("writes output '{}', which the contract does not declare{}",
                                                f.name.view(), did_you_mean(f.name.view(), names))});
   }
-  if (out.empty() && outputs.size() != info.outputs.size())
+  if (out.empty() && outputs.size() != info.outputs().size())
     out.push_back({"", "writes an output more than once"});
   return out;
 }

@@ -23,7 +23,7 @@ std::vector<const SolverHandle*> variants_for(const std::string& contract, const
   }
   for (const std::string& name : solvers) {
     const SolverHandle& h = find_solver(name);
-    if (h.info().name == contract) out.push_back(&h);
+    if (h.info().contract_name() == contract) out.push_back(&h);
   }
   return out;
 }

@@ -27,7 +27,7 @@ class PythonSolver final : public Solver {
     py::gil_scoped_acquire gil;
     try {
       py::dict args;
-      for (const PortInfo& port : info_.inputs) {
+      for (const PortInfo& port : info_.inputs()) {
         const Value* given = inputs.find(port.name.view());
         const Value& v = given ? *given : port.default_value;
         if (const HardwareRef* h = v.if_hardware()) args[py::str(port.name.str())] = to_python(**h);
@@ -42,11 +42,11 @@ class PythonSolver final : public Solver {
       if (Status s = check_output_names(out); !s.ok()) return s;
       outputs.clear();
       Record base_outputs;
-      if (base_ != nullptr && out.size() < info_.outputs.size()) {  // the rest from the base variant
+      if (base_ != nullptr && out.size() < info_.outputs().size()) {  // the rest from the base variant
         py::gil_scoped_release release;
         if (Status s = base_->solve(inputs, base_outputs, ctx); !s.ok()) return s.error();
       }
-      for (const PortInfo& port : info_.outputs) {
+      for (const PortInfo& port : info_.outputs()) {
         const py::str key(port.name.str());
         if (!out.contains(key) && base_ != nullptr) {
           outputs.set(port.name, *base_outputs.find(port.name.view()));
@@ -82,13 +82,13 @@ class PythonSolver final : public Solver {
   // would otherwise be filled from the base variant without a word).
   Status check_output_names(const py::dict& out) const {
     std::vector<std::string> declared;
-    for (const PortInfo& p : info_.outputs) declared.push_back(p.name.str());
+    for (const PortInfo& p : info_.outputs()) declared.push_back(p.name.str());
     for (auto [key, value] : out) {
       const std::string name = py::str(key).cast<std::string>();
       if (info_.find_output(name) != nullptr) continue;
       Error e = Error::plugin(fmt::format("{}: the Python function returned output '{}', which "
                                           "contract '{}' does not declare{}",
-                                          info_.full_name(), name, info_.name,
+                                          info_.full_name(), name, info_.contract_name(),
                                           did_you_mean(name, declared)));
       e.field = name;
       return e;
@@ -123,10 +123,11 @@ PortInfo port_from(const std::string& name, const std::string& kind, const std::
   return p;
 }
 
-SolverInfo new_contract_info(const Registry& registry, const py::object& ports) {
+// A contract declared in Python: its ports from `ports`.
+ContractInfo new_contract_info(const Registry& registry, const py::object& ports) {
   if (ports.is_none() || !py::isinstance<py::dict>(ports))
     throw py::value_error("a new contract needs ports: {'inputs': {...}, 'outputs': {...}}");
-  SolverInfo info;
+  ContractInfo info;
   const py::dict d = ports.cast<py::dict>();
   for (auto [name, spec] : d.contains("inputs") ? d["inputs"].cast<py::dict>() : py::dict()) {
     const py::tuple t = py::isinstance<py::tuple>(spec) ? spec.cast<py::tuple>() : py::make_tuple(spec);
@@ -145,7 +146,7 @@ SolverInfo new_contract_info(const Registry& registry, const py::object& ports) 
     info.outputs.push_back(port_from(py::str(name), py::str(t[0]), t.size() > 1 ? py::str(t[1]).cast<std::string>() : ""));
   }
   if (info.outputs.empty()) throw py::value_error("a new contract needs at least one output");
-  info.contract_version = "1";
+  info.version = "1";
   return info;
 }
 
@@ -159,28 +160,27 @@ std::shared_ptr<const Solver> make_python_solver(const Registry& registry, const
   if (!base.empty()) {
     base_handle = registry.find_solver(base);
     if (base_handle == nullptr) raise(registry.unknown_solver(base));
-    if (base_handle->info().name != contract)
+    if (base_handle->info().contract_name() != contract)
       raise(Error::bad_input("base", fmt::format("base '{}' is not a variant of '{}'", base, contract)));
   }
-  SolverInfo info;
+  // The contract's one description, shared with its other variants; a new
+  // contract's from `ports`.
+  std::shared_ptr<const ContractInfo> shared;
   auto known = registry.contracts().find(contract);
   if (const Contract* kernel = find_known_contract(contract)) {
-    info = kernel->info();
+    shared = kernel->shared_info();
   } else if (known != registry.contracts().end()) {
-    const SolverInfo& first = known->second.variants.front()->info();
-    info.inputs = first.inputs;
-    info.outputs = first.outputs;
-    info.contract_version = first.contract_version;
-    info.summary = first.summary;
+    shared = known->second.variants.front()->info().shared_contract();
   } else {
-    info = new_contract_info(registry, ports);
-    info.summary = doc;
+    ContractInfo declared = new_contract_info(registry, ports);
+    declared.name = contract;
+    declared.summary = doc;
+    shared = std::make_shared<const ContractInfo>(std::move(declared));
   }
-  info.name = contract;
+  SolverInfo info(std::move(shared));
   info.variant = variant;
   info.version = "python";
   info.doc = doc;
-  info.parameters.clear();
   return std::make_shared<PythonSolver>(std::move(info), std::move(fn), registry, base_handle);
 }
 

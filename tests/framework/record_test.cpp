@@ -105,9 +105,9 @@ TEST(Ports, ValidateInputsAgainstDeclaredPorts) {
   const Demo demo;
   const auto& rate = demo.rate;
   const auto& batch = demo.batch;
-  const SolverInfo& info = demo.info();
-  ASSERT_EQ(info.inputs.size(), 2u) << "ports register with their contract, in order";
-  EXPECT_EQ(info.inputs[0].name.view(), "rate");
+  const SolverInfo info(demo.shared_info());
+  ASSERT_EQ(info.inputs().size(), 2u) << "ports register with their contract, in order";
+  EXPECT_EQ(info.inputs()[0].name.view(), "rate");
 
   EXPECT_TRUE(validate_inputs(info, Record{{"rate", Value(1e9 * unit::bytes_per_second)}}).ok());
   Status missing = validate_inputs(info, Record{{"batch", Value(2)}});

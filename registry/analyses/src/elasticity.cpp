@@ -13,7 +13,7 @@ Result<double> numeric_output(const Record& outputs, std::string_view name, cons
   const Value* v = outputs.find(name);
   if (v == nullptr) {
     std::string numeric;
-    for (const PortInfo& p : info.outputs)
+    for (const PortInfo& p : info.outputs())
       if (p.kind == ValueKind::kNumber || p.kind == ValueKind::kInteger || p.kind == ValueKind::kQuantity)
         numeric += (numeric.empty() ? "" : ", ") + p.name.str();
     return Error::bad_input(std::string(name), fmt::format("{} has no output '{}' (numeric outputs: {})",

@@ -13,7 +13,7 @@ namespace {
 
 std::string numeric_inputs(const SolverInfo& info) {
   std::string out;
-  for (const PortInfo& p : info.inputs) {
+  for (const PortInfo& p : info.inputs()) {
     std::string name;
     if (p.kind == ValueKind::kNumber || p.kind == ValueKind::kInteger || p.kind == ValueKind::kQuantity)
       name = p.name.str();

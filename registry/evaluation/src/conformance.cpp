@@ -62,7 +62,7 @@ Value varied_value(const PortInfo& p) {
 // implementation that calls its own contract must pass each one on.
 void check_forwarding(const SolverHandle& solver, const Registry& registry, Record inputs,
                       std::vector<std::string>& problems) {
-  for (const PortInfo& p : solver.info().inputs) {
+  for (const PortInfo& p : solver.info().inputs()) {
     if (p.required || p.optional) continue;
     Value v = varied_value(p);
     if (!v.is_null()) inputs.set(p.name, std::move(v));
@@ -80,7 +80,7 @@ void check_forwarding(const SolverHandle& solver, const Registry& registry, Reco
 
 Result<Record> conformance_inputs(const SolverInfo& info, const Catalog& catalog) {
   Record inputs;
-  for (const PortInfo& p : info.inputs) {
+  for (const PortInfo& p : info.inputs()) {
     if (!p.required) continue;
     Result<Value> v = sample_value(p, catalog);
     if (!v.ok()) return v.error();

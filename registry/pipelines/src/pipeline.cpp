@@ -85,7 +85,7 @@ std::vector<PortInfo> Pipeline::Compiled::row_ports() const {
   if (!report_ports.empty()) return report_ports;
   std::vector<PortInfo> out;
   for (std::size_t i = 0; i < stages.size(); ++i)
-    for (PortInfo p : stages[i].solver->info().outputs) {
+    for (PortInfo p : stages[i].solver->info().outputs()) {
       p.name = Name(results[i].id + "." + p.name.str());
       out.push_back(std::move(p));
     }
@@ -100,7 +100,7 @@ void Pipeline::Compiled::row(Record& out) const {
     return;
   }
   for (std::size_t i = 0; i < stages.size(); ++i)
-    for (const PortInfo& p : stages[i].solver->info().outputs) {
+    for (const PortInfo& p : stages[i].solver->info().outputs()) {
       const Value* v = results[i].ran && results[i].status.ok() ? results[i].outputs.find(p.name) : nullptr;
       out.append(Name(results[i].id + "." + p.name.str()), v ? *v : Value());
     }

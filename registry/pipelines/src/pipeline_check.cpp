@@ -46,7 +46,7 @@ class PipelineCompiler {
     for (std::size_t i = 0; i < spec_.stages.size(); ++i) {
       if (infos_[i] == nullptr) continue;
       bind_stage(i, p.stages[i]);
-      for (const PortInfo& out : infos_[i]->outputs) latest_output_[out.name.str()] = i;  // for later stages
+      for (const PortInfo& out : infos_[i]->outputs()) latest_output_[out.name.str()] = i;  // for later stages
     }
     compile_report(p);
     if (errors_.size() != errors_before) return std::nullopt;
@@ -89,7 +89,7 @@ class PipelineCompiler {
       }
       if (source) stage.bindings.push_back({port->name, std::move(*source)});
     }
-    for (const PortInfo& port : info.inputs) {
+    for (const PortInfo& port : info.inputs()) {
       if (std::find(bound.begin(), bound.end(), port.name.view()) != bound.end()) continue;
       if (std::optional<std::size_t> axis = sweep_axis(port.name.str())) {
         if (auto slot = port_slot(i, port, *axis)) {
@@ -240,7 +240,7 @@ class PipelineCompiler {
     const PortInfo* out = infos_[j]->find_output(output);
     if (out == nullptr) {
       fail(i, port, fmt::format("stage '{}' (solver '{}') has no output '{}' (its outputs: {})", stage_id,
-                                infos_[j]->name, output, names_of(infos_[j]->outputs)));
+                                infos_[j]->contract_name(), output, names_of(infos_[j]->outputs())));
       return std::nullopt;
     }
     return std::make_pair(j, out);

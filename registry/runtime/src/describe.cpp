@@ -24,13 +24,13 @@ Json solver_json(const Registry& registry, const SolverHandle& solver) {
   const SolverInfo& info = solver.info();
   Json variants = Json::array();
   bool is_default = false;
-  if (auto entry = registry.contracts().find(info.name); entry != registry.contracts().end()) {
+  if (auto entry = registry.contracts().find(info.contract_name()); entry != registry.contracts().end()) {
     for (const SolverHandle* v : entry->second.variants) variants.push_back(v->full_name());
     is_default = entry->second.default_variant == &solver;
   }
   Json inputs = Json::array(), parameters = Json::array(), outputs = Json::array();
   std::size_t parameter = 0;
-  for (const PortInfo& p : info.inputs) {
+  for (const PortInfo& p : info.inputs()) {
     if (!p.parameter) {
       inputs.push_back(port_json(p, true));
       continue;
@@ -45,14 +45,14 @@ Json solver_json(const Registry& registry, const SolverHandle& solver) {
     }
     parameters.push_back(std::move(j));
   }
-  for (const PortInfo& p : info.outputs) outputs.push_back(port_json(p, false));
+  for (const PortInfo& p : info.outputs()) outputs.push_back(port_json(p, false));
   return {{"name", solver.full_name()},
-          {"contract", info.name},
-          {"contract_version", info.contract_version},
+          {"contract", info.contract_name()},
+          {"contract_version", info.contract_version()},
           {"variant", info.variant},
           {"version", info.version},
           {"default", is_default},
-          {"summary", info.summary},
+          {"summary", info.summary()},
           {"doc", info.doc},
           {"library", solver.library().string()},
           {"variants", std::move(variants)},

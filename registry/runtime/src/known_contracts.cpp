@@ -39,19 +39,14 @@ std::string port_list_difference(std::string_view what, const std::vector<PortIn
 }
 }  // namespace
 
-std::string contract_difference(const SolverInfo& expected, const SolverInfo& got) {
-  if (expected.contract_version != got.contract_version)
+std::string contract_difference(const ContractInfo& expected, const ContractInfo& got) {
+  if (expected.version != got.version)
     return fmt::format("contract '{}' version '{}' differs from the version '{}' mlsysim knows",
-                       got.name, got.contract_version, expected.contract_version);
-  // The implementation's own parameters follow the contract's inputs.
-  std::vector<PortInfo> contract_inputs;
-  for (const PortInfo& p : got.inputs)
-    if (!p.parameter) contract_inputs.push_back(p);
-  std::string d = port_list_difference("input", expected.inputs, contract_inputs);
+                       got.name, got.version, expected.version);
+  std::string d = port_list_difference("input", expected.inputs, got.inputs);
   if (d.empty()) d = port_list_difference("output", expected.outputs, got.outputs);
   if (d.empty()) return {};
-  return fmt::format("ports differ from contract '{}' version '{}': {}", got.name,
-                     got.contract_version, d);
+  return fmt::format("ports differ from contract '{}' version '{}': {}", got.name, got.version, d);
 }
 
 }  // namespace mlsysim

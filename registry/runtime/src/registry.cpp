@@ -150,11 +150,11 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
 }
 
 Status Registry::check_new_solver(const SolverInfo& info, const std::filesystem::path& origin) const {
-  if (info.name.empty()) return Error::plugin("registers a solver with an empty contract name");
+  if (info.contract_name().empty()) return Error::plugin("registers a solver with an empty contract name");
   if (info.variant.empty())
     return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
-                                     info.name));
-  if (info.name.find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
+                                     info.contract_name()));
+  if (info.contract_name().find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
     return Error::plugin(fmt::format("solver '{}': contract and variant names may not contain ':'",
                                      info.full_name()));
   const std::string full = info.full_name();
@@ -166,12 +166,12 @@ Status Registry::check_new_solver(const SolverInfo& info, const std::filesystem:
   // first implementation of a contract a plugin brought.
   std::string difference;
   const SolverHandle* first = nullptr;
-  if (auto it = contracts_.find(info.name); it != contracts_.end())
+  if (auto it = contracts_.find(info.contract_name()); it != contracts_.end())
     first = it->second.variants.front();
-  if (const Contract* known = find_known_contract(info.name)) {
-    difference = contract_difference(known->info(), info);
+  if (const Contract* known = find_known_contract(info.contract_name())) {
+    difference = contract_difference(known->info(), info.contract());
   } else if (first != nullptr) {
-    difference = contract_difference(first->info(), info);
+    difference = contract_difference(first->info().contract(), info.contract());
     if (!difference.empty()) difference += " (as registered by " + first->library().string() + ")";
   }
   if (!difference.empty())
@@ -193,12 +193,12 @@ void Registry::add_implementation(SolverHandle handle) {
   const SolverInfo& info = added->info();
   solver_index_.emplace_back(it->first, added);
 
-  auto [entry_it, is_new] = contracts_.try_emplace(info.name);
+  auto [entry_it, is_new] = contracts_.try_emplace(info.contract_name());
   ContractEntry& entry = entry_it->second;
   if (is_new) {
-    entry.name = info.name;
-    entry.version = info.contract_version;
-    entry.summary = info.summary;
+    entry.name = info.contract_name();
+    entry.version = info.contract_version();
+    entry.summary = info.summary();
   }
   entry.variants.push_back(added);
   // The plain name: the "reference" variant, else the first loaded.

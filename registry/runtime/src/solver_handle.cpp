@@ -16,7 +16,7 @@ SolverHandle::SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem
       full_name_(info_->full_name()),
       check_outputs_(!solver_->checks_own_outputs()) {
   check_slot_.fill(kEmpty);
-  for (const PortInfo& p : solver_->info().inputs) {
+  for (const PortInfo& p : solver_->info().inputs()) {
     const std::size_t slot = p.name.hash() % kSlots;
     const bool indexable = input_checks_.size() < kShared;
     check_slot_[slot] = check_slot_[slot] == kEmpty && indexable

@@ -29,6 +29,9 @@
 #include <vector>
 
 #include "mlsysim/framework/export.hpp"
+#include <memory>
+
+#include "mlsysim/framework/contract_info.hpp"
 #include "mlsysim/framework/solver_info.hpp"
 
 namespace mlsysim {
@@ -41,21 +44,23 @@ class MLSYSIM_API Contract {
   Contract& operator=(const Contract&) = delete;
   virtual ~Contract();
 
-  const std::string& name() const { return ports_.name; }
-  const std::string& version() const { return ports_.contract_version; }
-  const std::string& summary() const { return ports_.summary; }
-  const std::vector<PortInfo>& inputs() const { return ports_.inputs; }
-  const std::vector<PortInfo>& outputs() const { return ports_.outputs; }
-  // Name, version, summary and ports, as an implementation's SolverInfo
-  // starts (the implementation adds its variant, version and doc).
-  const SolverInfo& info() const { return ports_; }
+  const std::string& name() const { return info_->name; }
+  const std::string& version() const { return info_->version; }
+  const std::string& summary() const { return info_->summary; }
+  const std::vector<PortInfo>& inputs() const { return info_->inputs; }
+  const std::vector<PortInfo>& outputs() const { return info_->outputs; }
+  // Name, version, summary and ports, shared by every implementation's
+  // SolverInfo (which adds its variant, version and doc).
+  const ContractInfo& info() const { return *info_; }
+  const std::shared_ptr<const ContractInfo>& shared_info() const { return shared_; }
   bool sealed() const { return sealed_; }
 
  private:
   friend std::size_t add_input_port(Contract&, PortInfo);
   friend std::size_t add_output_port(Contract&, PortInfo);
   friend void seal(const Contract&);
-  SolverInfo ports_;
+  std::shared_ptr<ContractInfo> info_;
+  std::shared_ptr<const ContractInfo> shared_;  // the same, read-only
   mutable bool sealed_ = false;
 };
 

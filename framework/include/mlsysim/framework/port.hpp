@@ -228,7 +228,7 @@ class OutputWriter {
   }
   // As above, sized for every output `info` declares.
   template <class Info>
-  OutputWriter(Record& record, const Info& info) : OutputWriter(record, info.outputs.size()) {}
+  OutputWriter(Record& record, const Info& info) : OutputWriter(record, info.outputs().size()) {}
   explicit OutputWriter(Record&&, std::size_t) = delete;  // would dangle
 
   // Inlined: a solver writes every output on every solve.

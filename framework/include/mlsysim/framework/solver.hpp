@@ -2,9 +2,9 @@
 // implementations are functions registered with the SDK
 // (sdk/implementation.hpp), which adapts them to this interface.
 //
-// Given an input record (validated against info().inputs by the registry: every field declared, of the declared kind
+// Given an input record (validated against info().inputs() by the registry: every field declared, of the declared kind
 // and dimension, required ones present) it fills `outputs` with the fields of
-// info().outputs, in that order, and returns OK; or it returns the Error, and
+// info().outputs(), in that order, and returns OK; or it returns the Error, and
 // `outputs` holds nothing meaningful.
 //
 // `outputs` may hold the fields of an earlier solve: sweeps, batches and

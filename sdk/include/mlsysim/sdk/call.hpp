@@ -47,7 +47,7 @@ MLSYSIM_COLD inline Error output_error(const SolverInfo& info, Name port, std::s
 template <class C>
 class Call {
  public:
-  // `output_names` are info.outputs' names, contiguous for the final check;
+  // `output_names` are info.outputs()' names, contiguous for the final check;
   // `parameters` the variant's parameter values (parameters.hpp), if any.
   Call(const C& contract, const SolverInfo& info, std::span<const Name> output_names,
        const Record& inputs, Record& outputs, Context& ctx, std::span<const Value> parameters = {})
@@ -62,7 +62,7 @@ class Call {
         in_place_(output_names.size() <= 64 && outputs.layout() == output_names.data()) {
     if (in_place_) return;
     outputs_.clear();
-    outputs_.reserve(info.outputs.size());
+    outputs_.reserve(info.outputs().size());
   }
   Call(const Call&) = delete;
   Call& operator=(const Call&) = delete;

@@ -50,7 +50,7 @@ namespace detail {
 
 template <class C>
 SolverInfo implementation_info(Variant v) {
-  SolverInfo info = contract<C>().info();
+  SolverInfo info(contract<C>().shared_info());
   info.variant = std::move(v.name);
   info.version = std::move(v.version);
   info.doc = std::move(v.doc);
@@ -63,7 +63,7 @@ class FunctionSolver : public Solver {
  public:
   FunctionSolver(Function fn, SolverInfo info)
       : contract_(contract<C>()), fn_(fn), info_(std::move(info)) {
-    for (const PortInfo& p : info_.outputs) output_names_.push_back(p.name);
+    for (const PortInfo& p : info_.outputs()) output_names_.push_back(p.name);
   }
   const SolverInfo& info() const final { return info_; }
   bool checks_own_outputs() const final { return true; }
@@ -120,9 +120,8 @@ class ParameterizedSolver final : public FunctionSolver<C, ParameterizedSolveFun
   ParameterizedSolver(ParameterizedSolveFunction<C, Params> fn, SolverInfo info, Params params,
                       std::span<const double> values)
       : FunctionSolver<C, ParameterizedSolveFunction<C, Params>>(fn, std::move(info)),
-        params_(std::move(params)),
-        first_parameter_(this->info_.inputs.size()) {
-    for (const PortInfo& port : params_.ports()) this->info_.inputs.push_back(port);
+        params_(std::move(params)) {
+    this->info_.add_parameter_ports(params_.ports());
     this->info_.parameters = params_.fit_view();
     assign(values);
   }
@@ -142,13 +141,13 @@ class ParameterizedSolver final : public FunctionSolver<C, ParameterizedSolveFun
     values_.resize(params_.ports().size());
     for (std::size_t i = 0; i < values.size() && i < values_.size(); ++i) {
       values_[i] = parameter_value(params_.ports()[i], values[i]);
-      this->info_.inputs[first_parameter_ + i].default_value = values_[i];
+      this->info_.set_parameter_default(i, values_[i]);
       this->info_.parameters[i].value = values[i];
     }
   }
 
   Params params_;
-  std::size_t first_parameter_;  // the parameters' place in info().inputs
+  std::size_t first_parameter_;  // the parameters' place in info().inputs()
   std::vector<Value> values_;
 };
 

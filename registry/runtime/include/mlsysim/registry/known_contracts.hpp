@@ -17,6 +17,6 @@ MLSYSIM_API const Contract* find_known_contract(std::string_view name);
 
 // How `got`'s version or ports differ from `expected`'s, or empty if they
 // match (names, kinds, units, required/optional, in order).
-MLSYSIM_API std::string contract_difference(const SolverInfo& expected, const SolverInfo& got);
+MLSYSIM_API std::string contract_difference(const ContractInfo& expected, const ContractInfo& got);
 
 }  // namespace mlsysim

@@ -46,7 +46,7 @@ class MLSYSIM_API SolverTarget final : public SweepTarget {
  public:
   SolverTarget(const Registry& registry, const SolverHandle& solver, Record fixed)
       : registry_(registry), solver_(solver), fixed_(std::move(fixed)) {}
-  const std::vector<PortInfo>& outputs() const override { return solver_.info().outputs; }
+  const std::vector<PortInfo>& outputs() const override { return solver_.info().outputs(); }
   Dimension axis_dimension(const SweepAxis& axis) const override;
   std::optional<Quantity> constant(std::string_view name) const override;
   std::unique_ptr<Runner> runner(const SweepSpace& space) const override;
