@@ -183,6 +183,14 @@ TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   EXPECT_TRUE(contains(complete("mlsysim plot r"), "roofline"));
   EXPECT_TRUE(contains(complete("mlsysim -o m"), "markdown"));
   EXPECT_TRUE(contains(complete(std::string("'") + MLSYSIM_CLI + "' solve roofline --hardware H1"), "H100"));
+  // A variant's own parameters are options too; serve and eval take MODEL then HARDWARE from the zoo.
+  const std::string cli = std::string("'") + MLSYSIM_CLI + "'";
+  EXPECT_TRUE(contains(complete(cli + " solve roofline:calibrated --memory-e"), "--memory-efficiency"));
+  EXPECT_TRUE(contains(complete(cli + " serve Llama3_"), "Llama3_70B"));
+  EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H2"), "H200"));
+  EXPECT_FALSE(contains(complete(cli + " serve Llama3_8B H2"), "Llama3_70B"));
+  EXPECT_TRUE(contains(complete(cli + " eval ResNet50 A1"), "A100"));
+  EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H100 --draft-model Llama3_"), "Llama3_8B"));
 }
 
 TEST(CliPackaging, TheManPageHasASectionForEveryCommand) {
