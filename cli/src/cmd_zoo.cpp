@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/registry/describe.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -15,16 +16,7 @@ void print_hardware(Environment& env) {
   auto all = env.registry().all_hardware();
   if (env.json()) {
     Json list = Json::array();
-    for (const HardwareRef& h : all) {
-      Json e = {{"id", h->id}, {"aliases", h->aliases}, {"category", h->category},
-                {"name", h->name}, {"peak_flops", to_json(Value(h->peak_flops))},
-                {"memory_capacity", to_json(Value(h->memory_capacity))},
-                {"memory_bandwidth", to_json(Value(h->memory_bandwidth))},
-                {"tdp", h->tdp ? to_json(Value(*h->tdp)) : Json()},
-                {"dispatch_tax", to_json(Value(h->dispatch_tax))},
-                {"source", h->provenance.file}};
-      list.push_back(std::move(e));
-    }
+    for (const HardwareRef& h : all) list.push_back(hardware_json(*h));
     fmt::print("{}\n", list.dump(2));
     return;
   }
@@ -39,14 +31,7 @@ void print_models(Environment& env) {
   auto all = env.registry().all_models();
   if (env.json()) {
     Json list = Json::array();
-    for (const ModelRef& m : all) {
-      list.push_back({{"id", m->id}, {"aliases", m->aliases}, {"category", m->category},
-                      {"name", m->name}, {"class", to_string(m->family)},
-                      {"parameters", m->parameters ? Json(*m->parameters) : Json()},
-                      {"inference_flops", m->inference_flops ? to_json(Value(*m->inference_flops)) : Json()},
-                      {"layers", m->layers ? Json(*m->layers) : Json()},
-                      {"source", m->provenance.file}});
-    }
+    for (const ModelRef& m : all) list.push_back(model_json(*m));
     fmt::print("{}\n", list.dump(2));
     return;
   }

@@ -1,56 +1,43 @@
 #include "py_specs.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "mlsysim/registry/describe.hpp"
 #include "py_convert.hpp"
 
 namespace mlsysim::python {
 namespace {
 
-template <class T>
-py::object optional(const std::optional<T>& v) {
-  if (!v) return py::none();
-  if constexpr (std::is_arithmetic_v<T>) return py::cast(*v);
-  else return to_python(Value(*v));
+// A description (registry/describe.hpp) as Python objects, with each
+// {value, unit} quantity as a mlsysim.Quantity.
+py::object described(const Json& j) {
+  static const py::object quantity = py::module_::import("mlsysim._types").attr("Quantity");
+  switch (j.type()) {
+    case Json::value_t::object: {
+      if (j.size() == 2 && j.contains("value") && j.contains("unit") && j["unit"].is_string())
+        return quantity(j["value"].get<double>(), j["unit"].get<std::string>());
+      py::dict d;
+      for (const auto& [key, value] : j.items()) d[py::str(key)] = described(value);
+      return d;
+    }
+    case Json::value_t::array: {
+      py::list l;
+      for (const Json& value : j) l.append(described(value));
+      return l;
+    }
+    case Json::value_t::string: return py::str(j.get<std::string>());
+    case Json::value_t::boolean: return py::bool_(j.get<bool>());
+    case Json::value_t::number_integer: return py::int_(j.get<std::int64_t>());
+    case Json::value_t::number_unsigned: return py::int_(j.get<std::uint64_t>());
+    case Json::value_t::number_float: return py::float_(j.get<double>());
+    default: return py::none();
+  }
 }
 
 }  // namespace
 
-py::dict to_python(const HardwareSpec& h) {
-  py::dict d;
-  d["id"] = h.id;
-  d["name"] = h.name;
-  d["category"] = h.category;
-  d["aliases"] = h.aliases;
-  d["peak_flops"] = to_python(Value(h.peak_flops));
-  py::dict precisions;
-  for (const auto& [name, rate] : h.precision_flops) precisions[py::str(name)] = to_python(Value(rate));
-  d["precision_flops"] = precisions;
-  d["memory_capacity"] = to_python(Value(h.memory_capacity));
-  d["memory_bandwidth"] = to_python(Value(h.memory_bandwidth));
-  d["interconnect_bandwidth"] = h.interconnect ? to_python(Value(h.interconnect->bandwidth)) : py::none();
-  d["storage_bandwidth"] = h.storage ? to_python(Value(h.storage->bandwidth)) : py::none();
-  d["tdp"] = optional(h.tdp);
-  d["dispatch_tax"] = to_python(Value(h.dispatch_tax));
-  d["release_year"] = optional(h.release_year);
-  return d;
-}
-
-py::dict to_python(const ModelSpec& m) {
-  py::dict d;
-  d["id"] = m.id;
-  d["name"] = m.name;
-  d["category"] = m.category;
-  d["aliases"] = m.aliases;
-  d["family"] = std::string(to_string(m.family));
-  d["architecture"] = m.architecture;
-  d["parameters"] = optional(m.parameters);
-  d["model_size"] = optional(m.model_size);
-  d["inference_flops"] = optional(m.inference_flops);
-  d["training_ops"] = optional(m.training_ops);
-  d["layers"] = optional(m.layers);
-  d["hidden_dim"] = optional(m.hidden_dim);
-  d["heads"] = optional(m.heads);
-  d["kv_heads"] = optional(m.kv_heads);
-  return d;
-}
+// The same description as `mlsysim zoo hardware|models -o json`.
+py::dict to_python(const HardwareSpec& h) { return described(hardware_json(h)); }
+py::dict to_python(const ModelSpec& m) { return described(model_json(m)); }
 
 }  // namespace mlsysim::python

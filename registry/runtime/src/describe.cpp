@@ -1,5 +1,8 @@
 #include "mlsysim/registry/describe.hpp"
 
+#include <optional>
+#include <type_traits>
+
 #include <nlohmann/json.hpp>
 
 namespace mlsysim {
@@ -83,6 +86,62 @@ Json contracts_json(const Registry& registry) {
                     {"variants", std::move(variants)}});
   }
   return list;
+}
+
+namespace {
+template <class T>
+Json optional_json(const std::optional<T>& v) {
+  if (!v) return Json();
+  if constexpr (std::is_arithmetic_v<T>) return Json(*v);
+  else return to_json(Value(*v));
+}
+}  // namespace
+
+Json hardware_json(const HardwareSpec& h) {
+  Json precisions = Json::object();
+  for (const auto& [name, rate] : h.precision_flops) precisions[name] = to_json(Value(rate));
+  return {{"id", h.id},
+          {"name", h.name},
+          {"category", h.category},
+          {"aliases", h.aliases},
+          {"release_year", optional_json(h.release_year)},
+          {"peak_flops", to_json(Value(h.peak_flops))},
+          {"precision_flops", std::move(precisions)},
+          {"memory_capacity", to_json(Value(h.memory_capacity))},
+          {"memory_bandwidth", to_json(Value(h.memory_bandwidth))},
+          {"sram_capacity", optional_json(h.sram_capacity)},
+          {"sram_bandwidth", optional_json(h.sram_bandwidth)},
+          {"flash_capacity", optional_json(h.flash_capacity)},
+          {"flash_bandwidth", optional_json(h.flash_bandwidth)},
+          {"interconnect_bandwidth", h.interconnect ? to_json(Value(h.interconnect->bandwidth)) : Json()},
+          {"storage_bandwidth", h.storage ? to_json(Value(h.storage->bandwidth)) : Json()},
+          {"tdp", optional_json(h.tdp)},
+          {"battery_capacity", optional_json(h.battery_capacity)},
+          {"unit_cost_usd", optional_json(h.unit_cost_usd)},
+          {"embodied_carbon_kg", optional_json(h.embodied_carbon_kg)},
+          {"dispatch_tax", to_json(Value(h.dispatch_tax))},
+          {"source", h.provenance.file}};
+}
+
+Json model_json(const ModelSpec& m) {
+  return {{"id", m.id},
+          {"name", m.name},
+          {"category", m.category},
+          {"aliases", m.aliases},
+          {"family", to_string(m.family)},
+          {"architecture", m.architecture},
+          {"parameters", optional_json(m.parameters)},
+          {"model_size", optional_json(m.model_size)},
+          {"inference_flops", optional_json(m.inference_flops)},
+          {"training_ops", optional_json(m.training_ops)},
+          {"layers", optional_json(m.layers)},
+          {"hidden_dim", optional_json(m.hidden_dim)},
+          {"heads", optional_json(m.heads)},
+          {"kv_heads", optional_json(m.kv_heads)},
+          {"state_size", optional_json(m.state_size)},
+          {"denoising_steps", optional_json(m.denoising_steps)},
+          {"resolution", optional_json(m.resolution)},
+          {"source", m.provenance.file}};
 }
 
 }  // namespace mlsysim

@@ -12,6 +12,9 @@
 //   plugin:   {path, loaded, reason, name, version, solvers, hardware_providers,
 //              model_providers, diagnostics}
 //   contract: {contract, version, summary, variants: [{variant, name, version, library, default}]}
+//   hardware: every field of the spec (quantities as {value, unit} in base units, absent
+//             ones null, precision_flops an object), and source (the zoo file)
+//   model:    the same for a model spec (family: "transformer", "cnn", ...)
 #pragma once
 
 #include "mlsysim/framework/export.hpp"
@@ -26,5 +29,7 @@ MLSYSIM_API Json port_json(const PortInfo& port, bool input);
 MLSYSIM_API Json solver_json(const Registry& registry, const SolverHandle& solver);
 MLSYSIM_API Json plugin_json(const PluginReport& report);
 MLSYSIM_API Json contracts_json(const Registry& registry);
+MLSYSIM_API Json hardware_json(const HardwareSpec& hardware);
+MLSYSIM_API Json model_json(const ModelSpec& model);
 
 }  // namespace mlsysim
