@@ -73,7 +73,7 @@ struct Pipeline::Compiled {
   std::vector<std::string> report_columns;
   std::vector<PortInfo> report_ports;  // kind and dimension of each column
   std::vector<Source> report_sources;
-  std::vector<double> scratch;
+  std::vector<double> operand_values;  // run()'s scratch for expression operands
 };
 
 }  // namespace mlsysim

@@ -128,7 +128,7 @@ Status Pipeline::Compiled::run(Session& session, std::span<PipelineObserver* con
     stage.inputs.clear();
     Status status;
     for (const Binding& b : stage.bindings) {
-      status = bind(i, b, stage.inputs, scratch);
+      status = bind(i, b, stage.inputs, operand_values);
       if (!status.ok()) break;
     }
     if (status.ok()) status = stage.solver->solve(stage.inputs, result.outputs, session);
