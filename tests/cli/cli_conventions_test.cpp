@@ -159,16 +159,17 @@ TEST(CliConventions, ModelAndHardwareTakeInlineSpecsAndSpecFiles) {
 namespace mlsysim::testing {
 namespace {
 
-// Runs the generated bash completion for the words typed so far.
-std::string complete(const std::string& typed) {
+// Runs the generated bash completion for the words typed so far (`env`:
+// assignments for the shell, e.g. MLSYSIM_ZOO_PATH=...).
+std::string complete(const std::string& typed, const std::string& env = "") {
   const auto dir = make_temp_dir("completion");
   const auto script = dir / "mlsysim.bash";
   std::ofstream(script) << run_cli("completion bash").out;
   const auto out = dir / "out";
   const std::string cmd = fmt::format(
-      "MLSYSIM_PLUGIN_PATH= bash -c 'source \"{}\"; mlsysim() {{ \"{}\" \"$@\"; }}; COMP_WORDS=({}); "
-      "COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _mlsysim; echo \"${{COMPREPLY[@]}}\"' > '{}' 2>&1",
-      script.string(), MLSYSIM_CLI, typed, out.string());
+      "MLSYSIM_PLUGIN_PATH= {} bash -c 'source \"{}\"; mlsysim() {{ \"{}\" \"$@\"; }}; COMP_WORDS=({}); "
+      "COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _mlsysim; printf \"%s\\n\" \"${{COMPREPLY[@]}}\"' > '{}' 2>&1",
+      env, script.string(), MLSYSIM_CLI, typed, out.string());
   (void)std::system(cmd.c_str());
   std::ifstream in(out);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -191,6 +192,27 @@ TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   EXPECT_FALSE(contains(complete(cli + " serve Llama3_8B H2"), "Llama3_70B"));
   EXPECT_TRUE(contains(complete(cli + " eval ResNet50 A1"), "A100"));
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H100 --draft-model Llama3_"), "Llama3_8B"));
+}
+
+TEST(CliPackaging, BashCompletionTreatsZooIdsAsDataNeverAsCode) {
+  // Zoo entries whose ids are shell code, a glob and a word with spaces.
+  const auto zoo = make_temp_dir("hostile_zoo");
+  const auto marker = zoo / "was_run";
+  const std::vector<std::string> ids = {"Evil$(touch${IFS}" + marker.string() + ")", "Evil`touch " + marker.string() + "`",
+                                        "Evil*", "Evil two words"};
+  std::filesystem::create_directories(zoo / "models");
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Json model = {{"id", ids[i]}, {"name", "hostile"}, {"category", "Language"}, {"class", "transformer"},
+                  {"parameters", 1e9}, {"inference_flops", "2e9 flop"}, {"layers", 2}};
+    std::ofstream(zoo / "models" / fmt::format("evil{}.json", i)) << model.dump();
+  }
+  const std::string env = "MLSYSIM_ZOO_PATH='" + zoo.string() + "'";
+  const std::string cli = std::string("'") + MLSYSIM_CLI + "'";
+  for (const std::string& typed : {cli + " solve roofline --model Evil", cli + " serve Evil"}) {
+    const std::string offered = complete(typed, env);
+    for (const std::string& id : ids) EXPECT_TRUE(contains(offered, id + "\n")) << typed << "\n" << offered;
+    EXPECT_FALSE(std::filesystem::exists(marker)) << "completion ran a zoo id: " << typed;
+  }
 }
 
 TEST(CliPackaging, TheManPageHasASectionForEveryCommand) {
