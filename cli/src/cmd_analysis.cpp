@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "human.hpp"
 #include "input_args.hpp"
+#include "number_flags.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/elasticity.hpp"
 #include "mlsysim/registry/inverse_design.hpp"
@@ -114,7 +115,7 @@ struct InverseArgs {
   std::string solver, vary, from, to, target;
   bool largest = false;
   double tolerance = 1e-6;
-  int samples = 16;
+  std::int64_t samples = 16;
   InputArgs inputs;
 };
 
@@ -201,8 +202,8 @@ void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code) {
   inv->add_option("--target", v->target, "What must hold, e.g. 'latency<=50 ms' or feasible==true")
       ->required();
   inv->add_flag("--largest", v->largest, "Find the largest value that meets it (default: smallest)");
-  inv->add_option("--tolerance", v->tolerance, "Relative width of the final bracket (default 1e-6)");
-  inv->add_option("--samples", v->samples, "Points checked for monotonicity first (default 16)");
+  add_real(*inv, "--tolerance", v->tolerance, 1e-15, 0.5, "Relative width of the final bracket (default 1e-6)");
+  add_count(*inv, "--samples", v->samples, 2, 100'000, "Points checked for monotonicity first (default 16)");
   inv->callback([v, &env, &exit_code] { exit_code = run_inverse(env, *v); });
 }
 

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "number_flags.hpp"
 #include "mlsysim/registry/conformance.hpp"
 #include "mlsysim/registry/corpus.hpp"
 #include "solve_benchmark.hpp"
@@ -180,17 +181,13 @@ void add_bench_command(CLI::App& app, Environment& env, int& exit_code) {
                   "CONTRACT (all its variants) or CONTRACT:VARIANT (default: every loaded variant)");
   cmd->add_option("--cases", args->cases,
                   "Time on this file's cases (measured or reference) instead of each contract's defaults");
-  cmd->add_option("--repetitions", args->options.repetitions, "Repetitions per variant (default 5)")
-      ->check(CLI::Range(1, 1000));
-  cmd->add_option("--min-time", args->options.min_time_s, "Seconds per repetition (default 0.1)")
-      ->check(CLI::Range(0.001, 60.0));
+  add_count(*cmd, "--repetitions", args->options.repetitions, 1, 1000, "Repetitions per variant (default 5)");
+  add_real(*cmd, "--min-time", args->options.min_time_s, 0.001, 60.0, "Seconds per repetition (default 0.1)");
   cmd->add_option("--json", args->options.json_file, "Write Google Benchmark's JSON report here");
   cmd->add_option("--baseline", args->baseline,
                   "A Google Benchmark JSON report to compare with (its medians, by variant name)");
-  cmd->add_option("--threshold", args->threshold_pct,
-                  "Slower than the baseline by more than this percentage is a regression: exit 3 "
-                  "(default 10)")
-      ->check(CLI::NonNegativeNumber);
+  add_real(*cmd, "--threshold", args->threshold_pct, 0, 1e6,
+           "Slower than the baseline by more than this percentage is a regression: exit 3 (default 10)");
   cmd->callback([args, &env, &exit_code] { exit_code = bench(env, *args); });
 }
 

@@ -12,6 +12,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "number_flags.hpp"
 #include "mlsysim/framework/version.hpp"
 #include "mlsysim/registry/calibration.hpp"
 #include "mlsysim/registry/corpus.hpp"
@@ -24,7 +25,7 @@ struct CalibrateArgs {
   std::string variant;
   std::vector<std::string> files;
   std::string out;
-  std::size_t folds = 0;
+  std::int64_t folds = 0;
   FitOptions fit;
 };
 
@@ -179,10 +180,9 @@ void add_calibrate_command(CLI::App& app, Environment& env, int& exit_code) {
   cmd->add_option("--out", args->out,
                   "Write the fitted parameter file here (point MLSYSIM_CALIBRATION_DIR at its folder "
                   "to use it); without it, only report");
-  cmd->add_option("--folds", args->folds, "Cross-validation folds (default 0: leave-one-out)");
-  cmd->add_option("--prior-weight", args->fit.prior_weight,
-                  "Pull of each parameter toward its physical prior (default 0.02; 0: none)")
-      ->check(CLI::NonNegativeNumber);
+  add_count(*cmd, "--folds", args->folds, 0, 100'000, "Cross-validation folds (default 0: leave-one-out)");
+  add_real(*cmd, "--prior-weight", args->fit.prior_weight, 0, 1e6,
+           "Pull of each parameter toward its physical prior (default 0.02; 0: none)");
   cmd->callback([args, &env, &exit_code] { exit_code = calibrate(env, *args); });
 }
 

@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "number_flags.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/pipeline.hpp"
 #include "solve_printer.hpp"
@@ -29,9 +30,9 @@ struct PipelineArgs {
   std::vector<std::string> sets, sweeps;
   bool trace = false;
   std::string where, by, pareto;
-  std::size_t top = 0;
+  std::int64_t top = 0;
   bool ascending = false;
-  std::size_t jobs = 0;
+  std::int64_t jobs = 0;
   double max_runs = 1e9;
 };
 
@@ -203,12 +204,12 @@ class RunPrinter {
 // in any format, searched, on every core.
 int run_on_engine(Environment& env, const PipelineArgs& args, const Pipeline& pipeline) {
   const PipelineTarget target(env.registry(), pipeline);
-  Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
+  Result<SweepSearch> search = search_from_options(args.where, static_cast<std::size_t>(args.top), args.by, args.ascending, args.pareto);
   if (!search.ok()) return env.fail(search.error());
   Result<SweepEngine> engine = SweepEngine::create(target, pipeline_space(pipeline), std::move(*search), env.columns());
   if (!engine.ok()) return env.fail(engine.error());
   SweepOptions options;
-  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  options.jobs = sweep_jobs(args.jobs, "--jobs").value();  // the flag's range is the same rule
   return write_sweep(env, *engine, options, true);
 }
 
@@ -269,7 +270,7 @@ void add_common(CLI::App* cmd, PipelineArgs& args) {
   cmd->add_option("--set", args.sets, "Set (or override) a pipeline input: name=value (repeatable)");
   cmd->add_option("--sweep", args.sweeps,
                   "Run once per value: name=v1,v2,... (repeatable: the cartesian product)");
-  cmd->add_option("--max-runs", args.max_runs, "Refuse sweeps with more combinations (default 1e9)");
+  add_real(*cmd, "--max-runs", args.max_runs, 1, 1e30, "Refuse sweeps with more combinations (default 1e9)");
 }
 
 }  // namespace
@@ -287,11 +288,11 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code) {
   add_common(run_cmd, *args);
   run_cmd->add_flag("--trace", args->trace, "Print each stage's time to stderr");
   run_cmd->add_option("--where", args->where, "Keep runs where EXPR over report columns and swept inputs holds");
-  run_cmd->add_option("--top", args->top, "Keep the best K runs by the report column --by");
+  add_count(*run_cmd, "--top", args->top, 0, kMaxTop, "Keep the best K runs by the report column --by");
   run_cmd->add_option("--by", args->by, "The report column --top ranks by (largest first unless --asc)");
   run_cmd->add_flag("--asc,!--desc", args->ascending, "With --top: smallest first");
   run_cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: COLUMN:min,COLUMN:max,...");
-  run_cmd->add_option("--jobs,-j", args->jobs, "Threads (default: every core); the same output for any N");
+  add_jobs(*run_cmd, args->jobs, "Threads (default: every core); the same output for any N");
   run_cmd->callback([&env, &exit_code, args] { exit_code = run_pipeline(env, *args); });
 }
 

@@ -2,6 +2,7 @@
 // [--where EXPR] [--top K --by OUTPUT [--asc]] [--pareto OUT:min,OUT:max]
 // [--jobs N] [--shard K/N] [-o table|csv|jsonl|json]`: the cartesian product
 // of the axes through the library's sweep engine, streamed.
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -11,6 +12,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "number_flags.hpp"
 #include "mlsysim/registry/sweep_sinks.hpp"
 #include "solve_printer.hpp"
 #include "sweep_output.hpp"
@@ -22,17 +24,24 @@ struct SweepArgs {
   std::string solver;
   std::vector<std::string> overs, sets;
   std::string columns, where, by, pareto, shard;
-  std::size_t top = 0;
+  std::int64_t top = 0;
   bool ascending = false;
-  std::size_t jobs = 0;  // 0: every core
+  std::int64_t jobs = 0;  // 0: every core
   double max_rows = 1e9;
 };
 
 Result<std::pair<SweepIndex, SweepIndex>> shard_range(const std::string& text, SweepIndex size) {
+  // Two whole numbers, each all digits (no sign, no wrap), 1 <= K <= N <= 2^32.
   unsigned long long k = 0, n = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%llu/%llu%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n)
-    return Error::bad_input("--shard", fmt::format("--shard '{}': expected K/N with 1 <= K <= N", text));
+  const std::size_t slash = text.find('/');
+  const auto digits = [](std::string_view s, unsigned long long& out) {
+    if (s.empty() || s.size() > 10 || s.find_first_not_of("0123456789") != std::string_view::npos) return false;
+    return std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc();
+  };
+  const std::string_view t(text);
+  if (slash == std::string::npos || !digits(t.substr(0, slash), k) || !digits(t.substr(slash + 1), n) || k == 0 ||
+      k > n || n > (1ull << 32))
+    return Error::bad_input("--shard", fmt::format("--shard '{}': expected K/N with 1 <= K <= N <= 2^32", text));
   // Contiguous pieces in enumeration order, so shards 1..N concatenate into the whole.
   const auto bound = [&](unsigned long long i) { return size / n * i + size % n * i / n; };
   return std::pair{bound(k - 1), bound(k)};
@@ -79,7 +88,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
     return env.fail(Error::bad_input("--max-rows", fmt::format(
         "the sweep has {} combinations, more than the bound of {:.0f}; raise it with --max-rows",
         size ? count_text(*size) : std::string("more than 2^128"), args.max_rows)));
-  Result<SweepSearch> search = search_from_options(args.where, args.top, args.by, args.ascending, args.pareto);
+  Result<SweepSearch> search = search_from_options(args.where, static_cast<std::size_t>(args.top), args.by, args.ascending, args.pareto);
   if (!search.ok()) return env.fail(search.error());
   const SolverTarget target(registry, *solver, std::move(*fixed));
   Result<SweepEngine> engine = SweepEngine::create(target, std::move(space), std::move(*search),
@@ -87,7 +96,7 @@ int run_sweep(Environment& env, const SweepArgs& args) {
   if (!engine.ok()) return env.fail(engine.error());
 
   SweepOptions options;
-  options.jobs = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  options.jobs = sweep_jobs(args.jobs, "--jobs").value();  // the flag's range is the same rule
   bool whole = true;
   if (!args.shard.empty()) {
     Result<std::pair<SweepIndex, SweepIndex>> range = shard_range(args.shard, *size);
@@ -123,13 +132,13 @@ void add_sweep_command(CLI::App& app, Environment& env, int& exit_code) {
   cmd->add_option("--set", args->sets, "Fixed input name=value (repeatable)");
   cmd->add_option("--columns", args->columns, "Outputs to write, comma-separated (default: all)");
   cmd->add_option("--where", args->where, "Keep rows where EXPR holds, e.g. 'feasible && latency <= 50 ms'");
-  cmd->add_option("--top", args->top, "Keep the best K rows by --by");
+  add_count(*cmd, "--top", args->top, 0, kMaxTop, "Keep the best K rows by --by");
   cmd->add_option("--by", args->by, "The output --top ranks by (largest first unless --asc)");
   cmd->add_flag("--asc,!--desc", args->ascending, "With --top: smallest first (--desc: largest first, the default)");
   cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: OUTPUT:min,OUTPUT:max,...");
-  cmd->add_option("--jobs,-j", args->jobs, "Threads (default: every core); output is the same for any N");
+  add_jobs(*cmd, args->jobs, "Threads (default: every core); output is the same for any N");
   cmd->add_option("--shard", args->shard, "Solve the K-th of N contiguous pieces (K/N, 1-based)");
-  cmd->add_option("--max-rows", args->max_rows, "Refuse sweeps with more combinations (default 1e9)");
+  add_real(*cmd, "--max-rows", args->max_rows, 1, 1e30, "Refuse sweeps with more combinations (default 1e9)");
   cmd->callback([args, &env, &exit_code] { exit_code = run_sweep(env, *args); });
 }
 

@@ -28,7 +28,7 @@ struct BenchTarget {
 };
 
 struct BenchOptions {
-  int repetitions = 5;
+  std::int64_t repetitions = 5;
   double min_time_s = 0.1;  // per repetition
   std::string json_file;    // Google Benchmark's JSON report, if set
 };

@@ -154,19 +154,22 @@ PYBIND11_MODULE(_mlsysim, m) {
   m.def("zoo", &zoo);
   m.def("convert", &convert);
   m.def("register", &register_solver);
-  auto search = [](std::string where, std::size_t top, std::string by, bool ascending,
+  auto search = [](std::string where, std::int64_t top, std::string by, bool ascending,
                    std::vector<std::pair<std::string, bool>> pareto) {
-    return Search{std::move(where), top, std::move(by), ascending, std::move(pareto)};
+    constexpr std::int64_t kMaxTop = 1'000'000;  // kept rows are held in memory
+    if (top < 0 || top > kMaxTop)
+      raise(mlsysim::Error::bad_input("top", fmt::format("top = {}: expected 0 (no ranking) to {}", top, kMaxTop)));
+    return Search{std::move(where), static_cast<std::size_t>(top), std::move(by), ascending, std::move(pareto)};
   };
   m.def("sweep", [search](const std::string& solver, const std::vector<std::pair<std::string, std::string>>& over,
                           const py::dict& set, const std::vector<std::string>& columns, std::string where,
-                          std::size_t top, std::string by, bool ascending,
-                          std::vector<std::pair<std::string, bool>> pareto, std::size_t jobs, double max_rows) {
+                          std::int64_t top, std::string by, bool ascending,
+                          std::vector<std::pair<std::string, bool>> pareto, std::int64_t jobs, double max_rows) {
     return sweep_columns(solver, over, set, columns, search(where, top, by, ascending, pareto), jobs, max_rows);
   });
   m.def("pipeline", [search](const py::object& spec, const py::dict& set, const py::dict& sweep, std::string where,
-                             std::size_t top, std::string by, bool ascending,
-                             std::vector<std::pair<std::string, bool>> pareto, std::size_t jobs) {
+                             std::int64_t top, std::string by, bool ascending,
+                             std::vector<std::pair<std::string, bool>> pareto, std::int64_t jobs) {
     return pipeline_columns(spec, set, sweep, search(where, top, by, ascending, pareto), jobs);
   });
   m.def("score", &score_cases);

@@ -1,5 +1,6 @@
 #include "py_sweeps.hpp"
 
+#include <cmath>
 #include <thread>
 
 #include <fmt/format.h>
@@ -26,12 +27,14 @@ SweepSearch engine_search(const Search& s) {
 }
 
 py::list run(const SweepTarget& target, SweepSpace space, const Search& search,
-             std::vector<std::string> columns, std::size_t jobs) {
+             std::vector<std::string> columns, std::int64_t jobs) {
   Result<SweepEngine> engine = SweepEngine::create(target, std::move(space), engine_search(search), std::move(columns));
   if (!engine.ok()) raise(engine.error());
   ColumnSink sink(engine->space(), *engine, target);
   SweepOptions options;
-  options.jobs = jobs ? jobs : std::max(1u, std::thread::hardware_concurrency());
+  Result<std::size_t> threads = sweep_jobs(jobs, "jobs");
+  if (!threads.ok()) raise(threads.error());
+  options.jobs = *threads;
   SweepStats stats;
   {
     py::gil_scoped_release release;  // Python-defined solvers take it back per row
@@ -50,7 +53,9 @@ py::list run(const SweepTarget& target, SweepSpace space, const Search& search,
 
 py::list sweep_columns(const std::string& solver_name, const std::vector<std::pair<std::string, std::string>>& over,
                        const py::dict& set, const std::vector<std::string>& columns, const Search& search,
-                       std::size_t jobs, double max_rows) {
+                       std::int64_t jobs, double max_rows) {
+  if (!std::isfinite(max_rows) || max_rows < 1 || max_rows > 1e30)
+    raise(Error::bad_input("max_rows", fmt::format("max_rows = {}: expected a finite number from 1 to 1e30", max_rows)));
   const SolverHandle& solver = find_solver(solver_name);
   Record fixed = decode_record(set, solver.info());
   std::vector<SweepAxis> axes;
@@ -69,7 +74,7 @@ py::list sweep_columns(const std::string& solver_name, const std::vector<std::pa
 }
 
 py::list pipeline_columns(const py::object& spec_object, const py::dict& set, const py::dict& sweep,
-                          const Search& search, std::size_t jobs) {
+                          const Search& search, std::int64_t jobs) {
   Result<PipelineSpec> spec = py::isinstance<py::dict>(spec_object)
                                   ? parse_pipeline(to_json(spec_object, "pipeline"))
                                   : load_pipeline(py::str(spec_object).cast<std::string>());

@@ -57,3 +57,17 @@ def test_pipelines_from_a_dict_and_from_a_file(source_dir):
     pipelines = [f for f in files if '"stages"' in f.read_text()]
     assert pipelines
     assert len(mlsysim.pipeline(pipelines[0])) >= 1
+
+
+def test_jobs_top_and_max_rows_are_checked_before_anything_runs():
+    args = dict(over={"batch_size": [1, 2]}, set={"model": "GPT2", "hardware": "A100"})
+    for bad in (dict(jobs=-1), dict(jobs=1000), dict(jobs=2**62)):
+        with pytest.raises(mlsysim.BadInput, match="jobs"):
+            mlsysim.sweep("roofline", **args, **bad)
+    for bad in (dict(top=-1, by="latency"), dict(top=10**7, by="latency")):
+        with pytest.raises(mlsysim.BadInput, match="top"):
+            mlsysim.sweep("roofline", **args, **bad)
+    for bad in (float("nan"), float("inf"), 0.0):
+        with pytest.raises(mlsysim.BadInput, match="max_rows"):
+            mlsysim.sweep("roofline", **args, max_rows=bad)
+    assert len(mlsysim.sweep("roofline", **args, jobs=2)) == 2

@@ -222,12 +222,25 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
   }
 }
 
+std::size_t max_sweep_jobs() {
+  return std::max<std::size_t>(8, 4 * static_cast<std::size_t>(std::thread::hardware_concurrency()));
+}
+
+Result<std::size_t> sweep_jobs(std::int64_t requested, std::string_view field) {
+  const std::size_t limit = max_sweep_jobs();
+  if (requested < 0 || static_cast<std::uint64_t>(requested) > limit)
+    return Error::bad_input(std::string(field), fmt::format("{} = {}: expected 0 (one thread per core) to {} "
+                                                            "threads", field, requested, limit));
+  if (requested == 0) return std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  return static_cast<std::size_t>(requested);
+}
+
 void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
                                  const std::function<void(Chunk&)>& done, const SweepSink* sink,
                                  std::deque<Worker>& workers) const {
   const SweepIndex size = space_.size().value_or(0);
   const SweepIndex first = std::min(options.begin, size), last = std::min(options.end, size);
-  const std::size_t jobs = std::max<std::size_t>(1, options.jobs);
+  const std::size_t jobs = std::clamp<std::size_t>(options.jobs, 1, max_sweep_jobs());
   for (std::size_t i = 0; i < jobs; ++i) workers.emplace_back();
   struct alignas(128) PaddedChunk : Chunk {};
   std::vector<PaddedChunk> chunks(jobs);

@@ -86,7 +86,18 @@ Result<SweepAxis::Range> parse_range(std::string_view axis, std::string_view tex
   const double span = r.geometric ? std::log(to->base / from->base) / std::log(r.step)
                                   : (to->base - from->base) / r.step;
   if (!(span >= -1e-9) || !std::isfinite(span)) return axis_error(axis, fmt::format("range '{}' is empty", text));
+  // Counted in doubles first: a span past 2^64 must not reach the integer conversion.
+  constexpr double kMaxValues = 1e18;
+  if (std::floor(span + 1e-9) + 1 > kMaxValues)
+    return axis_error(axis, fmt::format("range '{}' has {:.3g} values, more than {:.0e}", text,
+                                        std::floor(span + 1e-9) + 1, kMaxValues));
+  constexpr double kLargestExactInteger = 9e15;  // integers beyond are not exact as doubles
+  if (port.kind == ValueKind::kInteger &&
+      (std::fabs(from->base) > kLargestExactInteger || std::fabs(to->base) > kLargestExactInteger))
+    return axis_error(axis, fmt::format("range '{}': integer ranges must stay within +-{:.0e}", text,
+                                        kLargestExactInteger));
   r.count = static_cast<std::uint64_t>(std::floor(span + 1e-9)) + 1;
+  r.end = to->base;
   r.kind = port.kind;
   r.dimension = port.dimension;
   r.unit = from->unit;
@@ -171,7 +182,9 @@ Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo
 
 double SweepAxis::range_magnitude(std::uint64_t i) const {
   const double x = static_cast<double>(i);
-  return range_->geometric ? range_->start * std::pow(range_->step, x) : range_->start + range_->step * x;
+  const double v = range_->geometric ? range_->start * std::pow(range_->step, x) : range_->start + range_->step * x;
+  // The end as written, not an ulp past it (which a constraint such as <= 1 would refuse).
+  return std::fabs(v - range_->end) <= 1e-9 * std::fabs(range_->end) ? range_->end : v;
 }
 
 Value SweepAxis::value(std::uint64_t i) const {

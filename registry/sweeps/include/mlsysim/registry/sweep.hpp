@@ -39,8 +39,15 @@ struct SweepSearch {
   std::vector<std::pair<std::string, bool>> pareto;  // (output, maximise)
 };
 
+// The most threads a sweep may use: 4 per core, at least 8. More only costs
+// memory and thread handles (the engine keeps one worker per thread).
+MLSYSIM_API std::size_t max_sweep_jobs();
+// Threads for a request of `requested` (0: one per core), or an error naming
+// `field` when it is negative or above max_sweep_jobs().
+MLSYSIM_API Result<std::size_t> sweep_jobs(std::int64_t requested, std::string_view field);
+
 struct SweepOptions {
-  std::size_t jobs = 1;
+  std::size_t jobs = 1;  // at most max_sweep_jobs(); more are clamped to it
   SweepIndex begin = 0;  // the index range solved: a shard of the space
   SweepIndex end = ~SweepIndex{0};
   std::size_t chunk_rows = 2048;  // per thread and round: bounds the memory held

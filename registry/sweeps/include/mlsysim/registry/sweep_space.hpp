@@ -34,6 +34,7 @@ class MLSYSIM_API SweepAxis {
  public:
   struct Range {
     double start = 0, step = 1;  // in base units
+    double end = 0;              // as written: the last value, where rounding lands within 1e-9 of it
     bool geometric = false;
     std::uint64_t count = 0;
     ValueKind kind = ValueKind::kInteger;  // of the port: integer, number or quantity
