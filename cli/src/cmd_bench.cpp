@@ -2,8 +2,10 @@
 // [--baseline FILE] [--threshold PCT]`: solve time per variant with Google
 // Benchmark, on the cases of a file or on each contract's default inputs,
 // optionally compared with a saved Google Benchmark JSON report.
+#include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -63,15 +65,29 @@ Result<std::map<std::string, double>> read_baseline(const std::string& path) {
     return Error::bad_input("--baseline", fmt::format("'{}' is not a Google Benchmark JSON report", path));
   static const std::map<std::string, double> kNs = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9}};
   std::map<std::string, double> out;
-  for (const Json& b : j["benchmarks"]) {
+  // A field as text, or `otherwise` when it is absent; nullopt when it is not text.
+  auto text_of = [](const Json& b, const char* key, const char* otherwise) -> std::optional<std::string> {
+    if (!b.contains(key)) return otherwise;
+    if (!b[key].is_string()) return std::nullopt;
+    return b[key].get<std::string>();
+  };
+  for (std::size_t i = 0; i < j["benchmarks"].size(); ++i) {
+    const Json& b = j["benchmarks"][i];
+    const auto bad = [&](const std::string& why) {
+      return Error::bad_input("--baseline", fmt::format("'{}': benchmarks[{}] {}", path, i, why));
+    };
+    if (!b.is_object()) return bad("is not an object");
     // "roofline:reference/min_time:0.100/repeats:5": the variant, then Google Benchmark's settings.
-    const std::string run = b.value("run_name", b.value("name", ""));
-    const std::string name = run.substr(0, run.find('/'));
-    const bool median = b.value("aggregate_name", "") == "median";
-    const bool single = b.value("run_type", "iteration") == "iteration";
-    if (!median && !(single && !out.contains(name))) continue;
-    auto unit = kNs.find(b.value("time_unit", "ns"));
+    const auto run = b.contains("run_name") ? text_of(b, "run_name", "") : text_of(b, "name", "");
+    const auto aggregate = text_of(b, "aggregate_name", ""), type = text_of(b, "run_type", "iteration");
+    const auto unit_name = text_of(b, "time_unit", "ns");
+    if (!run || !aggregate || !type || !unit_name) return bad("has a name, run type or time unit that is not text");
+    const std::string name = run->substr(0, run->find('/'));
+    if (*aggregate != "median" && !(*type == "iteration" && !out.contains(name))) continue;
+    auto unit = kNs.find(*unit_name);
     if (unit == kNs.end() || !b.contains("real_time")) continue;
+    if (!b["real_time"].is_number() || !std::isfinite(b["real_time"].get<double>()) || b["real_time"].get<double>() < 0)
+      return bad("real_time is not a finite number >= 0");
     out[name] = b["real_time"].get<double>() * unit->second;
   }
   return out;

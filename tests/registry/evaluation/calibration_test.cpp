@@ -144,5 +144,22 @@ TEST(Bench, ABaselineComparisonFlagsASyntheticRegression) {
   EXPECT_NE(r.err.find("regression"), std::string::npos) << r.err;
 }
 
+TEST(Bench, ABaselineOfUnexpectedTypesIsRefusedNamingTheEntryNotAnAbort) {
+  const std::pair<const char*, const char*> baselines[] = {
+      {R"({"benchmarks": [{"run_name": 5, "real_time": 1}]})", "benchmarks[0] has a name"},
+      {R"({"benchmarks": [7]})", "benchmarks[0] is not an object"},
+      {R"({"benchmarks": [{"run_name": "roofline:reference", "real_time": 1}, {"run_name": "x", "real_time": "fast"}]})",
+       "benchmarks[1] real_time"},
+      {R"({"benchmarks": [{"run_name": "roofline:reference", "time_unit": null, "real_time": 1}]})",
+       "benchmarks[0] has a name"},
+      {R"({"benchmarks": {"run_name": "roofline:reference"}})", "is not a Google Benchmark JSON report"}};
+  for (const auto& [text, why] : baselines) {
+    const std::string file = write_file("odd_baseline.json", text);
+    CliResult r = run_cli("bench roofline:reference --repetitions 1 --min-time 0.001 --baseline '" + file + "'");
+    EXPECT_EQ(r.exit_code, 1) << text << "\n" << r.err;
+    EXPECT_NE(r.err.find(why), std::string::npos) << text << "\n" << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace mlsysim::testing
