@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlsysim/framework/file_trust.hpp"
 #include "mlsysim/framework/json.hpp"
 
 namespace mlsysim {
@@ -19,9 +20,24 @@ Error bad(const std::filesystem::path& file, const std::string& field, const std
 }  // namespace
 
 Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
+  // Checked like a plugin before it is opened: a regular file (not a FIFO
+  // that would block, not /dev/zero), of a sane size, that no other user
+  // can have planted or changed.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    return Error::bad_input("parameters", fmt::format("parameter file '{}' is {}", file.string(),
+                                                      std::filesystem::exists(file, ec) ? "not a regular file"
+                                                                                         : "missing"));
+  if (const auto size = std::filesystem::file_size(file, ec); ec || size > kMaxParameterFileBytes)
+    return Error::bad_input("parameters", fmt::format("parameter file '{}' is larger than {} bytes", file.string(),
+                                                      kMaxParameterFileBytes));
+  if (!untrusted_files_allowed())
+    if (std::optional<std::string> why = untrusted_reason(file))
+      return Error::bad_input("parameters", fmt::format("parameter file '{}' is not trusted: {} (set "
+                                                        "MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to use it anyway)",
+                                                        file.string(), *why));
   std::ifstream in(file);
-  if (!in || std::filesystem::is_directory(file))
-    return Error::bad_input("parameters", fmt::format("cannot read parameter file '{}'", file.string()));
+  if (!in) return Error::bad_input("parameters", fmt::format("cannot read parameter file '{}'", file.string()));
   std::stringstream text;
   text << in.rdbuf();
   Result<Json> parsed = parse_json(text.str());
@@ -45,7 +61,8 @@ Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
       if (!table.is_object()) return bad(file, "tables." + name, "expected an object of key: number");
       for (const auto& [key, number] : table.items()) {
         if (key == "provenance") continue;  // the table's own source note
-        if (!number.is_number()) return bad(file, "tables." + name + "." + key, "expected a number");
+        if (!number.is_number() || !std::isfinite(number.get<double>()))
+          return bad(file, "tables." + name + "." + key, "expected a finite number");
         t.emplace_back(key, number.get<double>());
       }
       out.tables.emplace_back(name, std::move(t));

@@ -66,9 +66,14 @@ struct Declared : sdk::ParameterSet {
   const sdk::Param<Seconds> layer_transformer{*this, "layer_overhead_transformer",
                                               "launch overhead per transformer layer and pass",
                                               in_range(0.0, 0.01), sdk::Prior{5e-5}};
-  NumberTable conventions;
-  void load_tables(const ParameterFile& file) {
+  NumberTable conventions;  // zoo FLOPs x factor = real FLOPs; a factor is > 0
+  Status load_tables(const ParameterFile& file) {
     if (const NumberTable* t = file.table("flop_convention")) conventions = *t;
+    for (const auto& [id, factor] : conventions)
+      if (!(factor > 0 && factor <= 1e3))
+        return Error::bad_input("tables.flop_convention." + id,
+                                file.path.string() + ": flop_convention factor for '" + id + "' must be in (0, 1000]");
+    return {};
   }
 };
 

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/framework/file_trust.hpp"
 #include "mlsysim/framework/suggest.hpp"
 
 #include "mlsysim/registry/known_contracts.hpp"
@@ -76,16 +77,12 @@ Registry::~Registry() = default;
 namespace {
 
 // Anyone may drop a library into a world-writable directory (or overwrite a
-// world-writable file); such plugins are refused unless the user says so.
+// world-writable file); such plugins are refused unless the user says so
+// (framework/file_trust.hpp).
 bool world_writable(const std::filesystem::path& p) {
   std::error_code ec;
   const auto perms = std::filesystem::status(p, ec).permissions();
   return !ec && (perms & std::filesystem::perms::others_write) != std::filesystem::perms::none;
-}
-
-bool writable_allowed() {
-  const char* v = std::getenv("MLSYSIM_ALLOW_WRITABLE_PLUGINS");
-  return v != nullptr && std::string_view(v) == "1";
 }
 
 }  // namespace
@@ -99,7 +96,7 @@ void Registry::load_directories(const std::vector<std::filesystem::path>& given)
       dir = absolute;
     }
     if (!std::filesystem::is_directory(dir, ec)) continue;
-    if (world_writable(dir) && !writable_allowed()) {
+    if (world_writable(dir) && !untrusted_files_allowed()) {
       PluginReport& r = reports_.emplace_back();
       r.path = dir;
       r.reason = "the directory is world-writable, so its plugins were not loaded "
@@ -125,11 +122,11 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
 
   PluginReport& report = reports_.emplace_back();
   report.path = canonical;
-  if (world_writable(canonical) && !writable_allowed()) {
-    report.reason = "the file is world-writable, so it was not loaded "
-                    "(set MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to load it anyway)";
-    return report;
-  }
+  if (!untrusted_files_allowed())
+    if (std::optional<std::string> why = untrusted_reason(file)) {
+      report.reason = *why + ", so it was not loaded (set MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to load it anyway)";
+      return report;
+    }
   Result<std::shared_ptr<PluginLibrary>> library = PluginLibrary::open(canonical, report);
   if (!library.ok()) {
     report.reason = library.error().message;

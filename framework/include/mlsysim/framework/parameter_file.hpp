@@ -12,6 +12,7 @@
 // in the file (not fitted).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -42,8 +43,13 @@ struct ParameterFile {
   }
 };
 
-// Reads and checks a parameter file: every parameter value is a finite
-// number. Errors name the file and the field.
+// The largest parameter file read (values and small tables, with provenance).
+inline constexpr std::uintmax_t kMaxParameterFileBytes = 1 << 20;
+
+// Reads and checks a parameter file: a regular file of at most
+// kMaxParameterFileBytes that passes the trust check (file_trust.hpp), whose
+// parameter values and table entries are finite numbers. Errors name the
+// file and the field.
 MLSYSIM_API Result<ParameterFile> read_parameter_file(const std::filesystem::path& file);
 
 }  // namespace mlsysim

@@ -27,14 +27,22 @@
 
 namespace mlsysim::sdk {
 
-inline std::filesystem::path calibration_path(std::string_view file_name) {
+// Where the variant's parameter file is, and whether it is the user's
+// (from MLSYSIM_CALIBRATION_DIR) rather than the one shipped beside it.
+struct ParameterFileLocation {
+  std::filesystem::path path;
+  bool from_user = false;
+};
+
+inline ParameterFileLocation calibration_path(std::string_view file_name) {
   if (const char* dir = std::getenv("MLSYSIM_CALIBRATION_DIR"); dir != nullptr && *dir != '\0') {
     std::filesystem::path candidate = std::filesystem::path(dir) / file_name;
-    if (std::filesystem::exists(candidate)) return candidate;
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::symlink_status(candidate, ec))) return {candidate, true};
   }
   // The library this code is compiled into: the plugin itself.
   const std::filesystem::path library(boost::dll::this_line_location().string());
-  return library.parent_path() / file_name;
+  return {library.parent_path() / file_name, false};
 }
 
 // The value of each declared parameter (in declaration order) from `file`,
@@ -62,17 +70,24 @@ inline Result<std::vector<double>> parameter_values(const ParameterSet& params, 
 }
 
 // Registers `fn` as an implementation of C whose parameters are read from
-// `file_name` (an optional `load_tables(const ParameterFile&)` on the
-// parameter struct takes the file's fixed tables).
+// `file_name` (an optional `Status load_tables(const ParameterFile&)` on the
+// parameter struct takes and checks the file's fixed tables). A file from
+// MLSYSIM_CALIBRATION_DIR is named in a notice, so no answer silently comes
+// from parameters the variant did not ship with.
 template <class C, class Params>
 Status register_calibrated(PluginRegistrar& registrar, ParameterizedSolveFunction<C, Params> fn,
                            Variant variant, std::string_view file_name) {
-  Result<ParameterFile> file = read_parameter_file(calibration_path(file_name));
+  const ParameterFileLocation location = calibration_path(file_name);
+  Result<ParameterFile> file = read_parameter_file(location.path);
   if (!file.ok()) return file.error();
   Params params;
   Result<std::vector<double>> values = parameter_values(params, *file);
   if (!values.ok()) return values.error();
-  if constexpr (requires { params.load_tables(*file); }) params.load_tables(*file);
+  if constexpr (requires { params.load_tables(*file); })
+    if (Status s = params.load_tables(*file); !s.ok()) return s;
+  if (location.from_user)
+    registrar.report(detail::implementation_info<C>(variant).full_name() + " uses the parameter file " +
+                     location.path.string() + " (from MLSYSIM_CALIBRATION_DIR), not the one it ships with");
   registrar.add_solver(implementation<C>(fn, std::move(variant), std::move(params), *values,
                                          file->path.string()));
   return {};
