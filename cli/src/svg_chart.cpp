@@ -17,14 +17,44 @@ constexpr double kWidth = 900, kHeight = 560, kLeft = 90, kRight = 230, kTop = 5
 constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                     "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"};
 
+// The length of the well-formed UTF-8 sequence at s[i], or 0.
+std::size_t utf8_length(const std::string& s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((byte(i + k) >> 6) != 0x2) return 0;
+  if (n == 2 && c < 0xC2) return 0;                       // overlong
+  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // a UTF-16 surrogate
+  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
+  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
+  return n;
+}
+
+// Text as XML character data: markup escaped, control characters XML
+// forbids dropped, and bytes that are not UTF-8 shown as U+FFFD, so labels
+// from any zoo file or axis value give a well-formed SVG.
 std::string escape(const std::string& s) {
   std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    const std::size_t n = utf8_length(s, i);
+    if (n == 0) {
+      out += "\uFFFD";
+      ++i;
+      continue;
+    }
+    if (n == 1) {
+      if (c == '<') out += "&lt;";
+      else if (c == '>') out += "&gt;";
+      else if (c == '&') out += "&amp;";
+      else if (c == '"') out += "&quot;";
+      else if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+    } else {
+      out.append(s, i, n);
+    }
+    i += n;
   }
   return out;
 }
@@ -49,16 +79,26 @@ struct Scale {
     const double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
     return a + t * (b - a);
   }
+  // At most kMaxTicks ticks, counted as integers before any is made: a tick
+  // is first + i x step, never a running sum that may stop growing.
+  static constexpr double kMaxTicks = 12;
   std::vector<double> ticks() const {
     std::vector<double> out;
+    if (!(std::isfinite(lo) && std::isfinite(hi) && hi > lo)) return out;
     if (log) {
-      for (double e = std::floor(std::log10(lo)); e <= std::ceil(std::log10(hi)); ++e)
-        if (double v = std::pow(10.0, e); v >= lo * 0.999 && v <= hi * 1.001) out.push_back(v);
+      if (!(lo > 0)) return out;
+      const double first = std::floor(std::log10(lo)), last = std::ceil(std::log10(hi));
+      const double every = std::max(1.0, std::ceil((last - first + 1) / kMaxTicks));  // decades per tick
+      for (double i = 0; first + i * every <= last && i < kMaxTicks; ++i)
+        if (double v = std::pow(10.0, first + i * every); v >= lo * 0.999 && v <= hi * 1.001) out.push_back(v);
       return out;
     }
     const double raw = (hi - lo) / 6, mag = std::pow(10.0, std::floor(std::log10(raw)));
+    if (!(std::isfinite(raw) && raw > 0 && mag > 0)) return {lo, hi};
     const double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
-    for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push_back(v);
+    const double first = std::ceil(lo / step), last = std::floor((hi + step * 1e-9) / step);
+    if (!(std::isfinite(first) && std::isfinite(last)) || last - first + 1 > kMaxTicks) return {lo, hi};
+    for (double i = first; i <= last; ++i) out.push_back(i * step);
     return out;
   }
 };
@@ -69,11 +109,14 @@ Scale fit(const std::vector<double>& values, bool log, double a, double b) {
     if (std::isfinite(v) && (!log || v > 0)) lo = std::min(lo, v), hi = std::max(hi, v);
   if (!std::isfinite(lo)) lo = log ? 1 : 0, hi = log ? 10 : 1;
   if (log) {
-    lo = std::pow(10.0, std::floor(std::log10(lo)));
-    hi = std::pow(10.0, std::ceil(std::log10(hi)));
-    if (hi <= lo) hi = lo * 10;
+    // Whole decades, within what a double holds (denormals are not a decade).
+    lo = std::pow(10.0, std::max(-300.0, std::floor(std::log10(lo))));
+    hi = std::pow(10.0, std::min(300.0, std::ceil(std::log10(hi))));
+    if (!(hi > lo)) hi = lo * 10;
   } else {
-    const double pad = hi > lo ? (hi - lo) * 0.05 : std::max(std::fabs(lo) * 0.1, 1.0);
+    // Values a few ulps apart count as one value.
+    const bool one_value = !(hi - lo > 1e-9 * std::max(std::fabs(lo), std::fabs(hi)));
+    const double pad = !one_value ? (hi - lo) * 0.05 : std::max(std::fabs(lo) * 0.1, 1.0);
     lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
     hi += pad;
   }
@@ -120,11 +163,11 @@ std::string SvgChart::render() const {
       kWidth, kHeight, kLeft, escape(title_));
   for (double t : sx.ticks())
     out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#e5e5e5\"/>"
-                       "<text x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
+                       "<text class=\"tick\" x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
                        sx(t), kTop, kHeight - kBottom, kHeight - kBottom + 18, escape(tick_text(t, x_.unit)));
   for (double t : sy.ticks())
     out += fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#e5e5e5\"/>"
-                       "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">{5}</text>\n",
+                       "<text class=\"tick\" x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">{5}</text>\n",
                        kLeft, sy(t), kWidth - kRight, kLeft - 6, sy(t) + 4, escape(tick_text(t, y_.unit)));
   out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n", kLeft,
                      kTop, kWidth - kRight - kLeft, kHeight - kBottom - kTop);

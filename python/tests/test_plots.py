@@ -57,3 +57,49 @@ def test_matplotlib_figures_hold_the_same_points(tmp_path):
     fig = mlsysim.plot.sweep(df, "batch_size", "latency", lines="model")
     assert len(fig.axes[0].lines) == 2
     assert (tmp_path / "r.png").stat().st_size > 1000
+
+
+def bounded_plot(cli, args, env=None):
+    """`mlsysim plot ARGS` with 2 GB of address space and 30 s: a runaway tick loop fails here."""
+    import os
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    r = subprocess.run([cli, "plot", *args], capture_output=True, text=True, timeout=30, preexec_fn=limit,
+                       env={**os.environ, **(env or {})})
+    assert r.returncode == 0, r.stderr
+    root = ET.fromstring(r.stdout)
+    ticks = [t for t in root.iter(SVG + "text") if t.get("class") == "tick"]
+    return root, ticks
+
+
+@pytest.mark.parametrize("over", ["batch_size=10000000000000000,10000000000000002",
+                                  "efficiency=0.5,0.5000000000000001",
+                                  "batch_size=1,2"])
+def test_ticks_stay_few_for_values_a_few_ulps_apart(cli, over):
+    _, ticks = bounded_plot(cli, ["sweep", "roofline", "--set", "model=GPT2", "--set", "hardware=A100",
+                                  "--over", over, "--y", "latency"])
+    assert len(ticks) <= 2 * 12
+
+
+def test_a_device_with_a_denormal_peak_still_plots(cli, tmp_path):
+    (tmp_path / "hardware").mkdir()
+    (tmp_path / "hardware" / "tiny.json").write_text(
+        '{"id": "Tiny", "name": "tiny", "category": "Edge", "compute": {"peak_flops": "1e-310 flop/s"},'
+        ' "memory": {"capacity": "1 GB", "bandwidth": "1e-310 B/s"}}')
+    _, ticks = bounded_plot(cli, ["roofline", "--hardware", "Tiny,A100", "--model", "GPT2"],
+                            env={"MLSYSIM_ZOO_PATH": str(tmp_path)})
+    assert len(ticks) <= 2 * 12
+
+
+def test_labels_with_control_characters_give_well_formed_svg(cli, tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "odd.json").write_text(
+        '{"id": "Odd\\u0001\\u001bX", "name": "odd", "category": "Language", "class": "transformer",'
+        ' "parameters": 1e9, "inference_flops": "2e9 flop", "layers": 2}')
+    root, _ = bounded_plot(cli, ["roofline", "--hardware", "A100", "--model", "Odd\x01\x1bX"],
+                           env={"MLSYSIM_ZOO_PATH": str(tmp_path)})
+    texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
+    assert "OddX" in texts
