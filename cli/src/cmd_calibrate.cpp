@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "atomic_file.hpp"
 #include "human.hpp"
 #include "number_flags.hpp"
 #include "mlsysim/framework/version.hpp"
@@ -91,9 +92,9 @@ Status write_parameter_file(const SolverInfo& info, const std::vector<double>& v
                         {"date", fmt::format("{:%Y-%m-%d}", fmt::gmtime(std::time(nullptr)))},
                         {"objective", "sum over cases of ln(predicted / measured)^2 (quality B/C cases weigh 0.5), plus the prior term"},
                         {"fit", fit}};
-  std::ofstream out(args.out);
-  out << file.dump(2) << "\n";
-  if (!out) return Error::bad_input("--out", fmt::format("cannot write '{}'", args.out));
+  // Written whole or not at all, and readable only by what a parameter file must pass (file_trust.hpp).
+  if (std::string error = write_file_atomically(args.out, file.dump(2) + "\n"); !error.empty())
+    return Error::bad_input("--out", error);
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "svg_chart.hpp"
 
+#include "atomic_file.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -215,24 +217,26 @@ std::string write_picture(const std::string& svg, const std::string& path) {
     std::fwrite(svg.data(), 1, svg.size(), stdout);
     return "";
   }
-  if (!path.ends_with(".png")) {
-    std::ofstream f(path, std::ios::binary);
-    f << svg;
-    return f.flush() ? "" : fmt::format("cannot write '{}'", path);
-  }
+  if (!path.ends_with(".png")) return write_file_atomically(path, svg);
   char tmp[] = "/tmp/mlsysim-plot-XXXXXX";
   const int fd = mkstemp(tmp);
   if (fd < 0) return "cannot create a temporary file for the PNG";
   const bool written = ::write(fd, svg.data(), svg.size()) == static_cast<ssize_t>(svg.size());
   ::close(fd);
-  std::string quoted = "'";
-  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  quoted += "'";
-  const int status = written ? std::system(fmt::format("rsvg-convert -o {} {} 2>/dev/null", quoted, tmp).c_str()) : -1;
+  const auto quoted = [](const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  const std::string error = replace_file_atomically(path, [&](const std::filesystem::path& png) -> std::string {
+    if (!written) return "cannot write the SVG for the PNG";
+    if (std::system("command -v rsvg-convert > /dev/null 2>&1") != 0)
+      return "writing PNG needs rsvg-convert (apt-get install librsvg2-bin); write .svg instead";
+    const std::string cmd = fmt::format("rsvg-convert -o {} {} 2>/dev/null", quoted(png.string()), quoted(tmp));
+    return std::system(cmd.c_str()) == 0 ? "" : "rsvg-convert could not render the SVG as PNG";
+  });
   std::remove(tmp);
-  if (status != 0)
-    return "writing PNG needs rsvg-convert (apt-get install librsvg2-bin); write .svg instead";
-  return "";
+  return error;
 }
 
 }  // namespace mlsysim::cli

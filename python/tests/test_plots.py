@@ -103,3 +103,21 @@ def test_labels_with_control_characters_give_well_formed_svg(cli, tmp_path):
                            env={"MLSYSIM_ZOO_PATH": str(tmp_path)})
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
     assert "OddX" in texts
+
+
+def test_a_failed_write_leaves_the_old_file_whole_and_no_partial_file(cli, tmp_path):
+    import os
+    target = tmp_path / "plot.png"
+    target.write_bytes(b"the old picture")
+    args = [cli, "plot", "sweep", "roofline", "--set", "model=GPT2", "--set", "hardware=A100",
+            "--over", "batch_size=1,2", "--y", "latency", "--file", str(target)]
+    # No rsvg-convert on PATH: the PNG cannot be made.
+    r = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "PATH": "/nonexistent"})
+    assert r.returncode != 0 and "rsvg-convert" in r.stderr
+    assert target.read_bytes() == b"the old picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plot.png"]
+    # A successful write replaces it whole.
+    svg = tmp_path / "plot.svg"
+    subprocess.run(args[:-1] + [str(svg)], check=True)
+    ET.parse(svg)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plot.png", "plot.svg"]
