@@ -62,7 +62,7 @@ const SolverHandle& find_solver(const std::string& name) {
 }
 
 Record decode_record(const py::dict& inputs, const SolverInfo& info) {
-  Result<Record> record = decode_inputs(to_json(inputs, "inputs"), info, registry());
+  Result<Record> record = decode_inputs(to_json(inputs, ""), info, registry());
   if (!record.ok()) raise(record.error());
   return std::move(record).value();
 }

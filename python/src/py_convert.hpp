@@ -19,7 +19,8 @@ namespace mlsysim::python {
 namespace py = pybind11;
 
 // None, bool, int, float (numpy scalars too), str, dict, list/tuple, and
-// mlsysim.Quantity. Anything else raises TypeError naming `field`.
+// mlsysim.Quantity, within bounds (64 levels, 10 million values, no
+// container inside itself). Anything else raises BadInput naming `field`.
 Json to_json(const py::handle& object, std::string_view field);
 
 // A Value as Python: Quantity, float, int, bool, str, dict (tables), None.

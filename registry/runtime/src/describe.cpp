@@ -128,7 +128,7 @@ Json model_json(const ModelSpec& m) {
           {"name", m.name},
           {"category", m.category},
           {"aliases", m.aliases},
-          {"family", to_string(m.family)},
+          {"class", to_string(m.family)},
           {"architecture", m.architecture},
           {"parameters", optional_json(m.parameters)},
           {"model_size", optional_json(m.model_size)},

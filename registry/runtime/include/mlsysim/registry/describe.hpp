@@ -14,7 +14,7 @@
 //   contract: {contract, version, summary, variants: [{variant, name, version, library, default}]}
 //   hardware: every field of the spec (quantities as {value, unit} in base units, absent
 //             ones null, precision_flops an object), and source (the zoo file)
-//   model:    the same for a model spec (family: "transformer", "cnn", ...)
+//   model:    the same for a model spec ("class" as in zoo files: "transformer", "cnn", ...)
 #pragma once
 
 #include "mlsysim/framework/export.hpp"

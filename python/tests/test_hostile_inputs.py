@@ -1,0 +1,72 @@
+"""Python objects a hostile or careless caller may pass: each is refused as BadInput naming
+the input, never a crash, a hang or a silent misreading (issue 18 #2 and #17)."""
+
+import math
+
+import pytest
+
+import mlsysim
+
+ARGS = dict(model="GPT2", hardware="A100")
+
+
+def cyclic_dict():
+    d = {}
+    d["a"] = d
+    return d
+
+
+def cyclic_list():
+    items = []
+    items.append(items)
+    return items
+
+
+def deep_dict(levels):
+    d = {}
+    for _ in range(levels):
+        d = {"x": d}
+    return d
+
+
+class RaisingFloat:
+    def __float__(self):
+        raise ValueError("no number here")
+
+
+HOSTILE = {
+    "a dict that contains itself": (cyclic_dict(), "contains itself"),
+    "a list that contains itself": (cyclic_list(), "contains itself"),
+    "a 100,000-deep dict": (deep_dict(100_000), "nested more than 64 levels"),
+    "nan": (float("nan"), "not a finite number"),
+    "inf": (float("inf"), "not a finite number"),
+    "an integer beyond 64 bits": (2**70, "beyond the 64-bit integers"),
+    "a huger integer": (10**400, "beyond the 64-bit integers"),
+    "a lone surrogate": ("\ud800", "not valid Unicode"),
+    "a raising __float__": (RaisingFloat(), "no number here"),
+    "keys 1 and '1'": ({1: 2, "1": 3}, "keys must be strings"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_value_is_a_bad_input_naming_the_field(name):
+    value, why = HOSTILE[name]
+    with pytest.raises(mlsysim.BadInput, match=why) as err:
+        mlsysim.solve("roofline", **ARGS, efficiency=value)
+    assert err.value.field.startswith("efficiency")
+
+
+@pytest.mark.parametrize("name", ["a dict that contains itself", "a 100,000-deep dict", "nan"])
+def test_sweeps_and_pipelines_refuse_them_too(name):
+    value, why = HOSTILE[name]
+    with pytest.raises(mlsysim.BadInput, match=why):
+        mlsysim.sweep("roofline", over={"batch_size": [1, 2]}, set={**ARGS, "efficiency": value})
+    spec = {"name": "p", "inputs": {**ARGS, "efficiency": value}, "stages": [{"id": "s", "solver": "roofline"}]}
+    with pytest.raises(mlsysim.BadInput, match=why):
+        mlsysim.pipeline(spec)
+
+
+def test_ordinary_values_still_convert():
+    r = mlsysim.solve("roofline", **ARGS, efficiency=0.25, batch_size=2**40)
+    assert math.isfinite(float(r.latency))
+    assert mlsysim.solve("roofline", model=mlsysim.models("GPT2"), hardware="A100").latency > 0
