@@ -3,6 +3,7 @@
 // build tree) this module belongs to, then MLSYSIM_PLUGIN_PATH; the Python
 // layer (python/mlsysim/) turns what these functions return into Results,
 // Quantities and DataFrames.
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -31,6 +32,14 @@ std::unique_ptr<Registry>& registry_slot() {
 }
 
 namespace {
+std::atomic<int> calls_in_flight{0};
+}  // namespace
+
+RegistryInUse::RegistryInUse() { ++calls_in_flight; }
+RegistryInUse::~RegistryInUse() { --calls_in_flight; }
+int RegistryInUse::count() { return calls_in_flight.load(); }
+
+namespace {
 
 std::filesystem::path module_plugin_dir() {
   boost::dll::fs::error_code ec;
@@ -39,7 +48,8 @@ std::filesystem::path module_plugin_dir() {
   return (std::filesystem::path(here.parent_path().string()) / MLSYSIM_PLUGIN_DIR_FROM_PYTHON).lexically_normal();
 }
 
-void load(const std::vector<std::string>& extra_dirs) {
+// A new registry in the slot (the first, or one replacing a registry no call uses).
+void fill_slot(const std::vector<std::string>& extra_dirs) {
   auto& slot = registry_slot();
   slot = std::make_unique<Registry>();
   std::vector<std::filesystem::path> dirs{module_plugin_dir()};
@@ -48,10 +58,19 @@ void load(const std::vector<std::string>& extra_dirs) {
   slot->load_directories(dirs);
 }
 
+// mlsysim.load(): refused while a call uses the registry it would replace.
+void load(const std::vector<std::string>& extra_dirs) {
+  if (const int n = RegistryInUse::count(); n > 0)
+    raise(Error::bad_input("load", fmt::format("mlsysim.load() while {} solve(s), sweep(s) or scoring run(s) use the "
+                                               "registry (from another thread, or inside a Python variant) is "
+                                               "refused: call it when they are done", n)));
+  fill_slot(extra_dirs);
+}
+
 }  // namespace
 
 Registry& registry() {
-  if (!registry_slot()) load({});
+  if (!registry_slot()) fill_slot({});
   return *registry_slot();
 }
 
@@ -70,6 +89,7 @@ Record decode_record(const py::dict& inputs, const SolverInfo& info) {
 namespace {
 
 py::tuple solve(const std::string& name, const py::dict& inputs) {
+  const RegistryInUse in_use;
   const SolverHandle& solver = find_solver(name);
   Record record = decode_record(inputs, solver.info());
   Session session(registry());

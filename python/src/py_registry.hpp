@@ -13,6 +13,19 @@ namespace mlsysim::python {
 
 std::unique_ptr<Registry>& registry_slot();  // reset at interpreter exit
 Registry& registry();
+
+// Held by every call that uses the registry while Python code may run
+// beside it (a solve, sweep, pipeline or scoring releases the GIL and may
+// call Python variants): mlsysim.load() is refused while one is held, so
+// the registry is never replaced under a running solve.
+class RegistryInUse {
+ public:
+  RegistryInUse();
+  ~RegistryInUse();
+  RegistryInUse(const RegistryInUse&) = delete;
+  RegistryInUse& operator=(const RegistryInUse&) = delete;
+  static int count();
+};
 const SolverHandle& find_solver(const std::string& name);
 // A dict of inputs decoded for `info`'s ports.
 Record decode_record(const pybind11::dict& inputs, const SolverInfo& info);

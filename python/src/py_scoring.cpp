@@ -53,6 +53,7 @@ double ns_per_solve(const SolverHandle& variant, const std::vector<MeasuredCase>
 }  // namespace
 
 py::tuple score_cases(const std::string& path, const std::vector<std::string>& solvers, bool bench) {
+  const RegistryInUse in_use;
   Result<CaseFile> file = load_case_file(path);
   if (!file.ok()) raise(file.error());
   if (file->measured.empty())

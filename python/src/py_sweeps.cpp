@@ -54,6 +54,7 @@ py::list run(const SweepTarget& target, SweepSpace space, const Search& search,
 py::list sweep_columns(const std::string& solver_name, const std::vector<std::pair<std::string, std::string>>& over,
                        const py::dict& set, const std::vector<std::string>& columns, const Search& search,
                        std::int64_t jobs, double max_rows) {
+  const RegistryInUse in_use;
   if (!std::isfinite(max_rows) || max_rows < 1 || max_rows > 1e30)
     raise(Error::bad_input("max_rows", fmt::format("max_rows = {}: expected a finite number from 1 to 1e30", max_rows)));
   const SolverHandle& solver = find_solver(solver_name);
@@ -75,6 +76,7 @@ py::list sweep_columns(const std::string& solver_name, const std::vector<std::pa
 
 py::list pipeline_columns(const py::object& spec_object, const py::dict& set, const py::dict& sweep,
                           const Search& search, std::int64_t jobs) {
+  const RegistryInUse in_use;
   Result<PipelineSpec> spec = py::isinstance<py::dict>(spec_object)
                                   ? parse_pipeline(to_json(spec_object, "pipeline"))
                                   : load_pipeline(py::str(spec_object).cast<std::string>());

@@ -70,3 +70,46 @@ def test_ordinary_values_still_convert():
     r = mlsysim.solve("roofline", **ARGS, efficiency=0.25, batch_size=2**40)
     assert math.isfinite(float(r.latency))
     assert mlsysim.solve("roofline", model=mlsysim.models("GPT2"), hardware="A100").latency > 0
+
+
+def test_load_is_refused_while_a_python_variant_runs_inside_a_solve():
+    seen = {}
+
+    @mlsysim.register("roofline:reloader", base="roofline")
+    def reloader(inputs):
+        try:
+            mlsysim.load()
+        except mlsysim.BadInput as e:
+            seen["refused"] = str(e)
+        return {}
+
+    try:
+        r = mlsysim.solve("roofline:reloader", **ARGS)
+        assert float(r.latency) > 0
+        assert "while 1 solve" in seen["refused"]
+        frame = mlsysim.sweep("roofline:reloader", over={"batch_size": [1, 2]}, set=ARGS, jobs=2)
+        assert len(frame) == 2
+    finally:
+        mlsysim.load()  # nothing in flight now: allowed
+
+
+def test_load_from_another_thread_during_a_sweep_is_refused_not_a_crash():
+    import threading
+
+    results = {}
+
+    def sweeper():
+        results["rows"] = len(mlsysim.sweep("roofline", over={"batch_size": "1..300000"}, set=ARGS,
+                                            columns=["latency"], jobs=2))
+
+    worker = threading.Thread(target=sweeper)
+    worker.start()
+    refused = 0
+    while worker.is_alive():
+        try:
+            mlsysim.load()
+        except mlsysim.BadInput:
+            refused += 1
+    worker.join()
+    assert results["rows"] == 300000
+    assert refused > 0
