@@ -10,6 +10,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include "mlsysim/framework/unit_parser.hpp"
@@ -163,6 +164,15 @@ PYBIND11_MODULE(_mlsysim, m) {
   using namespace mlsysim::python;
   m.doc() = "mlsysim's C++ core; use the `mlsysim` package";
   m.attr("__version__") = MLSYSIM_VERSION;
+  // pybind11 imports numpy inside a function-local static the first time an
+  // array is made, and the import releases the GIL: two threads making their
+  // first arrays together would deadlock on that static. Made here, once,
+  // while the module imports.
+  try {
+    (void)py::array_t<double>(0);
+  } catch (const py::error_already_set&) {
+    // no numpy: sweeps say so when they need it
+  }
   m.def("load", &load, py::arg("plugin_paths"));
   // Python-defined solvers hold Python objects: drop the registry while the
   // interpreter is still alive, not in static destruction after it.

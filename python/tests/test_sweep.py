@@ -71,3 +71,22 @@ def test_jobs_top_and_max_rows_are_checked_before_anything_runs():
         with pytest.raises(mlsysim.BadInput, match="max_rows"):
             mlsysim.sweep("roofline", **args, max_rows=bad)
     assert len(mlsysim.sweep("roofline", **args, jobs=2)) == 2
+
+
+def test_two_threads_starting_their_first_sweeps_together_finish():
+    # A fresh interpreter, so both threads make the process's first arrays.
+    import os
+    import sys
+    script = (
+        "import threading, mlsysim\n"
+        "out = []\n"
+        "def work():\n"
+        "    out.append(len(mlsysim.sweep('roofline', over={'batch_size': [1, 2, 3]},\n"
+        "                                 set={'model': 'GPT2', 'hardware': 'A100'})))\n"
+        "ts = [threading.Thread(target=work) for _ in range(2)]\n"
+        "[t.start() for t in ts]; [t.join() for t in ts]\n"
+        "print(out)\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                       env=os.environ)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[3, 3]"
