@@ -1,5 +1,7 @@
 #include "sweep_output.hpp"
 
+#include "interrupt.hpp"
+
 #include <cstdio>
 #include <memory>
 
@@ -96,6 +98,11 @@ std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngi
 
 int finish_sweep(Environment&, TextSweepSink& sink, const SweepStats& stats, bool last_piece, const std::string& who) {
   if (auto* table = dynamic_cast<TableSweepSink*>(&sink)) table->finish();
+  if (stats.stopped) {  // no footer: a JSON document stays visibly unfinished
+    std::fflush(stdout);
+    fmt::print(stderr, "mlsysim: {}interrupted after {} row(s): the output is incomplete\n", who, stats.kept);
+    return kInterrupted;
+  }
   if (last_piece) sink.write(sink.footer());
   std::fflush(stdout);
   int code = kOk;
@@ -112,7 +119,10 @@ int write_sweep(Environment& env, const SweepEngine& engine, const SweepOptions&
                 bool last_piece) {
   std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine);
   if (first_piece) sink->write(sink->header());
-  const SweepStats stats = engine.run(*sink, options);
+  const InterruptGuard interrupt;
+  SweepOptions stoppable = options;
+  stoppable.should_stop = [] { return InterruptGuard::raised(); };
+  const SweepStats stats = engine.run(*sink, stoppable);
   return finish_sweep(env, *sink, stats, last_piece);
 }
 

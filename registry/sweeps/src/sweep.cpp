@@ -286,6 +286,10 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
     }
     begin = chunks.back().end;
     if (options.progress) options.progress(begin - first, last - first);
+    if (begin < last && options.should_stop && options.should_stop()) {
+      stats.stopped = true;
+      break;
+    }
   }
   stop = true;
   start.arrive_and_wait();
@@ -295,6 +299,7 @@ SweepStats SweepEngine::run(SweepSink& sink, const SweepOptions& options) const 
   SweepStats stats;
   if (searching()) {
     const std::vector<SweepCandidate> kept = candidates(options, stats);
+    if (stats.stopped) return stats;  // a partial search would rank the wrong rows
     stats.kept = write_rows(kept, sink);
     return stats;
   }

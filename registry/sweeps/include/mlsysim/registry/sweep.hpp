@@ -53,6 +53,9 @@ struct SweepOptions {
   std::size_t chunk_rows = 2048;  // per thread and round: bounds the memory held
   // Called on the calling thread between chunks of work (rows done, rows in range).
   std::function<void(SweepIndex, SweepIndex)> progress;
+  // Polled on the calling thread between chunks (a few milliseconds of work):
+  // true stops the sweep there, with every row written so far whole.
+  std::function<bool()> should_stop;
 };
 
 // One solved row, as a sink formats it.
@@ -87,6 +90,7 @@ struct SweepError {
 struct SweepStats {
   std::uint64_t solved = 0;  // rows solved in the range
   std::uint64_t kept = 0;    // rows written
+  bool stopped = false;      // should_stop() ended it early: the rows are a prefix (a search writes none)
   std::vector<SweepError> errors;
 };
 
