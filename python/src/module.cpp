@@ -36,6 +36,39 @@ namespace {
 std::atomic<int> calls_in_flight{0};
 }  // namespace
 
+namespace {
+std::atomic<bool> interrupt_pending{false};
+py::object& kept_interrupt() {
+  static py::object* kept = new py::object();  // never destroyed: outlives the interpreter's teardown
+  return *kept;
+}
+}  // namespace
+
+void keep_interrupt(py::error_already_set& e) {
+  // error_already_set took the exception out of the interpreter's error indicator.
+  if (!interrupt_pending.exchange(true)) kept_interrupt() = e.value();
+}
+
+bool interrupt_kept() { return interrupt_pending.load(); }
+
+bool check_interrupt() {
+  if (interrupt_pending.load()) return true;
+  if (PyErr_CheckSignals() != 0) {
+    py::error_already_set e;
+    if (!interrupt_pending.exchange(true)) kept_interrupt() = e.value();
+    return true;
+  }
+  return false;
+}
+
+void raise_kept_interrupt() {
+  if (!interrupt_pending.exchange(false)) return;
+  py::object exception = std::move(kept_interrupt());
+  kept_interrupt() = py::object();
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception.ptr())), exception.ptr());
+  throw py::error_already_set();
+}
+
 RegistryInUse::RegistryInUse() { ++calls_in_flight; }
 RegistryInUse::~RegistryInUse() { --calls_in_flight; }
 int RegistryInUse::count() { return calls_in_flight.load(); }
@@ -98,6 +131,7 @@ py::tuple solve(const std::string& name, const py::dict& inputs) {
     py::gil_scoped_release release;  // a Python-defined solver takes it back
     return solver.solve(record, session);
   }();
+  raise_kept_interrupt();
   if (!outputs.ok()) raise(outputs.error());
   return py::make_tuple(solver.full_name(), to_python(*outputs), session.warnings());
 }

@@ -26,6 +26,18 @@ class RegistryInUse {
   RegistryInUse& operator=(const RegistryInUse&) = delete;
   static int count();
 };
+
+// A KeyboardInterrupt or SystemExit is never swallowed into a row's error:
+// one raised inside a Python variant, or a Ctrl-C seen while a sweep runs
+// without the GIL, is kept here, stops the work, and is raised again by the
+// call that started it once the C++ side has stopped.
+void keep_interrupt(pybind11::error_already_set& e);  // with the GIL
+bool interrupt_kept();                                // any thread
+// With the GIL: checks for Ctrl-C (main thread) and keeps it; true if an
+// interrupt is kept.
+bool check_interrupt();
+// With the GIL: raises the kept interrupt, if any.
+void raise_kept_interrupt();
 const SolverHandle& find_solver(const std::string& name);
 // A dict of inputs decoded for `info`'s ports.
 Record decode_record(const pybind11::dict& inputs, const SolverInfo& info);

@@ -7,6 +7,7 @@
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/registry/known_contracts.hpp"
 #include "py_convert.hpp"
+#include "py_registry.hpp"
 #include "py_specs.hpp"
 
 namespace mlsysim::python {
@@ -66,6 +67,10 @@ class PythonSolver final : public Solver {
       }
       return {};
     } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_Exception)) {  // KeyboardInterrupt, SystemExit: stop, and re-raise later
+        keep_interrupt(e);
+        return Error::internal(fmt::format("{}: interrupted", info_.full_name()));
+      }
       return Error::internal(fmt::format("{}: Python raised {}", info_.full_name(), e.what()));
     } catch (const std::exception& e) {
       return Error::internal(fmt::format("{}: {}", info_.full_name(), e.what()));

@@ -35,11 +35,18 @@ py::list run(const SweepTarget& target, SweepSpace space, const Search& search,
   Result<std::size_t> threads = sweep_jobs(jobs, "jobs");
   if (!threads.ok()) raise(threads.error());
   options.jobs = *threads;
+  // Ctrl-C, or an interrupt inside a Python variant, stops the sweep at its next chunk.
+  options.should_stop = [] {
+    if (interrupt_kept()) return true;
+    py::gil_scoped_acquire gil;
+    return check_interrupt();
+  };
   SweepStats stats;
   {
     py::gil_scoped_release release;  // Python-defined solvers take it back per row
     stats = engine->run(sink, options);
   }
+  raise_kept_interrupt();
   if (!stats.errors.empty()) {
     const SweepError& first = stats.errors.front();
     Error e = first.error;

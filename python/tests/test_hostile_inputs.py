@@ -113,3 +113,47 @@ def test_load_from_another_thread_during_a_sweep_is_refused_not_a_crash():
     worker.join()
     assert results["rows"] == 300000
     assert refused > 0
+
+
+def test_a_keyboard_interrupt_in_a_python_variant_is_raised_not_swallowed():
+    calls = []
+
+    @mlsysim.register("roofline:ctrl_c", base="roofline")
+    def ctrl_c(inputs):
+        calls.append(1)
+        raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            mlsysim.solve("roofline:ctrl_c", **ARGS)
+        calls.clear()
+        with pytest.raises(KeyboardInterrupt):
+            mlsysim.sweep("roofline:ctrl_c", over={"batch_size": "1..100000"}, set=ARGS, jobs=1)
+        assert len(calls) < 5000, f"the sweep went on for {len(calls)} rows after the interrupt"
+    finally:
+        mlsysim.load()
+
+
+def test_ctrl_c_stops_a_sweep_within_a_second():
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    script = (
+        "import mlsysim, sys\n"
+        "print('started', flush=True)\n"
+        "try:\n"
+        "    mlsysim.sweep('roofline', over={'batch_size': '1..10000000000'},\n"
+        "                  set={'model': 'GPT2', 'hardware': 'A100'}, columns=['latency'], max_rows=1e11)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+        "    sys.exit(130)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=os.environ)
+    assert proc.stdout.readline().strip() == "started"
+    time.sleep(0.5)  # into the sweep
+    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "interrupted" in out
+    assert time.monotonic() - sent < 1.0
