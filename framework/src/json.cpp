@@ -1,4 +1,5 @@
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/text_file.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -172,9 +173,10 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       std::string content(text);
       if (!text.starts_with("{")) {
         const std::string path(text.starts_with("@") ? text.substr(1) : text);
-        std::ifstream file(path, std::ios::binary);
-        if (!file) return Error::bad_input(field_of(port), fmt::format("{}: cannot read spec file '{}'", port.name.view(), path));
-        content.assign(std::istreambuf_iterator<char>(file), {});
+        Result<std::string> file = read_text_file(path, "spec file", 16 << 20);
+        if (!file.ok())
+          return Error::bad_input(field_of(port), fmt::format("{}: {}", port.name.view(), file.error().message));
+        content = std::move(*file);
       }
       Result<Json> spec = parse_json(content);
       if (!spec.ok()) return Error::bad_input(field_of(port), fmt::format("{}: {}", port.name.view(), spec.error().message));

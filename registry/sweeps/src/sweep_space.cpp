@@ -1,8 +1,10 @@
 #include "mlsysim/registry/sweep_space.hpp"
+#include "mlsysim/framework/text_file.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -118,8 +120,9 @@ Result<std::vector<std::string>> value_texts(std::string_view axis, std::string_
     return out;
   }
   if (!text.empty() && text.front() == '@') {
-    std::ifstream in{std::string(text.substr(1))};
-    if (!in) return axis_error(axis, fmt::format("cannot read '{}'", text.substr(1)));
+    Result<std::string> file = read_text_file(std::string(text.substr(1)), "values file");
+    if (!file.ok()) return axis_error(axis, file.error().message);
+    std::istringstream in(*file);
     std::string line;
     while (std::getline(in, line))
       if (std::string_view t = trim(line); !t.empty() && t.front() != '#') out.emplace_back(t);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "mlsysim/registry/search_path.hpp"
@@ -192,6 +193,32 @@ TEST(Hardening, AKeyGivenTwiceIsRefusedNotSilentlyOverwritten) {
   const Json answer = Json::parse(r.out);
   EXPECT_EQ(answer["error"]["code"], "bad_input");
   EXPECT_NE(answer["error"]["message"].get<std::string>().find("'batch_size' appears twice"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Hardening, FilesNamedOnTheCommandLineMustBeRegularAndBounded) {
+  // /dev/zero never ends and a FIFO blocks a reader: both are refused unread (issue 18 #18).
+  const std::filesystem::path dir = make_temp_dir("named_files");
+  const std::string fifo = (dir / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string big = (dir / "big.txt").string();
+  std::filesystem::resize_file((std::ofstream(big), big), 65u << 20);  // sparse, 65 MiB
+  const std::pair<std::string, std::string> cases[] = {
+      {"solve roofline --model @/dev/zero --hardware A100", "spec file '/dev/zero' is not a regular file"},
+      {"solve roofline --model @" + fifo + " --hardware A100", "is not a regular file"},
+      {"sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=@/dev/zero", "is not a regular file"},
+      {"sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=@" + big, "is larger than"}};
+  for (const auto& [args, why] : cases) {
+    CliResult direct = run_cli(args);
+    EXPECT_EQ(direct.exit_code, 1) << args << "\n" << direct.err;
+    EXPECT_NE(direct.err.find(why), std::string::npos) << args << "\n" << direct.err;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
