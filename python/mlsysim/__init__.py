@@ -12,6 +12,7 @@ The same registry and plugins as the `mlsysim` command:
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Callable, Iterable, Mapping
 
 from . import _mlsysim, plot  # noqa: F401
@@ -133,8 +134,15 @@ def register(solver: str, fn: Callable[[dict], dict] | None = None, *, ports: Ma
     if ":" not in solver:
         raise BadInput("bad_input", "solver", f"'{solver}': name a variant, as contract:variant")
     contract, variant = solver.split(":", 1)
+    for part in (contract, variant):  # the registry's rule for names, checked before anything else
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,63}", part):
+            raise BadInput("bad_input", "solver", f"{solver!r}: {part!r} is not a name (an ASCII letter, then "
+                                                  f"letters, digits or '_', at most 64 characters)")
 
     def add(f):
+        if not callable(f):
+            raise BadInput("bad_input", "fn", f"'{solver}': the solver must be a function of the inputs dict, "
+                                              f"not a {type(f).__name__}")
         _mlsysim.register(contract, variant, f, ports, doc or (f.__doc__ or "").strip(), base)
         return f
     return add(fn) if fn is not None else add

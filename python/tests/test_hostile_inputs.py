@@ -157,3 +157,16 @@ def test_ctrl_c_stops_a_sweep_within_a_second():
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 130 and "interrupted" in out
     assert time.monotonic() - sent < 1.0
+
+
+@pytest.mark.parametrize("name", ["roofline:", "roofline: spaced", "roofline:dotted.name", "roofline:\u202eevil",
+                                  ":bare", "roofline:tab\there", "a b:c"])
+def test_register_refuses_names_that_are_not_plain(name):
+    with pytest.raises(mlsysim.Error, match="is not a name|name a variant"):
+        mlsysim.register(name, lambda inputs: {}, base="roofline")
+    assert name not in {s["name"] for s in mlsysim.solvers()}
+
+
+def test_register_refuses_a_function_that_is_not_callable():
+    with pytest.raises(mlsysim.BadInput, match="must be a function"):
+        mlsysim.register("roofline:not_callable", 42, base="roofline")

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <set>
 
@@ -146,14 +147,34 @@ const PluginReport& Registry::load_file(const std::filesystem::path& file) {
   return report;
 }
 
+namespace {
+bool plain_name(const std::string& s) {
+  if (s.empty() || s.size() > 64 || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_') || static_cast<unsigned char>(c) >= 0x80)
+      return false;
+  return true;
+}
+// The name as it may be shown: bytes outside printable ASCII as \xNN.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) out += c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c)) : fmt::format("\\x{:02x}", c);
+  return out;
+}
+}  // namespace
+
 Status Registry::check_new_solver(const SolverInfo& info, const std::filesystem::path& origin) const {
   if (info.contract_name().empty()) return Error::plugin("registers a solver with an empty contract name");
   if (info.variant.empty())
     return Error::plugin(fmt::format("registers a solver of contract '{}' without a variant name",
                                      info.contract_name()));
-  if (info.contract_name().find(':') != std::string::npos || info.variant.find(':') != std::string::npos)
-    return Error::plugin(fmt::format("solver '{}': contract and variant names may not contain ':'",
-                                     info.full_name()));
+  // Names are typed on command lines and read in tables: an ASCII letter,
+  // then letters, digits and '_' (no spaces, dots, ':' or invisible characters).
+  for (const std::string* name : {&info.contract_name(), &info.variant})
+    if (!plain_name(*name))
+      return Error::plugin(fmt::format("solver '{}': '{}' is not a name (an ASCII letter, then letters, digits "
+                                       "or '_', at most 64 characters)",
+                                       printable(info.full_name()), printable(*name)));
   const std::string full = info.full_name();
   if (auto it = solvers_.find(full); it != solvers_.end())
     return Error::plugin(fmt::format("solver '{}' is already registered by {}; refusing {}", full,
