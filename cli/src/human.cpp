@@ -172,8 +172,20 @@ void append_json_cell(std::string& out, const Cell& cell) {
   }
 }
 
-const std::string& text_of(const std::string& s) { return s; }
-const std::string& text_of(const Cell& c) { return c.text; }
+// A cell as a terminal shows it: control characters (from a case id, a zoo
+// name) as \xNN, so data never moves the cursor or recolours the screen.
+std::string shown(const std::string& s) {
+  if (std::none_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+    return s;
+  std::string out;
+  for (char c : s) {
+    const auto byte = static_cast<unsigned char>(c);
+    out += byte < 0x20 || byte == 0x7f ? fmt::format("\\x{:02x}", byte) : std::string(1, c);
+  }
+  return out;
+}
+std::string text_of(const std::string& s) { return shown(s); }
+std::string text_of(const Cell& c) { return shown(c.text); }
 
 // Markdown cells cannot hold a bare pipe or a line break.
 std::string markdown_cell(const std::string& s) {

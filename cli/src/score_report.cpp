@@ -1,5 +1,7 @@
 #include "score_report.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -15,8 +17,17 @@ constexpr const char* kSignConvention =
     "measurement (too optimistic for a throughput, too pessimistic for a latency)";
 constexpr std::size_t kMismatchesShown = 5;
 
-std::string percent(double fraction) { return fmt::format("{:.1f}%", 100 * fraction); }
-std::string signed_percent(double fraction) { return fmt::format("{:+.1f}%", 100 * fraction); }
+// "12.3%", and "1.2e+302%" rather than 300 digits; "n/a" for what is not a number.
+std::string percent(double fraction) {
+  if (!std::isfinite(fraction)) return "n/a";
+  const double p = 100 * fraction;
+  return std::fabs(p) < 1e6 ? fmt::format("{:.1f}%", p) : fmt::format("{:.3g}%", p);
+}
+std::string signed_percent(double fraction) {
+  if (!std::isfinite(fraction)) return "n/a";
+  const double p = 100 * fraction;
+  return std::fabs(p) < 1e6 ? fmt::format("{:+.1f}%", p) : fmt::format("{:+.3g}%", p);
+}
 
 // The summary of `scores` restricted to `category` ("all": every case).
 ErrorSummary summary_of(const VariantScores& v, const std::string& category) {

@@ -158,3 +158,27 @@ TEST(Score, CalibratedVariantsBeatTheReferenceByAtLeastThreeTimesOnTheCorpus) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(ScoringReport, HugeErrorsAndControlCharactersInIdsPrintSafely) {
+  // A measurement 1e-290 of the prediction: an error of ~1e292 %; an id that would recolour the terminal.
+  const Json c = {{"id", "case\u001b[31mred"}, {"category", "gemm"}, {"solver", "roofline"},
+                  {"inputs", {{"model", "GPT2"}, {"hardware", "A100"}}},
+                  {"predict", "peak_flops_actual"},
+                  {"measured", {{"value", 1e-290}, {"unit", "flop/s"}}}};
+  const auto dir = make_temp_dir("score_safe");
+  const std::string file = (dir / "odd.jsonl").string();
+  std::ofstream(file) << c.dump() << "\n";
+  CliResult r = run_cli("score '" + file + "' --variant roofline:reference");
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "a raw escape reached the terminal";
+  EXPECT_NE(r.out.find("case\\x1b[31mred"), std::string::npos) << r.out;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);) EXPECT_LT(line.size(), 400u) << line;
+  EXPECT_NE(r.out.find("e+"), std::string::npos) << "the huge percentage in exponent form: " << r.out;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
