@@ -22,7 +22,8 @@ const char* kDoc =
     "another memory path); an infeasible baseline served over a link slower than memory is "
     "insensitive to all three, giving all zeros and binding \"peak_flops\" (the first key wins a "
     "tie); each run can raise the roofline's precision warning, so a case can carry four. "
-    "Stricter than 0.1.0: perturbation_pct <= -100 (a zero or negative device) is refused.";
+    "Stricter than 0.1.0: perturbation_pct <= -100 (a zero or negative device) is refused, and so is "
+    "a device whose latencies are not finite (no sensitivity exists; 0.1.0 would report NaN).";
 
 // The resources in 0.1.0's tie-break order.
 constexpr const char* kResources[] = {"peak_flops", "memory_bandwidth", "memory_capacity"};
@@ -55,6 +56,12 @@ Status solve(sdk::Call<contracts::Sensitivity>& call) {
   };
   Result<double> base = latency_ms("baseline");
   if (!base.ok()) return base.error();
+  // A device so extreme that its step takes forever (or no time) has no
+  // sensitivities: dividing by it would give NaN, reported as if measured.
+  if (!std::isfinite(*base))
+    return Error::bad_input("hardware", fmt::format("hardware '{}': the baseline latency is {} s, so no "
+                                                    "sensitivity can be computed (rates too extreme for the "
+                                                    "roofline)", hw->id, *base * 1e-3));
 
   HardwareSpec& faster = roofline->edit(r.in.hardware, *hw);
   faster.peak_flops *= factor;
@@ -77,6 +84,10 @@ Status solve(sdk::Call<contracts::Sensitivity>& call) {
   const double t_base = *base;
   auto relative = [t_base](double t) { return t_base > 0 ? (t - t_base) / t_base : 0.0; };
   const double s[] = {relative(*t_flops), relative(*t_bw), relative(*t_cap)};
+  for (std::size_t i = 0; i < 3; ++i)
+    if (!std::isfinite(s[i]))
+      return Error::bad_input("hardware", fmt::format("hardware '{}': the {} perturbed latency is not finite, so "
+                                                      "its sensitivity cannot be computed", hw->id, kResources[i]));
   std::size_t binding = 0;
   for (std::size_t i = 1; i < 3; ++i)
     if (std::fabs(s[i]) > std::fabs(s[binding])) binding = i;  // strict: the first wins ties

@@ -223,3 +223,21 @@ TEST(Hardening, FilesNamedOnTheCommandLineMustBeRegularAndBounded) {
 
 }  // namespace
 }  // namespace mlsysim::testing
+
+namespace mlsysim::testing {
+namespace {
+
+TEST(Hardening, SensitivityOfADeviceTooExtremeToSolveIsAnErrorNotNaN) {
+  for (const char* device : {R"({"id":"X","compute":{"peak_flops":"1e300 flop/s"},"memory":{"capacity":"80 GB","bandwidth":"1e-300 B/s"}})",
+                             R"({"id":"Y","compute":{"peak_flops":"1e-300 flop/s"},"memory":{"capacity":"80 GB","bandwidth":"1e300 B/s"}})"}) {
+    const std::string request =
+        std::string(R"({"id":1,"solver":"sensitivity","inputs":{"model":"GPT2","hardware":)") + device + "}}";
+    const Json answer = Json::parse(run_cli("run -", request + "\n").out);
+    EXPECT_EQ(answer["error"]["code"], "bad_input") << answer.dump();
+    EXPECT_EQ(answer["error"]["field"], "hardware") << answer.dump();
+    EXPECT_FALSE(answer.contains("outputs")) << answer.dump();
+  }
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
