@@ -137,11 +137,15 @@ int calibrate(Environment& env, const CalibrateArgs& args) {
   for (const Parameter& p : info.parameters) start.push_back(p.value);
   const FitResult fitted = fit_parameters(corpus, variant->implementation(), start, {}, args.fit);
   const std::vector<CaseScore> in_sample = corpus.score(*variant->implementation().with_parameters(fitted.values));
+  const std::size_t folds = cross_validation_folds(cases->size(), static_cast<std::size_t>(args.folds));
+  if (args.folds == 0 && folds != cases->size())
+    fmt::print(stderr, "mlsysim: {} cases: cross-validating with {} folds rather than leave-one-out (more than {} "
+                       "cases; --folds N to choose)\n", cases->size(), folds, kLeaveOneOutLimit);
   const std::vector<CaseScore> held_out =
-      cross_validate(corpus, variant->implementation(), start, args.folds, args.fit);
+      cross_validate(corpus, variant->implementation(), start, folds, args.fit);
   Json fit = {{"cases", cases->size()},
               {"prior_weight", args.fit.prior_weight},
-              {"cross_validation", args.folds == 0 ? std::string("leave-one-out") : fmt::format("{}-fold", args.folds)},
+              {"cross_validation", folds == cases->size() ? std::string("leave-one-out") : fmt::format("{}-fold", folds)},
               {"in_sample", {{"categories", summaries_json(in_sample, *cases)}}},
               {"cross_validated", {{"categories", summaries_json(held_out, *cases)}}}};
   if (const SolverHandle* reference = registry.find_solver(info.contract_name() + ":reference"))

@@ -89,11 +89,16 @@ FitResult fit_parameters(const PreparedCorpus& corpus, const Solver& variant,
   return {x, best, objective.evaluations};
 }
 
+std::size_t cross_validation_folds(std::size_t cases, std::size_t folds) {
+  if (folds == 0) return cases <= kLeaveOneOutLimit ? cases : 10;
+  return std::min(folds, cases);
+}
+
 std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
                                       std::span<const double> start, std::size_t folds,
                                       FitOptions options) {
   const std::size_t n = corpus.size();
-  const std::size_t k = folds == 0 || folds > n ? n : folds;
+  const std::size_t k = cross_validation_folds(n, folds);
   std::vector<CaseScore> held_out(n);
   for (std::size_t fold = 0; fold < k; ++fold) {
     std::vector<std::size_t> train;

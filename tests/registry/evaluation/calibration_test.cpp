@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -104,6 +105,26 @@ TEST(Calibration, RecoversAKnownEfficiencyAndWritesAFileTheVariantLoads) {
   EXPECT_NEAR(info["parameters"][0]["value"].get<double>(), 0.7, 0.007);
   CliResult scored = run_cli("score '" + corpus + "' --variant roofline:calibrated -o json", "", env);
   EXPECT_LT(Json::parse(scored.out)[0]["variants"][0]["summary"]["mape"].get<double>(), 0.01);
+}
+
+TEST(Calibration, ManyCasesAreCrossValidatedInTenFoldsNotOneFitPerCase) {
+  // 60 cases (the three GEMMs twenty times): leave-one-out would fit 60 times.
+  std::string text;
+  for (int copy = 0; copy < 20; ++copy) {
+    std::istringstream lines(synthetic_gemm_corpus());
+    for (std::string line; std::getline(lines, line);) {
+      Json c = Json::parse(line);
+      c["id"] = c["id"].get<std::string>() + "-" + std::to_string(copy);
+      text += c.dump() + "\n";
+    }
+  }
+  const std::string corpus = write_file("sixty.jsonl", text);
+  CliResult r = run_cli("calibrate roofline:calibrated '" + corpus + "' -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Json::parse(r.out)["fit"]["cross_validation"], "10-fold");
+  EXPECT_NE(r.err.find("60 cases: cross-validating with 10 folds"), std::string::npos) << r.err;
+  CliResult chosen = run_cli("calibrate roofline:calibrated '" + corpus + "' --folds 3 -o json");
+  EXPECT_EQ(Json::parse(chosen.out)["fit"]["cross_validation"], "3-fold");
 }
 
 TEST(Calibration, RefusesAVariantWithoutParameters) {

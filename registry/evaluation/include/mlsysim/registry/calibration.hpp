@@ -37,8 +37,15 @@ MLSYSIM_API FitResult fit_parameters(const PreparedCorpus& corpus, const Solver&
                                      std::span<const double> start,
                                      std::span<const std::size_t> use = {}, FitOptions options = {});
 
-// Each case predicted by parameters fitted on the other folds: `folds` = 0
-// means leave-one-out; otherwise case i is in fold i % folds.
+// The folds cross-validation uses for `cases` cases when asked for `folds`:
+// 0 means leave-one-out up to kLeaveOneOutLimit cases and 10 folds beyond
+// (leave-one-out fits once per case, so its cost grows as cases squared);
+// never more folds than cases.
+inline constexpr std::size_t kLeaveOneOutLimit = 50;
+MLSYSIM_API std::size_t cross_validation_folds(std::size_t cases, std::size_t folds);
+
+// Each case predicted by parameters fitted on the other folds
+// (cross_validation_folds(size, folds) of them; case i is in fold i % k).
 MLSYSIM_API std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
                                                   std::span<const double> start, std::size_t folds = 0,
                                                   FitOptions options = {});
