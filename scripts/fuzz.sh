@@ -16,7 +16,7 @@ cmake --preset fuzz > /dev/null
 cmake --build --preset fuzz
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file}
+rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file,sweep_axes,input_files}
 n=0
 for f in zoo/hardware/*.json zoo/models/*.json; do
   cp "$f" "$seeds/zoo_file/"
@@ -34,13 +34,21 @@ done
 for f in tests/data/*.jsonl; do
   head -n 40 "$f" | split -l 1 - "$seeds/batch_line/$(basename "$f" .jsonl)-"
 done
+# Sweep axes and search options as the README shows them.
+printf 'batch_size=1..1024:*2\nprecision=fp16,int8\nwhere:latency <= 50 ms\ntop:3\nby:throughput\n' > "$seeds/sweep_axes/readme"
+printf 'efficiency=0.1..0.9:+0.2\nhardware=*\npareto:latency\npareto:throughput\n' > "$seeds/sweep_axes/pareto"
+# Parameter files (first byte even) and case files (odd).
+for f in plugins/*/calibrated/*.json; do { printf '\x00'; cat "$f"; } > "$seeds/input_files/$(basename "$f")"; done
+for f in zoo/measured/corpus.jsonl tests/data/roofline.jsonl; do
+  { printf '\x01'; head -n 20 "$f"; } > "$seeds/input_files/$(basename "$f")"
+done
 # Inputs that once failed a harness stay in its corpus (tests/fuzz/regressions/<harness>/).
 for d in tests/fuzz/regressions/*/; do
   [ -d "$d" ] && cp "$d"* "$seeds/$(basename "$d")/" 2>/dev/null || true
 done
 
 summary=""
-for harness in unit_string expression batch_line pipeline_spec zoo_file; do
+for harness in unit_string expression batch_line pipeline_spec zoo_file sweep_axes input_files; do
   echo "fuzz: $harness for ${seconds}s"
   log="build-fuzz/$harness.log"
   if ! build-fuzz/bin/${harness}_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
