@@ -84,23 +84,26 @@ def test_ticks_stay_few_for_values_a_few_ulps_apart(cli, over):
     assert len(ticks) <= 2 * 12
 
 
+def zoo_with(tmp_path, kind, text):
+    """A zoo directory holding one `kind` ("hardware" or "models") file: MLSYSIM_ZOO_PATH for it."""
+    (tmp_path / kind).mkdir()
+    (tmp_path / kind / "entry.json").write_text(text)
+    return {"MLSYSIM_ZOO_PATH": str(tmp_path)}
+
+
 def test_a_device_with_a_denormal_peak_still_plots(cli, tmp_path):
-    (tmp_path / "hardware").mkdir()
-    (tmp_path / "hardware" / "tiny.json").write_text(
-        '{"id": "Tiny", "name": "tiny", "category": "Edge", "compute": {"peak_flops": "1e-310 flop/s"},'
-        ' "memory": {"capacity": "1 GB", "bandwidth": "1e-310 B/s"}}')
-    _, ticks = bounded_plot(cli, ["roofline", "--hardware", "Tiny,A100", "--model", "GPT2"],
-                            env={"MLSYSIM_ZOO_PATH": str(tmp_path)})
+    env = zoo_with(tmp_path, "hardware",
+                   '{"id": "Tiny", "name": "tiny", "category": "Edge", "compute": {"peak_flops": "1e-310 flop/s"},'
+                   ' "memory": {"capacity": "1 GB", "bandwidth": "1e-310 B/s"}}')
+    _, ticks = bounded_plot(cli, ["roofline", "--hardware", "Tiny,A100", "--model", "GPT2"], env=env)
     assert len(ticks) <= 2 * 12
 
 
 def test_labels_with_control_characters_give_well_formed_svg(cli, tmp_path):
-    (tmp_path / "models").mkdir()
-    (tmp_path / "models" / "odd.json").write_text(
-        '{"id": "Odd\\u0001\\u001bX", "name": "odd", "category": "Language", "class": "transformer",'
-        ' "parameters": 1e9, "inference_flops": "2e9 flop", "layers": 2}')
-    root, _ = bounded_plot(cli, ["roofline", "--hardware", "A100", "--model", "Odd\x01\x1bX"],
-                           env={"MLSYSIM_ZOO_PATH": str(tmp_path)})
+    env = zoo_with(tmp_path, "models",
+                   '{"id": "Odd\\u0001\\u001bX", "name": "odd", "category": "Language", "class": "transformer",'
+                   ' "parameters": 1e9, "inference_flops": "2e9 flop", "layers": 2}')
+    root, _ = bounded_plot(cli, ["roofline", "--hardware", "A100", "--model", "Odd\x01\x1bX"], env=env)
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
     assert "OddX" in texts
 

@@ -221,12 +221,6 @@ TEST(Hardening, FilesNamedOnTheCommandLineMustBeRegularAndBounded) {
   std::filesystem::remove_all(dir);
 }
 
-}  // namespace
-}  // namespace mlsysim::testing
-
-namespace mlsysim::testing {
-namespace {
-
 TEST(Hardening, SensitivityOfADeviceTooExtremeToSolveIsAnErrorNotNaN) {
   for (const char* device : {R"({"id":"X","compute":{"peak_flops":"1e300 flop/s"},"memory":{"capacity":"80 GB","bandwidth":"1e-300 B/s"}})",
                              R"({"id":"Y","compute":{"peak_flops":"1e-300 flop/s"},"memory":{"capacity":"80 GB","bandwidth":"1e300 B/s"}})"}) {
