@@ -1,14 +1,13 @@
 #include "mlsysim/framework/parameter_file.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "mlsysim/framework/file_trust.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/text_file.hpp"
 
 namespace mlsysim {
 namespace {
@@ -20,27 +19,17 @@ Error bad(const std::filesystem::path& file, const std::string& field, const std
 }  // namespace
 
 Result<ParameterFile> read_parameter_file(const std::filesystem::path& file) {
-  // Checked like a plugin before it is opened: a regular file (not a FIFO
-  // that would block, not /dev/zero), of a sane size, that no other user
-  // can have planted or changed.
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    return Error::bad_input("parameters", fmt::format("parameter file '{}' is {}", file.string(),
-                                                      std::filesystem::exists(file, ec) ? "not a regular file"
-                                                                                         : "missing"));
-  if (const auto size = std::filesystem::file_size(file, ec); ec || size > kMaxParameterFileBytes)
-    return Error::bad_input("parameters", fmt::format("parameter file '{}' is larger than {} bytes", file.string(),
-                                                      kMaxParameterFileBytes));
+  // A regular file (not a FIFO that would block, not /dev/zero) of a sane
+  // size, read by the one bounded reader; then checked like a plugin: no
+  // other user can have planted or changed it.
+  Result<std::string> text = read_text_file(file, "parameter file", kMaxParameterFileBytes);
+  if (!text.ok()) return Error::bad_input("parameters", text.error().message);
   if (!untrusted_files_allowed())
     if (std::optional<std::string> why = untrusted_reason(file))
       return Error::bad_input("parameters", fmt::format("parameter file '{}' is not trusted: {} (set "
                                                         "MLSYSIM_ALLOW_WRITABLE_PLUGINS=1 to use it anyway)",
                                                         file.string(), *why));
-  std::ifstream in(file);
-  if (!in) return Error::bad_input("parameters", fmt::format("cannot read parameter file '{}'", file.string()));
-  std::stringstream text;
-  text << in.rdbuf();
-  Result<Json> parsed = parse_json(text.str());
+  Result<Json> parsed = parse_json(*text);
   if (!parsed.ok() || !parsed->is_object())
     return bad(file, "file", parsed.ok() ? "not a JSON object" : parsed.error().message);
   const Json& j = *parsed;
