@@ -3,8 +3,6 @@
 // squares), reports the fit in-sample and cross-validated next to the
 // reference variant on the same cases, and writes the parameter file.
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -14,6 +12,8 @@
 #include "atomic_file.hpp"
 #include "human.hpp"
 #include "number_flags.hpp"
+#include "progress.hpp"
+#include "mlsysim/framework/text_file.hpp"
 #include "mlsysim/framework/version.hpp"
 #include "mlsysim/registry/calibration.hpp"
 #include "mlsysim/registry/corpus.hpp"
@@ -71,17 +71,12 @@ Result<std::vector<MeasuredCase>> usable_cases(const Registry& registry, const S
   return usable;
 }
 
-std::string text_of_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // The variant's own parameter file with the fitted values and a new provenance.
 Status write_parameter_file(const SolverInfo& info, const std::vector<double>& values, const Json& fit,
                             const CalibrateArgs& args) {
-  Result<Json> parsed = parse_json(text_of_file(info.parameter_file));
+  Result<std::string> text = read_text_file(info.parameter_file, "parameter file");
+  if (!text.ok()) return text.error();
+  Result<Json> parsed = parse_json(*text);
   Json file = parsed.ok() ? *parsed : Json();
   if (!parsed.ok() || !file.contains("parameters"))
     return Error::bad_input("parameters", fmt::format("cannot reread '{}'", info.parameter_file));
@@ -141,8 +136,12 @@ int calibrate(Environment& env, const CalibrateArgs& args) {
   if (args.folds == 0 && folds != cases->size())
     fmt::print(stderr, "mlsysim: {} cases: cross-validating with {} folds rather than leave-one-out (more than {} "
                        "cases; --folds N to choose)\n", cases->size(), folds, kLeaveOneOutLimit);
-  const std::vector<CaseScore> held_out =
-      cross_validate(corpus, variant->implementation(), start, folds, args.fit);
+  std::vector<CaseScore> held_out;
+  {
+    Progress progress(env, "cross-validation fits");
+    held_out = cross_validate(corpus, variant->implementation(), start, folds, args.fit,
+                              [&progress](std::size_t done, std::size_t total) { progress(done, total); });
+  }
   Json fit = {{"cases", cases->size()},
               {"prior_weight", args.fit.prior_weight},
               {"cross_validation", folds == cases->size() ? std::string("leave-one-out") : fmt::format("{}-fold", folds)},

@@ -29,7 +29,7 @@ struct PipelineArgs {
   std::string file;
   std::vector<std::string> sets, sweeps;
   bool trace = false;
-  std::string where, by, pareto;
+  std::string where, by, pareto, out_file;
   std::int64_t top = 0;
   bool ascending = false;
   std::int64_t jobs = 0;
@@ -210,7 +210,7 @@ int run_on_engine(Environment& env, const PipelineArgs& args, const Pipeline& pi
   if (!engine.ok()) return env.fail(engine.error());
   SweepOptions options;
   options.jobs = sweep_jobs(args.jobs, "--jobs").value();  // the flag's range is the same rule
-  return write_sweep(env, *engine, options, true);
+  return write_sweep(env, *engine, options, true, true, args.out_file);
 }
 
 int run_pipeline(Environment& env, const PipelineArgs& args) {
@@ -219,10 +219,11 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
   if (!p) return code;
   Pipeline& pipeline = *p->pipeline;
   const bool searching = args.top > 0 || !args.where.empty() || !args.pareto.empty();
-  if (args.trace && searching)
-    return env.fail(Error::bad_input("--trace", "--trace shows each run; it does not combine with --top, --where "
-                                                "or --pareto"));
+  if (args.trace && (searching || !args.out_file.empty()))
+    return env.fail(Error::bad_input("--trace", "--trace shows each run; it does not combine with --top, --where, "
+                                                "--pareto or --file"));
   const bool rows = env.output() == "csv" || env.output() == "jsonl" || searching || args.jobs != 0 ||
+                    !args.out_file.empty() ||
                     (!env.json() && !pipeline.report_columns().empty() && !args.trace);
   if (rows) return run_on_engine(env, args, pipeline);
 
@@ -293,6 +294,7 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code) {
   run_cmd->add_flag("--asc,!--desc", args->ascending, "With --top: smallest first");
   run_cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: COLUMN:min,COLUMN:max,...");
   add_jobs(*run_cmd, args->jobs, "Threads (default: every core); the same output for any N");
+  run_cmd->add_option("--file", args->out_file, kSweepFileHelp);
   run_cmd->callback([&env, &exit_code, args] { exit_code = run_pipeline(env, *args); });
 }
 

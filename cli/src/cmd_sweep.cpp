@@ -1,18 +1,16 @@
 // `mlsysim sweep SOLVER --over AXIS... [--set name=value] [--columns a,b]
 // [--where EXPR] [--top K --by OUTPUT [--asc]] [--pareto OUT:min,OUT:max]
-// [--jobs N] [--shard K/N] [-o table|csv|jsonl|json]`: the cartesian product
+// [--jobs N] [--shard K/N] [--file PATH] [-o table|csv|jsonl|json]`: the cartesian product
 // of the axes through the library's sweep engine, streamed.
 #include <charconv>
-#include <chrono>
 #include <cstdio>
-#include <thread>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "commands.hpp"
 #include "human.hpp"
 #include "number_flags.hpp"
+#include "progress.hpp"
 #include "mlsysim/registry/sweep_sinks.hpp"
 #include "solve_printer.hpp"
 #include "sweep_output.hpp"
@@ -23,7 +21,7 @@ namespace {
 struct SweepArgs {
   std::string solver;
   std::vector<std::string> overs, sets;
-  std::string columns, where, by, pareto, shard;
+  std::string columns, where, by, pareto, shard, file;
   std::int64_t top = 0;
   bool ascending = false;
   std::int64_t jobs = 0;  // 0: every core
@@ -46,32 +44,6 @@ Result<std::pair<SweepIndex, SweepIndex>> shard_range(const std::string& text, S
   const auto bound = [&](unsigned long long i) { return size / n * i + size % n * i / n; };
   return std::pair{bound(k - 1), bound(k)};
 }
-
-// "12.3k/100k rows, 4.1M rows/s, 2 s left" on stderr, at most 5 times a second.
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled) {}
-  void operator()(SweepIndex done, SweepIndex total) {
-    const auto now = Clock::now();
-    if (!enabled_ || (now - last_ < std::chrono::milliseconds(200) && done < total)) return;
-    last_ = now;
-    const double seconds = std::chrono::duration<double>(now - start_).count();
-    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
-    const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-    fmt::print(stderr, "\r{} / {} rows, {:.3g} rows/s, {:.0f} s left   ", count_text(done), count_text(total),
-               rate, left);
-    shown_ = true;
-  }
-  ~Progress() {
-    if (shown_) fmt::print(stderr, "\n");
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  bool enabled_;
-  bool shown_ = false;
-  Clock::time_point start_ = Clock::now(), last_{};
-};
 
 int run_sweep(Environment& env, const SweepArgs& args) {
   const Registry& registry = env.registry();
@@ -112,12 +84,12 @@ int run_sweep(Environment& env, const SweepArgs& args) {
     if ((*channel)->size() > 1) {
       if (!args.shard.empty())
         return env.fail(Error::bad_input("--shard", "--shard and mpirun both split the space; use one"));
-      return write_sweep_distributed(env, *engine, options, **channel);
+      return write_sweep_distributed(env, *engine, options, **channel, args.file);
     }
   }
-  Progress progress(isatty(STDERR_FILENO) && !env.quiet());
+  Progress progress(env, "rows");
   options.progress = [&progress](std::uint64_t done, std::uint64_t total) { progress(done, total); };
-  return write_sweep(env, *engine, options, whole);
+  return write_sweep(env, *engine, options, whole, true, args.file);
 }
 
 }  // namespace
@@ -138,6 +110,7 @@ void add_sweep_command(CLI::App& app, Environment& env, int& exit_code) {
   cmd->add_option("--pareto", args->pareto, "Keep the Pareto front: OUTPUT:min,OUTPUT:max,...");
   add_jobs(*cmd, args->jobs, "Threads (default: every core); output is the same for any N");
   cmd->add_option("--shard", args->shard, "Solve the K-th of N contiguous pieces (K/N, 1-based)");
+  cmd->add_option("--file", args->file, kSweepFileHelp);
   add_real(*cmd, "--max-rows", args->max_rows, 1, 1e30, "Refuse sweeps with more combinations (default 1e9)");
   cmd->callback([args, &env, &exit_code] { exit_code = run_sweep(env, *args); });
 }

@@ -18,7 +18,7 @@ enum ExitCode : int { kOk = 0, kBadInput = 1, kInfeasible = 2, kConstraintViolat
 struct GlobalOptions {
   std::vector<std::string> plugin_paths;
   std::string output = "table";  // or "json", "csv"
-  bool quiet = false;            // no plugin diagnostics on stderr
+  bool quiet = false;            // no plugin diagnostics or progress lines on stderr
   std::string columns;           // --columns: columns or outputs to show, comma-separated
 };
 

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
                  "Extra plugin directory, searched before MLSYSIM_PLUGIN_PATH (repeatable)");
   app.add_option("-o,--output", global.output, "Output format: table (default), json, jsonl, csv or markdown")
       ->check(CLI::IsMember({"table", "json", "csv", "jsonl", "markdown"}));
-  app.add_flag("-q,--quiet", global.quiet, "Do not report skipped plugins on stderr");
+  app.add_flag("-q,--quiet", global.quiet, "No skipped-plugin reports or progress lines on stderr");
   app.add_option("--columns", global.columns,
                  "Columns (of any table) or outputs (of solve, eval, pipeline run) to show, comma-separated");
 

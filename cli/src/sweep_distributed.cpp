@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
 
+#include "interrupt.hpp"
 #include "sweep_output.hpp"
 
 namespace mlsysim::cli {
@@ -52,46 +54,82 @@ std::vector<SweepCandidate> deserialize(const std::string& bytes) {
   return out;
 }
 
+// A rank other than 0: solves its piece and sends rank 0 its rows (listing)
+// or its candidates (search); reports its errors on stderr.
+int send_piece(const SweepEngine& engine, const SweepOptions& options, MessageChannel& channel,
+               const std::string& who, const TextSweepSink& formatter) {
+  SweepStats stats;
+  if (engine.searching()) {
+    channel.send(0, serialize(engine.candidates(options, stats)));
+  } else {
+    ForwardingSink forward(formatter, channel);
+    stats = engine.run(forward, options);
+    channel.send(0, "");  // the end of this rank's rows, then how many there were
+    channel.send(0, std::string_view(reinterpret_cast<const char*>(&stats.kept), sizeof stats.kept));
+  }
+  for (const SweepError& e : stats.errors)
+    fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
+               e.first_combination, describe(e.error));
+  return stats.errors.empty() ? kOk : kBadInput;
+}
+
+// Rank 0: its own piece, then every other rank's, into `sink` (or, with no
+// sink, received and dropped so that no rank waits forever).
+SweepStats gather_pieces(const SweepEngine& engine, const SweepOptions& options, MessageChannel& channel,
+                         TextSweepSink* sink) {
+  SweepStats stats;
+  const int ranks = channel.size();
+  if (engine.searching()) {
+    std::vector<SweepCandidate> kept = sink ? engine.candidates(options, stats) : std::vector<SweepCandidate>{};
+    for (int r = 1; r < ranks; ++r)
+      for (SweepCandidate& c : deserialize(channel.receive(r))) kept.push_back(std::move(c));
+    if (sink == nullptr) return stats;
+    sink->write(sink->header());
+    stats.kept = engine.write_rows(engine.select(std::move(kept)), *sink);
+    return stats;
+  }
+  if (sink != nullptr) {
+    sink->write(sink->header());
+    stats = engine.run(*sink, options);
+  }
+  for (int r = 1; r < ranks; ++r) {
+    for (std::string text; !(text = channel.receive(r)).empty();)
+      if (sink != nullptr) sink->write(text);
+    decltype(stats.kept) theirs = 0;
+    const std::string count = channel.receive(r);
+    std::memcpy(&theirs, count.data(), std::min(count.size(), sizeof theirs));
+    stats.kept += theirs;
+  }
+  return stats;
+}
+
 }  // namespace
 
 int write_sweep_distributed(Environment& env, const SweepEngine& engine, SweepOptions options,
-                            MessageChannel& channel) {
+                            MessageChannel& channel, const std::string& file) {
   const auto rank = static_cast<std::uint64_t>(channel.rank()), ranks = static_cast<std::uint64_t>(channel.size());
   const SweepIndex size = engine.space().size().value_or(0);
   auto bound = [&](std::uint64_t r) { return size / ranks * r + size % ranks * r / ranks; };
   options.begin = bound(rank);
   options.end = bound(rank + 1);
   options.progress = nullptr;  // one terminal, many ranks
+  // mpirun passes Ctrl-C on as SIGTERM to every rank: each stops at its next
+  // chunk, and rank 0 keeps what arrived as PATH.partial.
+  const InterruptGuard interrupt;
+  options.should_stop = [] { return InterruptGuard::raised(); };
   const std::string who = fmt::format("rank {}: ", rank);
-  std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine);
-  SweepStats stats;
-  if (engine.searching()) {
-    std::vector<SweepCandidate> kept = engine.candidates(options, stats);
-    if (rank != 0) {
-      channel.send(0, serialize(kept));
-    } else {
-      for (std::uint64_t r = 1; r < ranks; ++r)
-        for (SweepCandidate& c : deserialize(channel.receive(static_cast<int>(r)))) kept.push_back(std::move(c));
-      sink->write(sink->header());
-      stats.kept = engine.write_rows(engine.select(std::move(kept)), *sink);
-    }
-  } else if (rank != 0) {
-    ForwardingSink forward(*sink, channel);
-    stats = engine.run(forward, options);
-    channel.send(0, "");  // the end of this rank's rows
-  } else {
-    sink->write(sink->header());
-    stats = engine.run(*sink, options);
-    for (std::uint64_t r = 1; r < ranks; ++r)
-      for (std::string text; !(text = channel.receive(static_cast<int>(r))).empty();) sink->write(text);
+  SweepDestination destination;  // rank 0 writes it
+  const std::string error = rank == 0 ? destination.open(file) : std::string();
+  std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine, destination.stream());
+  if (rank != 0) return send_piece(engine, options, channel, who, *sink);
+  if (!error.empty()) {
+    const int code = env.fail(Error::bad_input("--file", error));
+    gather_pieces(engine, options, channel, nullptr);  // the other ranks still send
+    return code;
   }
-  if (rank != 0) {  // nothing on stdout; errors on stderr
-    for (const SweepError& e : stats.errors)
-      fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
-                 e.first_combination, describe(e.error));
-    return stats.errors.empty() ? kOk : kBadInput;
-  }
-  return finish_sweep(env, *sink, stats, true, who);
+  SweepStats stats = gather_pieces(engine, options, channel, sink.get());
+  stats.stopped = stats.stopped || InterruptGuard::raised();
+  return finish_sweep(*sink, destination, stats, true, who);
 }
 
 }  // namespace mlsysim::cli

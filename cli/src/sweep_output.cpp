@@ -88,42 +88,63 @@ Result<SweepSearch> search_from_options(const std::string& where, std::size_t to
   return s;
 }
 
-std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine) {
-  const std::string& format = env.output();
-  if (format == "csv") return std::make_unique<CsvSweepSink>(engine, stdout);
-  if (format == "jsonl") return std::make_unique<JsonLinesSweepSink>(engine, stdout);
-  if (format == "json") return std::make_unique<JsonSweepSink>(engine, stdout);
-  return std::make_unique<TableSweepSink>(engine, stdout, format == "markdown");
+std::string SweepDestination::open(const std::string& path) {
+  if (path.empty()) return {};
+  staged_ = std::make_unique<StagedFile>();
+  return StagedFile::open(path, *staged_);
 }
 
-int finish_sweep(Environment&, TextSweepSink& sink, const SweepStats& stats, bool last_piece, const std::string& who) {
+std::string SweepDestination::keep_partial() {
+  if (!staged_) return "the output is incomplete";
+  const std::string where = staged_->partial_path().string();
+  const std::string error = staged_->keep_partial();
+  return error.empty() ? fmt::format("the rows so far are in '{}'", where) : error;
+}
+
+std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine, std::FILE* destination) {
+  const std::string& format = env.output();
+  if (format == "csv") return std::make_unique<CsvSweepSink>(engine, destination);
+  if (format == "jsonl") return std::make_unique<JsonLinesSweepSink>(engine, destination);
+  if (format == "json") return std::make_unique<JsonSweepSink>(engine, destination);
+  return std::make_unique<TableSweepSink>(engine, destination, format == "markdown");
+}
+
+int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
+                 const std::string& who) {
   if (auto* table = dynamic_cast<TableSweepSink*>(&sink)) table->finish();
   if (stats.stopped) {  // no footer: a JSON document stays visibly unfinished
-    std::fflush(stdout);
-    fmt::print(stderr, "mlsysim: {}interrupted after {} row(s): the output is incomplete\n", who, stats.kept);
+    std::fflush(destination.stream());
+    fmt::print(stderr, "mlsysim: {}interrupted after {} row(s): {}\n", who, stats.kept, destination.keep_partial());
     return kInterrupted;
   }
   if (last_piece) sink.write(sink.footer());
-  std::fflush(stdout);
+  std::fflush(destination.stream());
   int code = kOk;
   for (const SweepError& e : stats.errors) {
     fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
                e.first_combination, describe(e.error));
     code = std::max(code, exit_code_for(e.error));
   }
-  if (!sink.ok() || std::ferror(stdout)) return kBadInput;  // main() says why
-  return code;
+  const bool written = sink.ok() && !std::ferror(destination.stream());
+  if (const std::string error = destination.commit(); !error.empty()) {  // a file's failed write fails here
+    fmt::print(stderr, "mlsysim: error: --file: {}\n", error);
+    return kBadInput;
+  }
+  return written ? code : kBadInput;  // stdout: main() says why
 }
 
 int write_sweep(Environment& env, const SweepEngine& engine, const SweepOptions& options, bool first_piece,
-                bool last_piece) {
-  std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine);
+                bool last_piece, const std::string& file) {
+  SweepDestination destination;
+  if (const std::string error = destination.open(file); !error.empty())
+    return env.fail(Error::bad_input("--file", error));
+  std::unique_ptr<TextSweepSink> sink = make_sweep_sink(env, engine, destination.stream());
   if (first_piece) sink->write(sink->header());
   const InterruptGuard interrupt;
   SweepOptions stoppable = options;
   stoppable.should_stop = [] { return InterruptGuard::raised(); };
   const SweepStats stats = engine.run(*sink, stoppable);
-  return finish_sweep(env, *sink, stats, last_piece);
+  return finish_sweep(*sink, destination, stats, last_piece);
 }
 
 }  // namespace mlsysim::cli

@@ -4,6 +4,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
+
+#include "atomic_file.hpp"
 
 #include "environment.hpp"
 #include "mlsysim/registry/message_channel.hpp"
@@ -21,11 +24,32 @@ Result<std::vector<SweepAxis>> axes_from_overs(const Registry& registry, const S
 Result<SweepSearch> search_from_options(const std::string& where, std::size_t top, const std::string& by,
                                         bool ascending, const std::string& pareto);
 
-// The sink `-o` asks for, writing to stdout.
-std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine);
+// Where the rows go: stdout, or the `--file` PATH written through a
+// StagedFile (it appears only when the sweep completes; an interrupted one
+// leaves PATH.partial).
+class SweepDestination {
+ public:
+  // An error naming --file, or empty. An empty path is stdout.
+  std::string open(const std::string& path);
+  std::FILE* stream() const { return staged_ ? staged_->stream() : stdout; }
+  // After the footer: PATH renamed into place (an error message or empty).
+  std::string commit() { return staged_ ? staged_->commit() : std::string(); }
+  // After an interrupt: what the stderr note says about the rows so far.
+  std::string keep_partial();
+
+ private:
+  std::unique_ptr<StagedFile> staged_;
+};
+
+inline constexpr const char* kSweepFileHelp =
+    "Write the rows to PATH, which appears only when the sweep completes (interrupted: PATH.partial)";
+
+// The sink `-o` asks for, writing to `destination`.
+std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine, std::FILE* destination);
 // Ends the sink (a table prints what it held), reports each distinct error
-// once on stderr, and checks the writes; returns the exit code.
-int finish_sweep(Environment& env, TextSweepSink& sink, const SweepStats& stats, bool last_piece,
+// once on stderr, checks the writes and commits the destination; returns
+// the exit code.
+int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
                  const std::string& who = "");
 
 // mpirun -n R: rank r solves the r-th contiguous piece; rank 0 writes its
@@ -33,11 +57,12 @@ int finish_sweep(Environment& env, TextSweepSink& sink, const SweepStats& stats,
 // rank's --top/--pareto candidates and writes the result. Other ranks write
 // nothing to stdout.
 int write_sweep_distributed(Environment& env, const SweepEngine& engine, SweepOptions options,
-                            MessageChannel& channel);
+                            MessageChannel& channel, const std::string& file = "");
 
 // `first_piece`: this writes the start of the whole output (a CSV header);
-// `last_piece`: its end (a JSON list's bracket). Returns the exit code.
+// `last_piece`: its end (a JSON list's bracket). `file`: --file, or empty
+// for stdout. Returns the exit code.
 int write_sweep(Environment& env, const SweepEngine& engine, const SweepOptions& options, bool first_piece,
-                bool last_piece = true);
+                bool last_piece = true, const std::string& file = "");
 
 }  // namespace mlsysim::cli

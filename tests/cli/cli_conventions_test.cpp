@@ -132,6 +132,27 @@ TEST(CliConventions, GlobalOptionsAppearInEverySubcommandsHelp) {
   }
 }
 
+TEST(CliConventions, ProgressIsShownOnATerminalOnlyAndNotWithQuiet) {
+  const auto dir = make_temp_dir("progress");
+  const std::string sweep = std::string("'") + MLSYSIM_CLI +
+                            "' sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=1..5000 -o csv";
+  // `script` gives the command a terminal; the log is what the terminal showed.
+  auto on_terminal = [&](const std::string& extra) {
+    const std::string log = (dir / "terminal.log").string();
+    const std::string cmd =
+        "script -qec \"MLSYSIM_PLUGIN_PATH= " + sweep + extra + " > /dev/null\" /dev/null > '" + log + "'";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    std::ifstream in(log);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  EXPECT_TRUE(contains(on_terminal(""), "5000 / 5000 rows")) << on_terminal("");
+  EXPECT_FALSE(contains(on_terminal(" --quiet"), "rows/s"));
+  EXPECT_FALSE(contains(run_cli("sweep roofline --set model=GPT2 --set hardware=A100 --over batch_size=1..5000 -o csv").err,
+                        "rows/s"))
+      << "a pipe never sees the progress line";
+  std::filesystem::remove_all(dir);
+}
+
 TEST(CliConventions, PipelineRunReadsTheSpecFromStdin) {
   const std::string spec = R"({"name":"one","inputs":{"model":"GPT2","hardware":"A100"},
     "stages":[{"id":"c","solver":"roofline"}],"report":{"latency":"c.latency"}})";

@@ -96,7 +96,7 @@ std::size_t cross_validation_folds(std::size_t cases, std::size_t folds) {
 
 std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
                                       std::span<const double> start, std::size_t folds,
-                                      FitOptions options) {
+                                      FitOptions options, const FoldProgress& on_fold) {
   const std::size_t n = corpus.size();
   const std::size_t k = cross_validation_folds(n, folds);
   std::vector<CaseScore> held_out(n);
@@ -107,6 +107,7 @@ std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver
     const FitResult fit = fit_parameters(corpus, variant, start, train, options);
     const std::vector<CaseScore> scores = corpus.score(*variant.with_parameters(fit.values));
     for (std::size_t i = fold; i < n; i += k) held_out[i] = scores[i];
+    if (on_fold) on_fold(fold + 1, k);
   }
   return held_out;
 }

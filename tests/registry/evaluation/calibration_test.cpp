@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "mlsysim/registry/calibration.hpp"
+#include "mlsysim/registry/corpus.hpp"
 #include "test_support.hpp"
 
 namespace mlsysim::testing {
@@ -125,6 +127,38 @@ TEST(Calibration, ManyCasesAreCrossValidatedInTenFoldsNotOneFitPerCase) {
   EXPECT_NE(r.err.find("60 cases: cross-validating with 10 folds"), std::string::npos) << r.err;
   CliResult chosen = run_cli("calibrate roofline:calibrated '" + corpus + "' --folds 3 -o json");
   EXPECT_EQ(Json::parse(chosen.out)["fit"]["cross_validation"], "3-fold");
+}
+
+TEST(Calibration, ShowsProgressOnATerminalAndNowhereElse) {
+  const std::string corpus = write_file("progress.jsonl", synthetic_gemm_corpus());
+  const std::string command = std::string("'") + MLSYSIM_CLI + "' calibrate roofline:calibrated '" + corpus + "'";
+  // `script` gives the command a terminal; its output is what the terminal showed.
+  const std::string log = (temp_dir() / "terminal.log").string();
+  const std::string on_terminal = "script -qec \"MLSYSIM_PLUGIN_PATH= " + command + "\" /dev/null > '" + log + "'";
+  ASSERT_EQ(std::system(on_terminal.c_str()), 0);
+  std::ifstream in(log);
+  const std::string shown(std::istreambuf_iterator<char>(in), {});
+  EXPECT_NE(shown.find("3 / 3 cross-validation fits"), std::string::npos) << shown;
+  CliResult piped = run_cli("calibrate roofline:calibrated '" + corpus + "'");
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err.find("cross-validation fits"), std::string::npos) << piped.err;
+}
+
+TEST(Calibration, CrossValidationReportsEachFoldAsItIsFitted) {
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  const std::string corpus = write_file("folds.jsonl", synthetic_gemm_corpus());
+  Result<CaseFile> file = load_case_file(corpus);
+  ASSERT_TRUE(file.ok());
+  const Registry& registry = default_registry();
+  const SolverHandle* variant = registry.find_solver("roofline:calibrated");
+  ASSERT_NE(variant, nullptr);
+  const PreparedCorpus prepared(registry, *variant, file->measured);
+  std::vector<double> start;
+  for (const Parameter& p : variant->info().parameters) start.push_back(p.value);
+  cross_validate(prepared, variant->implementation(), start, 0, {},
+                 [&](std::size_t done, std::size_t folds) { calls.emplace_back(done, folds); });
+  const std::vector<std::pair<std::size_t, std::size_t>> expected = {{1, 3}, {2, 3}, {3, 3}};
+  EXPECT_EQ(calls, expected) << "leave-one-out over three cases: three fits, in order";
 }
 
 TEST(Calibration, RefusesAVariantWithoutParameters) {

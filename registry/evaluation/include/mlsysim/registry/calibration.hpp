@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -46,8 +47,10 @@ MLSYSIM_API std::size_t cross_validation_folds(std::size_t cases, std::size_t fo
 
 // Each case predicted by parameters fitted on the other folds
 // (cross_validation_folds(size, folds) of them; case i is in fold i % k).
+// `on_fold(done, folds)` is called after each fold's fit (for progress).
+using FoldProgress = std::function<void(std::size_t done, std::size_t folds)>;
 MLSYSIM_API std::vector<CaseScore> cross_validate(const PreparedCorpus& corpus, const Solver& variant,
                                                   std::span<const double> start, std::size_t folds = 0,
-                                                  FitOptions options = {});
+                                                  FitOptions options = {}, const FoldProgress& on_fold = {});
 
 }  // namespace mlsysim
