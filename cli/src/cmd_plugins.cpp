@@ -17,7 +17,7 @@ namespace {
 std::string port_type(const PortInfo& p) {
   if (p.kind == ValueKind::kQuantity)
     return fmt::format("{} [{}]", p.dimension.description(), p.dimension.unit_symbol());
-  return std::string(to_string(p.kind));
+  return std::string(kind_name(p));
 }
 
 std::string default_text(const PortInfo& p) {
@@ -51,6 +51,7 @@ void list_plugins(Environment& env) {
     for (const auto& s : r.solvers) provides.push_back("solver " + s);
     for (const auto& s : r.hardware_providers) provides.push_back("hardware " + s);
     for (const auto& s : r.model_providers) provides.push_back("models " + s);
+    for (const auto& s : r.spec_providers) provides.push_back("fleet specs " + s);
     t.add({r.loaded ? "loaded" : "REJECTED", r.name.empty() ? "-" : r.name,
            r.version.empty() ? "-" : r.version, r.loaded ? join(provides) : r.reason,
            r.path.string()});

@@ -1,4 +1,5 @@
-// `mlsysim zoo [hardware|models]`: what the hardware and model providers serve.
+// `mlsysim zoo [hardware|models|fleets|nodes|fabrics|grids|datacenters]`:
+// what the providers serve.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -44,21 +45,74 @@ void print_models(Environment& env) {
   fmt::print("{}", t.render());
 }
 
+// A cell for one field of a spec's JSON: quantities in human units, a
+// referenced entry by its id.
+Cell spec_cell(const Json& j) {
+  if (j.is_null()) return Cell(Value());
+  if (j.is_object() && j.contains("value") && j.contains("unit") && j["value"].is_number()) {
+    Result<Quantity> q = quantity_from_json(j, std::nullopt, "value");
+    return q.ok() ? Cell(Value(*q)) : Cell(j.dump());
+  }
+  if (j.is_object()) return Cell(j.value("id", std::string("-")));
+  if (j.is_string()) return Cell(j.get<std::string>());
+  if (j.is_number_integer()) return Cell(Value(j.get<std::int64_t>()));
+  if (j.is_number()) return Cell(Value(j.get<double>()));
+  return Cell(j.dump());
+}
+
+// One row per entry; the columns are the fields of the kind's JSON form.
+void print_specs(Environment& env, const SpecKind& kind) {
+  const std::vector<SpecRef> all = env.registry().all_specs(kind);
+  if (env.json()) {
+    Json list = Json::array();
+    for (const SpecRef& s : all) list.push_back(kind.to_json(*s));
+    fmt::print("{}\n", list.dump(2));
+    return;
+  }
+  std::vector<std::string> columns;
+  if (!all.empty()) {
+    const Json first = kind.to_json(*all.front());
+    for (const auto& [key, value] : first.items())
+      if (key != "aliases") columns.push_back(key);
+  }
+  if (columns.empty()) {
+    fmt::print("no {} in the zoo\n", kind.plural());
+    return;
+  }
+  Table t(columns);
+  for (const SpecRef& s : all) {
+    const Json j = kind.to_json(*s);
+    std::vector<Cell> row;
+    for (const std::string& c : columns) row.push_back(spec_cell(j.contains(c) ? j[c] : Json()));
+    t.add(std::move(row));
+  }
+  fmt::print("{}", t.render());
+}
+
 }  // namespace
 
 void add_zoo_command(CLI::App& app, Environment& env, int& exit_code) {
   auto what = std::make_shared<std::string>("all");
-  CLI::App* cmd = app.add_subcommand("zoo", "List the hardware and models the providers serve");
-  cmd->add_option("what", *what, "hardware, models, or all (default)")
-      ->check(CLI::IsMember({"hardware", "models", "all"}));
+  std::vector<std::string> kinds = {"hardware", "models", "all"};
+  for (const SpecKind* k : spec_kinds()) kinds.emplace_back(k->plural());
+  CLI::App* cmd = app.add_subcommand("zoo", "List the hardware, models, fleets and other specs the providers serve");
+  cmd->add_option("what", *what, "hardware, models, fleets, nodes, fabrics, grids, datacenters, or all (default)")
+      ->check(CLI::IsMember(kinds));
   cmd->callback([what, &env, &exit_code] {
     if (*what == "all" && env.json()) {
-      exit_code = env.fail(Error::bad_input("what", "with -o json, name one of hardware or models"));
+      exit_code = env.fail(Error::bad_input("what", "with -o json, name one kind (hardware, models, fleets, ...)"));
       return;
     }
-    if (*what != "models") print_hardware(env);
-    if (*what == "all") fmt::print("\n");
-    if (*what != "hardware") print_models(env);
+    bool first = true;
+    auto section = [&](const std::string& title) {
+      if (*what != "all") return;
+      fmt::print("{}{}\n", first ? "" : "\n", title);
+      first = false;
+    };
+    if (*what == "all" || *what == "hardware") section("hardware"), print_hardware(env);
+    if (*what == "all" || *what == "models") section("models"), print_models(env);
+    for (const SpecKind* k : spec_kinds())
+      if (*what == "all" || *what == k->plural()) section(std::string(k->plural())), print_specs(env, *k);
   });
 }
 

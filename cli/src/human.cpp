@@ -64,6 +64,7 @@ std::string human(const Value& value) {
       return human_quantity(value.if_quantity()->value, value.if_quantity()->dimension);
     case ValueKind::kHardware: return (*value.if_hardware())->id;
     case ValueKind::kModel: return (*value.if_model())->id;
+    case ValueKind::kSpec: return (*value.if_spec())->id;
     case ValueKind::kTable: {
       std::string out;
       for (const auto& [key, number] : *value.if_table())

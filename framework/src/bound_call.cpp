@@ -37,7 +37,7 @@ BoundCall::BoundCall(const CallTarget& target, const Context::Caller& caller, Fo
   for (const Record::Field& f : *caller.inputs) {
     const PortInfo* port = info.find_input(f.name);
     if (port == nullptr) continue;
-    if (f.value.is_null() ? port->optional : input_accepts(port->kind, port->dimension, f.value))
+    if (f.value.is_null() ? port->optional : input_accepts(*port, f.value))
       inputs_.append(f.name, f.value);
   }
 }

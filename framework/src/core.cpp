@@ -45,6 +45,7 @@ std::string_view to_string(ValueKind kind) {
     case ValueKind::kHardware: return "hardware";
     case ValueKind::kModel: return "model";
     case ValueKind::kTable: return "table";
+    case ValueKind::kSpec: return "spec";
   }
   return "null";
 }
@@ -71,6 +72,7 @@ std::string Value::describe() const {
       return fmt::format("{} {}", if_quantity()->value, if_quantity()->dimension.unit_symbol());
     case ValueKind::kHardware: return fmt::format("hardware '{}'", (*if_hardware())->id);
     case ValueKind::kModel: return fmt::format("model '{}'", (*if_model())->id);
+    case ValueKind::kSpec: return fmt::format("{} '{}'", (*if_spec())->kind().name(), (*if_spec())->id);
     case ValueKind::kTable: {
       std::string out = "{";
       for (const auto& [key, number] : *if_table())
@@ -87,6 +89,7 @@ void Value::destroy_resource() noexcept {
     case ValueKind::kHardware: u_.hardware.~HardwareRef(); break;
     case ValueKind::kModel: u_.model.~ModelRef(); break;
     case ValueKind::kTable: u_.table.~NumberTable(); break;
+    case ValueKind::kSpec: u_.spec.~SpecRef(); break;
     default: break;
   }
 }
@@ -97,6 +100,7 @@ void Value::copy_resource(const Value& other) {
     case ValueKind::kHardware: new (&u_.hardware) HardwareRef(other.u_.hardware); break;
     case ValueKind::kModel: new (&u_.model) ModelRef(other.u_.model); break;
     case ValueKind::kTable: new (&u_.table) NumberTable(other.u_.table); break;
+    case ValueKind::kSpec: new (&u_.spec) SpecRef(other.u_.spec); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -108,6 +112,7 @@ void Value::move_resource(Value&& other) noexcept {
     case ValueKind::kHardware: new (&u_.hardware) HardwareRef(std::move(other.u_.hardware)); break;
     case ValueKind::kModel: new (&u_.model) ModelRef(std::move(other.u_.model)); break;
     case ValueKind::kTable: new (&u_.table) NumberTable(std::move(other.u_.table)); break;
+    case ValueKind::kSpec: new (&u_.spec) SpecRef(std::move(other.u_.spec)); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -153,6 +158,12 @@ Error kind_mismatch(std::string_view field, const Value& v, ValueKind expected,
                          : fmt::format("a value of kind {}", to_string(expected));
   return Error::bad_input(std::string(field),
                           fmt::format("{}: got {}, expected {}", field, v.describe(), want));
+}
+Error kind_mismatch(std::string_view field, const Value& v, const PortInfo& port) {
+  if (port.kind == ValueKind::kSpec && port.spec_kind != nullptr)
+    return Error::bad_input(std::string(field), fmt::format("{}: got {}, expected a {} (id or spec object)", field,
+                                                            v.describe(), port.spec_kind->name()));
+  return kind_mismatch(field, v, port.kind, port.dimension);
 }
 }  // namespace detail
 

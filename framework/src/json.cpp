@@ -35,6 +35,11 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
     case ValueKind::kHardware: want = "a hardware id (see `mlsysim zoo hardware`) or spec object"; break;
     case ValueKind::kModel: want = "a model id (see `mlsysim zoo models`) or spec object"; break;
     case ValueKind::kTable: want = "an object of numbers"; break;
+    case ValueKind::kSpec:
+      want = port.spec_kind == nullptr ? std::string("a spec")
+                                       : fmt::format("a {} id (see `mlsysim zoo {}`) or spec object",
+                                                     port.spec_kind->name(), port.spec_kind->plural());
+      break;
     case ValueKind::kNull: want = "null"; break;
   }
   return Error::bad_input(field_of(port),
@@ -75,6 +80,23 @@ Result<Value> spec_value(const Json& j, const PortInfo& port, Parse parse, Looku
     return Value(std::make_shared<const Spec>(std::move(spec).value()));
   }
   return expected_kind(port, shown(j));
+}
+
+// A spec of the port's kind: an id (the kind decides what ids it accepts)
+// or an inline object; errors name the field under the port ("fleet.count").
+Result<Value> kind_spec_value(const Json& j, const PortInfo& port, const Catalog& catalog) {
+  if (port.spec_kind == nullptr || (!j.is_string() && !j.is_object())) return expected_kind(port, shown(j));
+  Result<SpecRef> spec = j.is_string() ? port.spec_kind->from_id(j.get<std::string>(), catalog)
+                                       : port.spec_kind->from_json(j, catalog);
+  if (spec.ok()) return Value(std::move(spec).value());
+  Error e = spec.error();
+  if (j.is_string()) {
+    e.field = field_of(port);
+    return e;
+  }
+  e.message = fmt::format("{}: inline {}: {}", port.name.view(), port.spec_kind->name(), e.message);
+  e.field = e.field.empty() ? field_of(port) : fmt::format("{}.{}", port.name.view(), e.field);
+  return e;
 }
 
 Result<Value> table_value(const Json& j, const PortInfo& port) {
@@ -127,6 +149,7 @@ Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& c
       return spec_value<ModelSpec>(j, port, model_from_json,
                                    [&](const std::string& id) { return catalog.model(id); });
     case ValueKind::kTable: return table_value(j, port);
+    case ValueKind::kSpec: return kind_spec_value(j, port, catalog);
     case ValueKind::kNull: break;
   }
   return expected_kind(port, shown(j));
@@ -166,7 +189,8 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       return Value(*q);
     }
     case ValueKind::kHardware:
-    case ValueKind::kModel: {
+    case ValueKind::kModel:
+    case ValueKind::kSpec: {
       // A zoo id, an inline spec ('{"id": ...}'), or a spec file (@spec.json, or a path ending .json).
       if (!text.starts_with("{") && !text.starts_with("@") && !text.ends_with(".json"))
         return decode_value(Json(std::string(text)), port, catalog);
@@ -346,6 +370,7 @@ void append_json(std::string& out, const Value& v) {
       return;
     case ValueKind::kHardware: append_json_string(out, (*v.if_hardware())->id); return;
     case ValueKind::kModel: append_json_string(out, (*v.if_model())->id); return;
+    case ValueKind::kSpec: append_json_string(out, (*v.if_spec())->id); return;
     case ValueKind::kTable: {
       out += '{';
       bool first = true;

@@ -30,8 +30,7 @@ Status validate_inputs(const SolverInfo& info, const Record& inputs) {
     }
     if (port == nullptr) return unknown_input(info, field.name.view());
     if (port->optional && field.value.is_null()) continue;
-    if (!input_accepts(port->kind, port->dimension, field.value))
-      return detail::kind_mismatch(field.name.view(), field.value, port->kind, port->dimension);
+    if (!input_accepts(*port, field.value)) return detail::kind_mismatch(field.name.view(), field.value, *port);
     required_given += port->required ? 1 : 0;
   }
   // Constraints in port order, so the first refused port is the same

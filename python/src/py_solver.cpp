@@ -33,6 +33,7 @@ class PythonSolver final : public Solver {
         const Value& v = given ? *given : port.default_value;
         if (const HardwareRef* h = v.if_hardware()) args[py::str(port.name.str())] = to_python(**h);
         else if (const ModelRef* m = v.if_model()) args[py::str(port.name.str())] = to_python(**m);
+        else if (const SpecRef* sp = v.if_spec()) args[py::str(port.name.str())] = to_python(**sp);
         else args[py::str(port.name.str())] = to_python(v);
       }
       py::object result = fn_(args);
@@ -119,10 +120,15 @@ PortInfo port_from(const std::string& name, const std::string& kind, const std::
       p.kind = k;
       return p;
     }
+  if (const SpecKind* spec = find_spec_kind(kind)) {
+    p.kind = ValueKind::kSpec;
+    p.spec_kind = spec;
+    return p;
+  }
   Result<Unit> unit = parse_unit(kind, name);
   if (!unit.ok())
     throw py::value_error(fmt::format("port '{}': '{}' is not a kind (float, int, bool, str, hardware, "
-                                      "model) or a unit: {}", name, kind, unit.error().message));
+                                      "model, fleet, node, fabric, grid, datacenter) or a unit: {}", name, kind, unit.error().message));
   p.kind = ValueKind::kQuantity;
   p.dimension = unit->dimension;
   return p;

@@ -39,5 +39,6 @@ py::object described(const Json& j) {
 // The same description as `mlsysim zoo hardware|models -o json`.
 py::dict to_python(const HardwareSpec& h) { return described(hardware_json(h)); }
 py::dict to_python(const ModelSpec& m) { return described(model_json(m)); }
+py::dict to_python(const Spec& s) { return described(s.kind().to_json(s)); }
 
 }  // namespace mlsysim::python

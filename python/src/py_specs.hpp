@@ -6,10 +6,12 @@
 
 #include "mlsysim/framework/hardware_spec.hpp"
 #include "mlsysim/framework/model_spec.hpp"
+#include "mlsysim/framework/spec.hpp"
 
 namespace mlsysim::python {
 
 pybind11::dict to_python(const HardwareSpec& spec);
 pybind11::dict to_python(const ModelSpec& spec);
+pybind11::dict to_python(const Spec& spec);  // a fleet, node, fabric, grid or datacenter
 
 }  // namespace mlsysim::python

@@ -1,13 +1,14 @@
 #include "zoo_catalog.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlsysim/framework/fleet_spec.hpp"
 #include "mlsysim/framework/spec_json.hpp"
+#include "mlsysim/framework/text_file.hpp"
 
 namespace mlsysim::zoo {
 namespace {
@@ -31,29 +32,39 @@ std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir, 
   return files;
 }
 
+// The file's JSON, or nullopt after reporting why not (bounded, regular files only).
+std::optional<Json> read_zoo_file(const std::filesystem::path& file, const ZooCatalog::Report& report) {
+  Result<std::string> text = read_text_file(file, "zoo file", 16 << 20);
+  Result<Json> json = text.ok() ? parse_json(*text) : Result<Json>(text.error());
+  if (json.ok()) return std::move(json).value();
+  report(fmt::format("zoo file {}: {}; skipped", file.string(), json.error().message));
+  return std::nullopt;
+}
+
+template <class Ref>
+void add_or_override(std::vector<Ref>& into, Ref ref) {
+  auto same = std::find_if(into.begin(), into.end(), [&](const auto& e) { return e->id == ref->id; });
+  if (same != into.end()) *same = std::move(ref);  // a later directory overrides
+  else into.push_back(std::move(ref));
+}
+
+void report_field_error(const std::filesystem::path& file, const Error& e, const ZooCatalog::Report& report) {
+  report(fmt::format("zoo file {}: field '{}': {}; skipped", file.string(), e.field, e.message));
+}
+
 template <class Spec, class Parse>
 void load_kind(const std::filesystem::path& dir, Parse parse,
                std::vector<std::shared_ptr<const Spec>>& into, const ZooCatalog::Report& report) {
   for (const auto& file : json_files(dir, report)) {
-    std::ifstream in(file);
-    std::stringstream text;
-    text << in.rdbuf();
-    Result<Json> json = parse_json(text.str());
-    if (!json.ok()) {
-      report(fmt::format("zoo file {}: {}; skipped", file.string(), json.error().message));
-      continue;
-    }
+    std::optional<Json> json = read_zoo_file(file, report);
+    if (!json) continue;
     Result<Spec> spec = parse(*json);
     if (!spec.ok()) {
-      report(fmt::format("zoo file {}: field '{}': {}; skipped", file.string(),
-                         spec.error().field, spec.error().message));
+      report_field_error(file, spec.error(), report);
       continue;
     }
     spec->provenance.file = file.string();
-    auto ref = std::make_shared<const Spec>(std::move(spec).value());
-    auto same = std::find_if(into.begin(), into.end(), [&](const auto& e) { return e->id == ref->id; });
-    if (same != into.end()) *same = ref;  // a later directory overrides
-    else into.push_back(ref);
+    add_or_override(into, std::make_shared<const Spec>(std::move(spec).value()));
   }
 }
 
@@ -86,6 +97,30 @@ Ref find_in(const std::vector<Ref>& entries, std::string_view name, std::string_
 void ZooCatalog::load_directory(const std::filesystem::path& dir, const Report& report) {
   load_kind<HardwareSpec>(dir / "hardware", hardware_from_json, hardware_, report);
   load_kind<ModelSpec>(dir / "models", model_from_json, models_, report);
+  // Referenced kinds before the kinds that name them.
+  for (const SpecKind* kind : {&fabric_kind(), &grid_kind(), &datacenter_kind(), &node_kind(), &fleet_kind()}) {
+    for (const auto& file : json_files(dir / kind->plural(), report)) {
+      std::optional<Json> json = read_zoo_file(file, report);
+      if (!json) continue;
+      if (!json->is_object() || !json->contains("id")) {
+        report_field_error(file, Error::bad_input("id", "id: is required"), report);
+        continue;
+      }
+      Result<SpecRef> spec = kind->from_json(*json, *this);
+      if (!spec.ok()) {
+        report_field_error(file, spec.error(), report);
+        continue;
+      }
+      std::const_pointer_cast<Spec>(*spec)->provenance.file = file.string();
+      add_or_override(specs_[kind], std::move(spec).value());
+    }
+  }
+}
+
+const std::vector<SpecRef>& ZooCatalog::specs(const SpecKind& kind) const {
+  static const std::vector<SpecRef> none;
+  auto it = specs_.find(&kind);
+  return it == specs_.end() ? none : it->second;
 }
 
 HardwareRef ZooCatalog::find_hardware(std::string_view name) const {
@@ -94,6 +129,29 @@ HardwareRef ZooCatalog::find_hardware(std::string_view name) const {
 
 ModelRef ZooCatalog::find_model(std::string_view name) const {
   return find_in(models_, name, "Models");
+}
+
+SpecRef ZooCatalog::find_spec(const SpecKind& kind, std::string_view name) const {
+  for (const SpecRef& s : specs(kind))
+    if (s->id == name) return s;
+  for (const SpecRef& s : specs(kind))
+    if (std::find(s->aliases.begin(), s->aliases.end(), name) != s->aliases.end()) return s;
+  return nullptr;
+}
+
+Result<HardwareRef> ZooCatalog::hardware(std::string_view id) const {
+  if (HardwareRef h = find_hardware(id)) return h;
+  return Error::unknown_name("hardware", fmt::format("unknown hardware '{}' in the zoo", id));
+}
+
+Result<ModelRef> ZooCatalog::model(std::string_view id) const {
+  if (ModelRef m = find_model(id)) return m;
+  return Error::unknown_name("model", fmt::format("unknown model '{}' in the zoo", id));
+}
+
+Result<SpecRef> ZooCatalog::spec(const SpecKind& kind, std::string_view id) const {
+  if (SpecRef s = find_spec(kind, id)) return s;
+  return Error::unknown_name(std::string(kind.name()), fmt::format("unknown {} '{}' in the zoo", kind.name(), id));
 }
 
 }  // namespace mlsysim::zoo

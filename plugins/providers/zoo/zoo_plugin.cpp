@@ -1,4 +1,5 @@
-// The zoo plugin: serves MLSys·im's hardware and models (zoo/*.json,
+// The zoo plugin: serves MLSys·im's hardware, models, fabrics, nodes, grids
+// and fleets (zoo/*/*.json,
 // installed beside the plugins) plus any directories in MLSYSIM_ZOO_PATH,
 // which add entries or override built-in ones by id.
 #include <cstdlib>
@@ -33,6 +34,17 @@ class ModelZoo : public ModelProvider {
   std::shared_ptr<const ZooCatalog> zoo_;
 };
 
+class SpecZoo : public SpecProvider {
+ public:
+  explicit SpecZoo(std::shared_ptr<const ZooCatalog> zoo) : zoo_(std::move(zoo)) {}
+  std::string_view name() const override { return "zoo"; }
+  std::vector<SpecRef> list(const SpecKind& kind) const override { return zoo_->specs(kind); }
+  SpecRef find(const SpecKind& kind, std::string_view id) const override { return zoo_->find_spec(kind, id); }
+
+ private:
+  std::shared_ptr<const ZooCatalog> zoo_;
+};
+
 Status register_zoo(PluginRegistrar& registrar) {
   auto zoo = std::make_shared<ZooCatalog>();
   auto report = [&](std::string message) { registrar.report(std::move(message)); };
@@ -57,6 +69,7 @@ Status register_zoo(PluginRegistrar& registrar) {
   }
   registrar.add_hardware_provider(std::make_shared<HardwareZoo>(zoo));
   registrar.add_model_provider(std::make_shared<ModelZoo>(zoo));
+  registrar.add_spec_provider(std::make_shared<SpecZoo>(zoo));
   return {};
 }
 

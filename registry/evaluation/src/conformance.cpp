@@ -35,6 +35,13 @@ Result<Value> sample_value(const PortInfo& p, const Catalog& catalog) {
     case ValueKind::kBoolean: return Value(false);
     case ValueKind::kQuantity: return Value(Quantity{p.constraint.sample_number(), p.dimension});
     case ValueKind::kTable: return Value(NumberTable{});
+    case ValueKind::kSpec: {
+      if (p.spec_kind == nullptr) break;
+      auto s = pick(Result<SpecRef>(Error::internal("none preferred")), catalog.all_specs(*p.spec_kind),
+                    p.spec_kind->name());
+      if (!s.ok()) return s.error();
+      return Value(*s);
+    }
     case ValueKind::kNull: break;
   }
   return Error::internal(fmt::format("cannot derive a value for input '{}'", p.name.view()));

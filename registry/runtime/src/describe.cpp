@@ -9,7 +9,7 @@ namespace mlsysim {
 
 Json port_json(const PortInfo& p, bool input) {
   Json j = {{"name", p.name.str()},
-            {"kind", to_string(p.kind)},
+            {"kind", kind_name(p)},
             {"unit", p.kind == ValueKind::kQuantity ? Json(p.dimension.unit_symbol()) : Json()},
             {"doc", p.doc}};
   if (input) {
@@ -71,6 +71,7 @@ Json plugin_json(const PluginReport& r) {
           {"version", r.version},          {"solvers", r.solvers},
           {"hardware_providers", r.hardware_providers},
           {"model_providers", r.model_providers},
+          {"spec_providers", r.spec_providers},
           {"diagnostics", r.diagnostics}};
 }
 

@@ -20,7 +20,7 @@ const Contract* find_known_contract(std::string_view name) {
 
 namespace {
 std::string describe_port(const PortInfo& p) {
-  std::string text = fmt::format("{} ({}", p.name.view(), to_string(p.kind));
+  std::string text = fmt::format("{} ({}", p.name.view(), kind_name(p));
   if (p.kind == ValueKind::kQuantity) text += " " + p.dimension.unit_symbol();
   if (p.required) text += ", required";
   if (p.optional) text += ", optional";

@@ -34,6 +34,9 @@ class StagingRegistrar : public PluginRegistrar {
   void add_model_provider(std::shared_ptr<ModelProvider> provider) override {
     if (provider) models_.push_back(std::move(provider));
   }
+  void add_spec_provider(std::shared_ptr<SpecProvider> provider) override {
+    if (provider) specs_.push_back(std::move(provider));
+  }
   void report(std::string diagnostic) override {
     report_.diagnostics.push_back(std::move(diagnostic));
   }
@@ -60,6 +63,10 @@ class StagingRegistrar : public PluginRegistrar {
       report_.model_providers.emplace_back(m->name());
       registry.model_providers_.push_back(std::move(m));
     }
+    for (auto& p : specs_) {
+      report_.spec_providers.emplace_back(p->name());
+      registry.spec_providers_.push_back(std::move(p));
+    }
     return {};
   }
 
@@ -69,6 +76,7 @@ class StagingRegistrar : public PluginRegistrar {
   std::vector<std::shared_ptr<const Solver>> solvers_;
   std::vector<std::shared_ptr<const HardwareProvider>> hardware_;
   std::vector<std::shared_ptr<const ModelProvider>> models_;
+  std::vector<std::shared_ptr<const SpecProvider>> specs_;
 };
 
 Registry::Registry() = default;
@@ -286,31 +294,40 @@ namespace {
 
 // An exact id or alias first; then one that differs only in case, if just
 // one does; else an unknown_name error with the nearest names.
-template <class Ref, class Providers, class All>
-Result<Ref> find_spec(const Providers& providers, std::string_view id, const All& all, const char* what,
-                      const char* listing) {
-  for (const auto& p : providers)
-    if (Ref r = p->find(id)) return r;
+template <class Ref, class Find, class All>
+Result<Ref> find_spec(const Find& find, std::string_view id, const All& all, std::string_view what,
+                      std::string_view listing) {
+  if (Ref r = find(id)) return r;
   std::vector<std::string> names;
   for (const Ref& r : all()) {
     names.push_back(r->id);
     names.insert(names.end(), r->aliases.begin(), r->aliases.end());
   }
   if (std::optional<std::string> match = unique_case_insensitive(id, names))
+    if (Ref r = find(*match)) return r;
+  return Error::unknown_name(std::string(what), fmt::format("unknown {} '{}'{} (see `mlsysim zoo {}`)", what, id,
+                                                            did_you_mean(id, names), listing));
+}
+
+template <class Ref, class Providers>
+auto first_provider(const Providers& providers) {
+  return [&providers](std::string_view id) -> Ref {
     for (const auto& p : providers)
-      if (Ref r = p->find(*match)) return r;
-  return Error::unknown_name(what, fmt::format("unknown {} '{}'{} (see `mlsysim zoo {}`)", what, id,
-                                               did_you_mean(id, names), listing));
+      if (Ref r = p->find(id)) return r;
+    return nullptr;
+  };
 }
 
 }  // namespace
 
 Result<HardwareRef> Registry::hardware(std::string_view id) const {
-  return find_spec<HardwareRef>(hardware_providers_, id, [this] { return all_hardware(); }, "hardware", "hardware");
+  return find_spec<HardwareRef>(first_provider<HardwareRef>(hardware_providers_), id,
+                                [this] { return all_hardware(); }, "hardware", "hardware");
 }
 
 Result<ModelRef> Registry::model(std::string_view id) const {
-  return find_spec<ModelRef>(model_providers_, id, [this] { return all_models(); }, "model", "models");
+  return find_spec<ModelRef>(first_provider<ModelRef>(model_providers_), id, [this] { return all_models(); },
+                             "model", "models");
 }
 
 std::vector<HardwareRef> Registry::all_hardware() const {
@@ -328,6 +345,30 @@ std::vector<ModelRef> Registry::all_models() const {
   for (const auto& p : model_providers_)
     for (ModelRef m : p->list())
       if (seen.insert(m->id).second) all.push_back(std::move(m));
+  return all;
+}
+
+Result<SpecRef> Registry::spec(const SpecKind& kind, std::string_view id) const {
+  // MLSys·im's path forms name the same entries: "Systems.Clusters.Research_256".
+  for (std::string_view root : kind.mlsysim_paths())
+    if (id.size() > root.size() && id.substr(0, root.size()) == root && id[root.size()] == '.') {
+      id.remove_prefix(root.size() + 1);
+      break;
+    }
+  auto find = [&](std::string_view name) -> SpecRef {
+    for (const auto& p : spec_providers_)
+      if (SpecRef r = p->find(kind, name)) return r;
+    return nullptr;
+  };
+  return find_spec<SpecRef>(find, id, [&] { return all_specs(kind); }, kind.name(), kind.plural());
+}
+
+std::vector<SpecRef> Registry::all_specs(const SpecKind& kind) const {
+  std::vector<SpecRef> all;
+  std::set<std::string> seen;
+  for (const auto& p : spec_providers_)
+    for (SpecRef s : p->list(kind))
+      if (seen.insert(s->id).second) all.push_back(std::move(s));
   return all;
 }
 

@@ -22,8 +22,7 @@ SolverHandle::SolverHandle(std::shared_ptr<const Solver> solver, std::filesystem
     check_slot_[slot] = check_slot_[slot] == kEmpty && indexable
                             ? static_cast<std::uint8_t>(input_checks_.size())
                             : kShared;
-    input_checks_.push_back({p.name, p.dimension, p.kind, p.required, p.optional,
-                             p.constraint.empty() ? nullptr : &p.constraint});
+    input_checks_.push_back({p.name, &p, p.constraint.empty() ? nullptr : &p.constraint});
     required_inputs_ += p.required ? 1 : 0;
   }
 }
@@ -43,12 +42,12 @@ const SolverHandle::InputCheck* SolverHandle::find_check(Name name) const {
 bool SolverHandle::inputs_acceptable(const Record& inputs) const {
   std::size_t required_given = 0;
   for (const Record::Field& field : inputs) {
-    const InputCheck* port = find_check(field.name);
-    if (port == nullptr) return false;
-    if (port->optional && field.value.is_null()) continue;
-    if (!input_accepts(port->kind, port->dimension, field.value)) return false;
-    if (port->constraint != nullptr && !port->constraint->accepts(field.value)) return false;
-    required_given += port->required ? 1 : 0;
+    const InputCheck* check = find_check(field.name);
+    if (check == nullptr) return false;
+    if (check->port->optional && field.value.is_null()) continue;
+    if (!input_accepts(*check->port, field.value)) return false;
+    if (check->constraint != nullptr && !check->constraint->accepts(field.value)) return false;
+    required_given += check->port->required ? 1 : 0;
   }
   // Record names are unique, so counting is enough.
   return required_given == required_inputs_;

@@ -42,6 +42,7 @@ void csv_value(const Value& v, std::string& out) {
     case ValueKind::kString: csv_text(*v.if_string(), out); return;
     case ValueKind::kHardware: csv_text((*v.if_hardware())->id, out); return;
     case ValueKind::kModel: csv_text((*v.if_model())->id, out); return;
+    case ValueKind::kSpec: csv_text((*v.if_spec())->id, out); return;
     case ValueKind::kTable: {
       std::string cell;
       for (const auto& [key, number] : *v.if_table())

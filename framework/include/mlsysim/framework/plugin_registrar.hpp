@@ -20,6 +20,7 @@ class MLSYSIM_API PluginRegistrar {
   virtual void add_solver(std::unique_ptr<Solver> solver) = 0;
   virtual void add_hardware_provider(std::shared_ptr<HardwareProvider> provider) = 0;
   virtual void add_model_provider(std::shared_ptr<ModelProvider> provider) = 0;
+  virtual void add_spec_provider(std::shared_ptr<SpecProvider> provider) = 0;
   // A problem that did not stop the plugin (e.g. one malformed zoo file).
   virtual void report(std::string diagnostic) = 0;
   // The plugin library's own file, to find data installed beside it.

@@ -23,15 +23,6 @@
 
 namespace mlsysim {
 
-// Whether `v` may be given for an input declared with `kind` and `dimension`:
-// the same kind (and dimension, for quantities), or an integer for a number.
-// The one rule behind validate_inputs and the registry's per-solve check.
-inline bool input_accepts(ValueKind kind, Dimension dimension, const Value& v) {
-  const ValueKind given = v.kind();
-  if (given == kind) return given != ValueKind::kQuantity || v.dimension() == dimension;
-  return kind == ValueKind::kNumber && given == ValueKind::kInteger;
-}
-
 struct PortInfo {
   Name name;
   ValueKind kind = ValueKind::kNull;
@@ -45,7 +36,33 @@ struct PortInfo {
   // Inputs: a parameter of the implementation (sdk/parameters.hpp), not a
   // port of its contract; its default is the value the variant loaded.
   bool parameter = false;
+  // Spec ports: the kind of spec (a fleet, a fabric, ...); else nullptr.
+  const SpecKind* spec_kind = nullptr;
 };
+
+// What the port carries, as users read it: "quantity", "integer", ...,
+// and for spec ports the spec kind ("fleet").
+inline std::string_view kind_name(const PortInfo& port) {
+  return port.spec_kind != nullptr ? port.spec_kind->name() : to_string(port.kind);
+}
+
+namespace detail {
+// "<field>: got <value>, expected <what the port takes>".
+MLSYSIM_API Error kind_mismatch(std::string_view field, const Value& v, const PortInfo& port);
+}  // namespace detail
+
+// Whether `v` may be given for `port`: the same kind (and dimension, for
+// quantities; spec kind, for specs), or an integer for a number. The one
+// rule behind validate_inputs and the registry's per-solve check.
+inline bool input_accepts(const PortInfo& port, const Value& v) {
+  const ValueKind given = v.kind();
+  if (given == port.kind) {
+    if (given == ValueKind::kQuantity) return v.dimension() == port.dimension;
+    if (given == ValueKind::kSpec) return &(*v.if_spec())->kind() == port.spec_kind;
+    return true;
+  }
+  return port.kind == ValueKind::kNumber && given == ValueKind::kInteger;
+}
 
 // The contract a port is declared in (see contract.hpp). Ports register
 // themselves with it as they are constructed, so a contract lists each port
@@ -91,9 +108,11 @@ class Input {
     p.name = name_;
     p.kind = PortTraits<T>::kind;
     p.dimension = PortTraits<T>::dimension;
+    if constexpr (requires { PortTraits<T>::spec_kind(); }) p.spec_kind = &PortTraits<T>::spec_kind();
     p.required = !default_.has_value() && !optional;
     p.optional = optional;
-    if (default_) p.default_value = Value(*default_);
+    if constexpr (std::is_constructible_v<Value, T>)
+      if (default_) p.default_value = Value(*default_);
     p.constraint = std::move(c);
     p.doc = doc;
     return p;
@@ -130,6 +149,7 @@ class Output {
     p.name = name_;
     p.kind = PortTraits<T>::kind;
     p.dimension = PortTraits<T>::dimension;
+    if constexpr (requires { PortTraits<T>::spec_kind(); }) p.spec_kind = &PortTraits<T>::spec_kind();
     p.nullable = nullable_;
     p.doc = doc;
     return p;

@@ -12,6 +12,7 @@
 #include <boost/units/quantity.hpp>
 
 #include "mlsysim/framework/dimension.hpp"
+#include "mlsysim/framework/fleet_spec.hpp"
 #include "mlsysim/framework/result.hpp"
 #include "mlsysim/framework/value.hpp"
 
@@ -83,6 +84,38 @@ struct PortTraits<ModelRef> : PayloadTraits<ModelRef, ValueKind::kModel, &Value:
 template <>
 struct PortTraits<NumberTable>
     : PayloadTraits<NumberTable, ValueKind::kTable, &Value::if_table> {};
+
+// Specs of the kinds in spec.hpp: a port declared Input<FleetSpec> reads
+// as `const FleetSpec&`, in place.
+template <class S>
+struct SpecTraits {
+  static constexpr ValueKind kind = ValueKind::kSpec;
+  static constexpr Dimension dimension{};
+  static constexpr bool kByReference = true;
+  static const SpecKind& spec_kind() { return kind_of<S>(); }
+  static const S* peek(const Value& v) {
+    const SpecRef* r = v.if_spec();
+    return r != nullptr && &(*r)->kind() == &kind_of<S>() ? static_cast<const S*>(r->get()) : nullptr;
+  }
+  static bool read(const Value& v, S& out) {
+    if (const S* p = peek(v)) return out = *p, true;
+    return false;
+  }
+  static Result<S> extract(const Value& v, std::string_view field) {
+    if (const S* p = peek(v)) return *p;
+    return detail::kind_mismatch(field, v, kind, dimension);
+  }
+};
+template <>
+struct PortTraits<FabricSpec> : SpecTraits<FabricSpec> {};
+template <>
+struct PortTraits<NodeSpec> : SpecTraits<NodeSpec> {};
+template <>
+struct PortTraits<GridSpec> : SpecTraits<GridSpec> {};
+template <>
+struct PortTraits<DatacenterSpec> : SpecTraits<DatacenterSpec> {};
+template <>
+struct PortTraits<FleetSpec> : SpecTraits<FleetSpec> {};
 
 template <class U>
 struct PortTraits<boost::units::quantity<U, double>> {

@@ -1,6 +1,6 @@
 // Value: what one port carries. Exactly one of null, number, integer, bool,
 // string, quantity (with its runtime dimension), hardware spec, model spec,
-// or a table (a small ordered map of numbers, e.g. sensitivity's
+// another spec (spec.hpp: a fleet, fabric, node, grid or datacenter), or a table (a small ordered map of numbers, e.g. sensitivity's
 // `sensitivities`). Specs are shared, immutable and cheap to copy.
 //
 // Why not std::variant: records of tens of Values are built and destroyed on
@@ -25,18 +25,19 @@
 #include "mlsysim/framework/hardware_spec.hpp"
 #include "mlsysim/framework/model_spec.hpp"
 #include "mlsysim/framework/quantity.hpp"
+#include "mlsysim/framework/spec.hpp"
 
 namespace mlsysim {
 
 enum class ValueKind : std::uint8_t {
-  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable
+  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable, kSpec
 };
 
 // A small ordered map of numbers, in the order the solver wrote them.
 using NumberTable = std::vector<std::pair<std::string, double>>;
 
 // "null", "number", "integer", "boolean", "string", "quantity", "hardware",
-// "model", "table"
+// "model", "table", "spec"
 MLSYSIM_API std::string_view to_string(ValueKind kind);
 
 class MLSYSIM_API Value {
@@ -58,6 +59,7 @@ class MLSYSIM_API Value {
   Value(HardwareRef v) : kind_(ValueKind::kHardware) { new (&u_.hardware) HardwareRef(std::move(v)); }
   Value(ModelRef v) : kind_(ValueKind::kModel) { new (&u_.model) ModelRef(std::move(v)); }
   Value(NumberTable v) : kind_(ValueKind::kTable) { new (&u_.table) NumberTable(std::move(v)); }
+  Value(SpecRef v) : kind_(ValueKind::kSpec) { new (&u_.spec) SpecRef(std::move(v)); }
 
   Value(const Value& other) { copy_from(other); }
   Value(Value&& other) noexcept { move_from(std::move(other)); }
@@ -123,6 +125,7 @@ class MLSYSIM_API Value {
   const HardwareRef* if_hardware() const { return is(ValueKind::kHardware) ? &u_.hardware : nullptr; }
   const ModelRef* if_model() const { return is(ValueKind::kModel) ? &u_.model : nullptr; }
   const NumberTable* if_table() const { return is(ValueKind::kTable) ? &u_.table : nullptr; }
+  const SpecRef* if_spec() const { return is(ValueKind::kSpec) ? &u_.spec : nullptr; }
 
   // The dimension of a quantity; dimensionless for every other kind.
   Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
@@ -138,7 +141,8 @@ class MLSYSIM_API Value {
     constexpr unsigned kOwning = 1u << static_cast<unsigned>(ValueKind::kString) |
                                  1u << static_cast<unsigned>(ValueKind::kHardware) |
                                  1u << static_cast<unsigned>(ValueKind::kModel) |
-                                 1u << static_cast<unsigned>(ValueKind::kTable);
+                                 1u << static_cast<unsigned>(ValueKind::kTable) |
+                                 1u << static_cast<unsigned>(ValueKind::kSpec);
     return (kOwning >> static_cast<unsigned>(k)) & 1u;
   }
 
@@ -177,6 +181,7 @@ class MLSYSIM_API Value {
     HardwareRef hardware;
     ModelRef model;
     NumberTable table;
+    SpecRef spec;
   } u_;
   ValueKind kind_ = ValueKind::kNull;
   static_assert(std::is_trivially_copyable_v<Quantity> && sizeof(Quantity) >= sizeof(double));

@@ -16,6 +16,7 @@ struct PluginReport {
   std::string version;
   std::vector<std::string> solvers;
   std::vector<std::string> hardware_providers;
+  std::vector<std::string> spec_providers;
   std::vector<std::string> model_providers;
   std::vector<std::string> diagnostics;  // non-fatal problems the plugin reported
 };

@@ -80,6 +80,9 @@ class MLSYSIM_API Registry : public Catalog {
   Result<ModelRef> model(std::string_view id_or_alias) const override;
   std::vector<HardwareRef> all_hardware() const override;
   std::vector<ModelRef> all_models() const override;
+  // Ids, aliases and MLSys·im paths ("Systems.Clusters.Research_256").
+  Result<SpecRef> spec(const SpecKind& kind, std::string_view id_or_alias) const override;
+  std::vector<SpecRef> all_specs(const SpecKind& kind) const override;
 
  private:
   friend class StagingRegistrar;
@@ -99,6 +102,7 @@ class MLSYSIM_API Registry : public Catalog {
   std::vector<std::pair<std::string_view, const SolverHandle*>> solver_index_;
   std::vector<std::shared_ptr<const HardwareProvider>> hardware_providers_;
   std::vector<std::shared_ptr<const ModelProvider>> model_providers_;
+  std::vector<std::shared_ptr<const SpecProvider>> spec_providers_;
 };
 
 }  // namespace mlsysim

@@ -45,10 +45,7 @@ class MLSYSIM_API SolverHandle final : public CallTarget {
   // small and contiguous, unlike PortInfo with its default and doc.
   struct InputCheck {
     Name name;
-    Dimension dimension;
-    ValueKind kind;
-    bool required;
-    bool optional;
+    const PortInfo* port;          // the solver's own
     const Constraint* constraint;  // nullptr when the port has none
   };
   // validate_inputs' rule, on the cached ports. Only when it fails does
