@@ -388,16 +388,49 @@ void append_json(std::string& out, const Value& v) {
 }
 
 void append_json(std::string& out, const Record& record) {
-  out += '{';
-  bool first = true;
-  for (const Record::Field& f : record) {
-    if (!first) out += ',';
-    first = false;
-    append_json_string(out, f.name.view());
-    out += ':';
-    append_json(out, f.value);
+  NestedJsonWriter writer(out);
+  for (const Record::Field& f : record) writer.member(f.name.view(), f.value);
+  writer.finish();
+}
+
+NestedJsonWriter::NestedJsonWriter(std::string& out) : out_(out), first_{true} { out_ += '{'; }
+
+void NestedJsonWriter::close_to(std::size_t depth) {
+  while (open_.size() > depth) {
+    out_ += '}';
+    open_.pop_back();
+    first_.pop_back();
   }
-  out += '}';
+}
+
+void NestedJsonWriter::member(std::string_view name, const Value& value) {
+  std::size_t depth = 0, start = 0;
+  // Keep the open objects this name shares, close the rest.
+  for (std::size_t dot; (dot = name.find('.', start)) != std::string_view::npos && depth < open_.size() &&
+                        name.substr(start, dot - start) == open_[depth];
+       start = dot + 1)
+    ++depth;
+  close_to(depth);
+  auto separate = [&] {
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+  };
+  for (std::size_t dot; (dot = name.find('.', start)) != std::string_view::npos; start = dot + 1) {
+    separate();
+    append_json_string(out_, name.substr(start, dot - start));
+    out_ += ":{";
+    open_.push_back(name.substr(start, dot - start));
+    first_.push_back(true);
+  }
+  separate();
+  append_json_string(out_, name.substr(start));
+  out_ += ':';
+  append_json(out_, value);
+}
+
+void NestedJsonWriter::finish() {
+  close_to(0);
+  out_ += '}';
 }
 
 Json to_json(const Value& value) {

@@ -42,5 +42,7 @@ TEST(Parity, ServingMatchesMlsysim) {
   expect_parity("serving.jsonl", 131, {"decode_throughput", "request_latency", "max_batch_size"});
 }
 
+TEST(Parity, DistributedMatchesMlsysim) { expect_parity("distributed.jsonl", 49); }
+
 }  // namespace
 }  // namespace mlsysim::testing

@@ -164,7 +164,7 @@ class ExpressionParser {
     return sub.evaluate({});
   }
 
-  // primary := number | name ['.' name] | ('min' | 'max') '(' sum (',' sum)* ')' | '(' sum ')'
+  // primary := number | name ('.' name)* | ('min' | 'max') '(' sum (',' sum)* ')' | '(' sum ')'
   bool primary() {
     skip_space();
     if (at_end()) return fail("a number, a name or '('");
@@ -246,8 +246,9 @@ class ExpressionParser {
            1 - static_cast<int>(args));
       return true;
     }
+    // stage.output, and nested outputs: node_profile.feasible, train.node_profile.latency.
     std::string full(first);
-    if (pos_ < text_.size() && text_[pos_] == '.') {
+    while (pos_ < text_.size() && text_[pos_] == '.') {
       ++pos_;
       if (pos_ >= text_.size() || !is_name_start(text_[pos_])) return fail("an output name after '.'");
       full += '.';

@@ -104,15 +104,13 @@ void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
     out += ':';
     append_json(out, axes[a].value(row.position[a]));
   }
-  out += "},\"outputs\":{";
+  out += "},\"outputs\":";
   const auto& names = engine_.column_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, names[i]);
-    out += ':';
-    append_json(out, row.outputs.begin()[engine_.columns()[i]].value);
-  }
-  out += "}}\n";
+  NestedJsonWriter outputs(out);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    outputs.member(names[i], row.outputs.begin()[engine_.columns()[i]].value);
+  outputs.finish();
+  out += "}\n";
 }
 
 void JsonSweepSink::format(const SweepRow& row, std::string& out) const {

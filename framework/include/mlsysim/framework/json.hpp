@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -63,6 +64,24 @@ MLSYSIM_API void append_json(std::string& out, const Record& record);  // an obj
 MLSYSIM_API void append_json_string(std::string& out, std::string_view text);
 // {"code": ..., "field": ... or null, "message": ...}
 MLSYSIM_API void append_json(std::string& out, const Error& error);
+
+// Writes the members of one JSON object whose names may be dotted: members
+// that share a prefix and follow each other become one nested object, so
+// outputs "node_profile.latency", "node_profile.feasible" are written as
+// {"node_profile": {"latency": ..., "feasible": ...}}. (Contracts declare
+// such outputs together; a prefix that comes back later would repeat a key.)
+class MLSYSIM_API NestedJsonWriter {
+ public:
+  explicit NestedJsonWriter(std::string& out);  // writes '{'
+  void member(std::string_view name, const Value& value);
+  void finish();  // closes what is open, then '}'
+
+ private:
+  void close_to(std::size_t depth);
+  std::string& out_;
+  std::vector<std::string_view> open_;  // the nested objects written into, outermost first
+  std::vector<bool> first_;             // per level: no member written yet
+};
 
 // The same encoding as a Json value (for building larger documents).
 MLSYSIM_API Json to_json(const Value& value);

@@ -28,6 +28,7 @@
 
 #include "mlsysim/framework/bound_call.hpp"
 #include "mlsysim/framework/context.hpp"
+#include "mlsysim/framework/nested_outputs.hpp"
 #include "mlsysim/framework/contract.hpp"
 #include "mlsysim/framework/port.hpp"
 #include "mlsysim/framework/record.hpp"
@@ -109,6 +110,19 @@ class Call {
     }
     return *this;
   }
+  // Every output of `inner` (a finished call to D) into the group declared
+  // as NestedOutputs<D>, in D's order.
+  template <class D>
+  Call& set(const NestedOutputs<D>& nested, const Bound<D>& inner) {
+    const auto& slots = nested.slots();
+    std::size_t i = 0;
+    for (const Record::Field& f : inner.outputs()) {
+      if (i == slots.size()) break;
+      put_at(slots[i].index, slots[i].bit, slots[i].name, f.value);
+      ++i;
+    }
+    return *this;
+  }
   template <class T>
   MLSYSIM_INLINE Call& set_null(const Output<T>& port) {
     if (!port.nullable()) [[unlikely]] {
@@ -162,11 +176,15 @@ class Call {
   // record still holds them (nothing is rebuilt), else appended.
   template <class T, class V>
   MLSYSIM_INLINE void put(const Output<T>& port, V&& v) {
+    put_at(port.index(), port.bit(), port.name(), std::forward<V>(v));
+  }
+  template <class V>
+  MLSYSIM_INLINE void put_at(std::size_t index, std::uint64_t bit, Name name, V&& v) {
     if (in_place_) {
-      outputs_.value_at(port.index()).assign(std::forward<V>(v));
-      written_ |= port.bit();
+      outputs_.value_at(index).assign(std::forward<V>(v));
+      written_ |= bit;
     } else {
-      outputs_.emplace(port.name(), std::forward<V>(v));
+      outputs_.emplace(name, std::forward<V>(v));
     }
   }
   std::uint64_t all_written() const {
