@@ -26,7 +26,10 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
     case ValueKind::kNumber: want = "a number"; break;
     case ValueKind::kInteger: want = "an integer"; break;
     case ValueKind::kBoolean: want = "true or false"; break;
-    case ValueKind::kString: want = "a string"; break;
+    case ValueKind::kString:
+      want = port.as_written ? "a quantity such as \"1e24 flop\" or \"30 day\", or {\"value\": ..., \"unit\": ...}"
+                             : "a string";
+      break;
     case ValueKind::kQuantity:
       want = fmt::format("a {} such as \"{}\" or {{\"value\": ..., \"unit\": ...}}",
                          port.dimension.description(),
@@ -82,6 +85,26 @@ Result<Value> spec_value(const Json& j, const PortInfo& port, Parse parse, Looku
   return expected_kind(port, shown(j));
 }
 
+// A quantity kept as written: its text, checked ("1e9 TFLOP", "30 day").
+Result<Value> written_value(const Json& j, const PortInfo& port) {
+  std::string text;
+  double bare = 0;
+  if (j.is_string()) {
+    text = j.get<std::string>();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bare);
+    if (ec == std::errc{} && end == text.data() + text.size() && std::isfinite(bare))  // a bare number
+      text = fmt::format("{} {}", bare, port.dimension.unit_symbol());
+  } else if (j.is_number() && std::isfinite(j.get<double>())) {
+    text = fmt::format("{} {}", j.get<double>(), port.dimension.unit_symbol());
+  }
+  if (j.is_object() && j.contains("value") && j["value"].is_number() && j.contains("unit") && j["unit"].is_string())
+    text = fmt::format("{} {}", j["value"].get<double>(), j["unit"].get<std::string>());
+  if (text.empty()) return expected_kind(port, shown(j));
+  Result<WrittenQuantity> parsed = parse_written_quantity(text, port.name.view());
+  if (!parsed.ok()) return parsed.error();
+  return Value(std::move(text));
+}
+
 // A spec of the port's kind: an id (the kind decides what ids it accepts)
 // or an inline object; errors name the field under the port ("fleet.count").
 Result<Value> kind_spec_value(const Json& j, const PortInfo& port, const Catalog& catalog) {
@@ -134,6 +157,7 @@ Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& c
       if (j.is_boolean()) return Value(j.get<bool>());
       return expected_kind(port, shown(j));
     case ValueKind::kString:
+      if (port.as_written) return written_value(j, port);
       if (j.is_string()) return Value(j.get<std::string>());
       return expected_kind(port, shown(j));
     case ValueKind::kQuantity: {
@@ -179,7 +203,9 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       if (text == "true" || text == "1" || text == "yes") return Value(true);
       if (text == "false" || text == "0" || text == "no") return Value(false);
       return expected_kind(port, quoted);
-    case ValueKind::kString: return Value(std::string(text));
+    case ValueKind::kString:
+      if (port.as_written) return written_value(Json(std::string(text)), port);
+      return Value(std::string(text));
     case ValueKind::kQuantity: {
       double d = 0;
       auto [p, ec] = std::from_chars(first, last, d);
@@ -337,7 +363,7 @@ void append_unit(std::string& out, Dimension d) {
       {dims::byte_rate, "\"B/s\""},    {dims::flop_rate, "\"flop/s\""},
       {dims::flops, "\"flop\""},       {dims::intensity, "\"flop/B\""},
       {dims::energy, "\"J\""},         {dims::power, "\"W\""},
-      {dims::frequency, "\"1/s\""}};
+      {dims::frequency, "\"1/s\""}, {dims::none, "\"count\""}};
   for (const auto& [dim, text] : kCommon)
     if (dim == d) return void(out += text);
   append_json_string(out, d.unit_symbol());

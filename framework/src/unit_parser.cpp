@@ -1,4 +1,5 @@
 #include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/framework/written_quantity.hpp"
 
 #include <array>
 #include <charconv>
@@ -18,7 +19,7 @@ struct Named {
 constexpr double kBit = 1.0 / 8.0;
 
 // Units that take no prefix search of their own (matched whole first).
-const std::array<Named, 33> kBaseUnits{{
+const std::array<Named, 38> kBaseUnits{{
     {"s", {1.0, dims::time}},           {"sec", {1.0, dims::time}},
     {"second", {1.0, dims::time}},      {"seconds", {1.0, dims::time}},
     {"min", {60.0, dims::time}},        {"minute", {60.0, dims::time}},
@@ -35,7 +36,9 @@ const std::array<Named, 33> kBaseUnits{{
     {"J", {1.0, dims::energy}},         {"Wh", {3600.0, dims::energy}},
     {"W", {1.0, dims::power}},          {"Hz", {1.0, dims::frequency}},
     {"1", {1.0, dims::none}},           {"param", {1.0, dims::none}},
-    {"params", {1.0, dims::none}},
+    {"params", {1.0, dims::none}},      {"count", {1.0, dims::none}},
+    {"Kparam", {1e3, dims::none}},      {"Mparam", {1e6, dims::none}},
+    {"Bparam", {1e9, dims::none}},      {"Tparam", {1e12, dims::none}},
 }};
 
 struct Prefix {
@@ -178,6 +181,18 @@ Result<Quantity> parse_quantity(std::string_view text, std::string_view field) {
     return Error::bad_input(std::string(field),
                             fmt::format("{}: '{}' is beyond the range of a double in base units", field, text));
   return Quantity{value, unit->dimension};
+}
+
+Result<WrittenQuantity> parse_written_quantity(std::string_view text, std::string_view field) {
+  Result<Quantity> base = parse_quantity(text, field);
+  if (!base.ok()) return base.error();
+  const std::string_view s = trim(text);
+  WrittenQuantity out;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out.magnitude);
+  (void)ec;  // parse_quantity has read the same number
+  out.unit = std::string(trim(s.substr(static_cast<std::size_t>(ptr - s.data()))));
+  out.base = *base;
+  return out;
 }
 
 namespace {

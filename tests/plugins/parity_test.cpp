@@ -46,6 +46,7 @@ TEST(Parity, DistributedMatchesMlsysim) { expect_parity("distributed.jsonl", 49)
 TEST(Parity, TopologyMatchesMlsysim) { expect_parity("topology.jsonl", 65); }
 TEST(Parity, ReliabilityMatchesMlsysim) { expect_parity("reliability.jsonl", 29); }
 TEST(Parity, CheckpointMatchesMlsysim) { expect_parity("checkpoint.jsonl", 37); }
+TEST(Parity, ScalingMatchesMlsysim) { expect_parity("scaling.jsonl", 28); }
 
 }  // namespace
 }  // namespace mlsysim::testing

@@ -38,11 +38,16 @@ struct PortInfo {
   bool parameter = false;
   // Spec ports: the kind of spec (a fleet, a fabric, ...); else nullptr.
   const SpecKind* spec_kind = nullptr;
+  // A quantity kept as written (written_quantity.hpp): a string port that
+  // takes "<magnitude> <unit>" of any dimension, {"value", "unit"}, or a
+  // bare number in base units of `dimension`.
+  bool as_written = false;
 };
 
 // What the port carries, as users read it: "quantity", "integer", ...,
 // and for spec ports the spec kind ("fleet").
 inline std::string_view kind_name(const PortInfo& port) {
+  if (port.as_written) return "quantity (as written)";
   return port.spec_kind != nullptr ? port.spec_kind->name() : to_string(port.kind);
 }
 
@@ -109,6 +114,7 @@ class Input {
     p.kind = PortTraits<T>::kind;
     p.dimension = PortTraits<T>::dimension;
     if constexpr (requires { PortTraits<T>::spec_kind(); }) p.spec_kind = &PortTraits<T>::spec_kind();
+    if constexpr (requires { PortTraits<T>::kAsWritten; }) p.as_written = true;
     p.required = !default_.has_value() && !optional;
     p.optional = optional;
     if constexpr (std::is_constructible_v<Value, T>)

@@ -13,6 +13,8 @@
 
 #include "mlsysim/framework/dimension.hpp"
 #include "mlsysim/framework/fleet_spec.hpp"
+#include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/framework/written_quantity.hpp"
 #include "mlsysim/framework/result.hpp"
 #include "mlsysim/framework/value.hpp"
 
@@ -116,6 +118,28 @@ template <>
 struct PortTraits<DatacenterSpec> : SpecTraits<DatacenterSpec> {};
 template <>
 struct PortTraits<FleetSpec> : SpecTraits<FleetSpec> {};
+
+// A quantity as written (written_quantity.hpp): carried as its text, read
+// by parsing it; `dimension` is what a bare number means.
+template <class Q>
+struct PortTraits<Written<Q>> {
+  static constexpr ValueKind kind = ValueKind::kString;
+  static constexpr Dimension dimension = DimensionOf<Q>;
+  static constexpr bool kAsWritten = true;
+  static bool read(const Value& v, Written<Q>& out) {
+    const std::string* text = v.if_string();
+    if (text == nullptr) return false;
+    Result<WrittenQuantity> parsed = parse_written_quantity(*text, "");
+    if (!parsed.ok()) return false;
+    static_cast<WrittenQuantity&>(out) = std::move(parsed).value();
+    return true;
+  }
+  static Result<Written<Q>> extract(const Value& v, std::string_view field) {
+    Written<Q> out;
+    if (read(v, out)) return out;
+    return detail::kind_mismatch(field, v, kind, dimension);
+  }
+};
 
 template <class U>
 struct PortTraits<boost::units::quantity<U, double>> {

@@ -83,6 +83,9 @@ using Intensity = QuantityOf<units::intensity_dim>;    // flop/B
 using Joules = QuantityOf<units::energy_dim>;
 using Watts = QuantityOf<units::power_dim>;
 using Ratio = QuantityOf<units::dimensionless_dim>;
+// A count MLSys·im reports with a unit (parameters, tokens): JSON writes it
+// as {"value", "unit": "count"}.
+using Count = Ratio;
 
 // Unit constants for writing literals in base units: `2.0 * unit::bytes`.
 namespace unit {
@@ -95,6 +98,7 @@ inline constexpr units::unit_of<units::energy_dim> joules{};
 inline constexpr units::unit_of<units::power_dim> watts{};
 inline constexpr units::unit_of<units::frequency_dim> per_second{};
 inline constexpr units::unit_of<units::intensity_dim> flop_per_byte{};
+inline constexpr units::unit_of<units::dimensionless_dim> count{};
 }  // namespace unit
 
 }  // namespace mlsysim
