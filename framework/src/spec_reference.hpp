@@ -48,7 +48,9 @@ std::shared_ptr<const T> referenced(FieldReader& top, const char* key, const Spe
                                         : Result<SpecRef>(Error::bad_input(
                                               top.where(key), fmt::format("expected a {} id or object", kind.name())));
   if (!ref.ok()) {
-    *error = nested(ref.error(), top.where(key));
+    Error e = ref.error();
+    if (j.is_string()) e.field.clear();  // the id itself is what is wrong
+    *error = nested(std::move(e), top.where(key));
     return nullptr;
   }
   return std::static_pointer_cast<const T>(*ref);
@@ -66,7 +68,9 @@ inline HardwareRef referenced_hardware(FieldReader& top, const char* key, const 
   if (j.is_string()) {
     Result<HardwareRef> h = catalog.hardware(j.get<std::string>());
     if (h.ok()) return *h;
-    *error = nested(h.error(), top.where(key));
+    Error e = h.error();
+    e.field.clear();  // the id itself is what is wrong
+    *error = nested(std::move(e), top.where(key));
     return nullptr;
   }
   Result<HardwareSpec> h = hardware_from_json(j);
