@@ -65,6 +65,14 @@ std::string human(const Value& value) {
     case ValueKind::kHardware: return (*value.if_hardware())->id;
     case ValueKind::kModel: return (*value.if_model())->id;
     case ValueKind::kSpec: return (*value.if_spec())->id;
+    case ValueKind::kRecords: {  // "5 candidates: tp 8, pp 1, ...; ..." would not fit: the count and the first
+      const RecordList& list = *value.if_records();
+      if (list.empty()) return "-";
+      std::string first;
+      for (const Record::Field& f : list.front())
+        first += fmt::format("{}{} {}", first.empty() ? "" : ", ", f.name.view(), human(f.value));
+      return fmt::format("{} record(s); first: {}", list.size(), first);
+    }
     case ValueKind::kTable: {
       std::string out;
       for (const auto& [key, number] : *value.if_table())

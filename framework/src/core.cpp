@@ -46,6 +46,7 @@ std::string_view to_string(ValueKind kind) {
     case ValueKind::kModel: return "model";
     case ValueKind::kTable: return "table";
     case ValueKind::kSpec: return "spec";
+    case ValueKind::kRecords: return "records";
   }
   return "null";
 }
@@ -73,6 +74,7 @@ std::string Value::describe() const {
     case ValueKind::kHardware: return fmt::format("hardware '{}'", (*if_hardware())->id);
     case ValueKind::kModel: return fmt::format("model '{}'", (*if_model())->id);
     case ValueKind::kSpec: return fmt::format("{} '{}'", (*if_spec())->kind().name(), (*if_spec())->id);
+    case ValueKind::kRecords: return fmt::format("{} record(s)", if_records()->size());
     case ValueKind::kTable: {
       std::string out = "{";
       for (const auto& [key, number] : *if_table())
@@ -90,6 +92,7 @@ void Value::destroy_resource() noexcept {
     case ValueKind::kModel: u_.model.~ModelRef(); break;
     case ValueKind::kTable: u_.table.~NumberTable(); break;
     case ValueKind::kSpec: u_.spec.~SpecRef(); break;
+    case ValueKind::kRecords: u_.records.~RecordListRef(); break;
     default: break;
   }
 }
@@ -101,6 +104,7 @@ void Value::copy_resource(const Value& other) {
     case ValueKind::kModel: new (&u_.model) ModelRef(other.u_.model); break;
     case ValueKind::kTable: new (&u_.table) NumberTable(other.u_.table); break;
     case ValueKind::kSpec: new (&u_.spec) SpecRef(other.u_.spec); break;
+    case ValueKind::kRecords: new (&u_.records) RecordListRef(other.u_.records); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -113,6 +117,7 @@ void Value::move_resource(Value&& other) noexcept {
     case ValueKind::kModel: new (&u_.model) ModelRef(std::move(other.u_.model)); break;
     case ValueKind::kTable: new (&u_.table) NumberTable(std::move(other.u_.table)); break;
     case ValueKind::kSpec: new (&u_.spec) SpecRef(std::move(other.u_.spec)); break;
+    case ValueKind::kRecords: new (&u_.records) RecordListRef(std::move(other.u_.records)); break;
     default: break;
   }
   kind_ = other.kind_;

@@ -38,6 +38,7 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
     case ValueKind::kHardware: want = "a hardware id (see `mlsysim zoo hardware`) or spec object"; break;
     case ValueKind::kModel: want = "a model id (see `mlsysim zoo models`) or spec object"; break;
     case ValueKind::kTable: want = "an object of numbers"; break;
+    case ValueKind::kRecords: want = "a list of objects"; break;
     case ValueKind::kSpec:
       want = port.spec_kind == nullptr ? std::string("a spec")
                                        : fmt::format("a {} id (see `mlsysim zoo {}`) or spec object",
@@ -174,6 +175,7 @@ Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& c
                                    [&](const std::string& id) { return catalog.model(id); });
     case ValueKind::kTable: return table_value(j, port);
     case ValueKind::kSpec: return kind_spec_value(j, port, catalog);
+    case ValueKind::kRecords:  // an output kind: no input takes a list of records
     case ValueKind::kNull: break;
   }
   return expected_kind(port, shown(j));
@@ -237,6 +239,7 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       if (!parsed.ok()) return expected_kind(port, quoted);
       return table_value(*parsed, port);
     }
+    case ValueKind::kRecords:
     case ValueKind::kNull: break;
   }
   return expected_kind(port, quoted);
@@ -408,6 +411,17 @@ void append_json(std::string& out, const Value& v) {
         append_number(out, number);
       }
       out += '}';
+      return;
+    }
+    case ValueKind::kRecords: {
+      out += '[';
+      bool first = true;
+      for (const Record& r : *v.if_records()) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, r);
+      }
+      out += ']';
       return;
     }
   }

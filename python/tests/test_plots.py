@@ -60,15 +60,24 @@ def test_matplotlib_figures_hold_the_same_points(tmp_path):
 
 
 def bounded_plot(cli, args, env=None):
-    """`mlsysim plot ARGS` with 2 GB of address space and 30 s: a runaway tick loop fails here."""
+    """`mlsysim plot ARGS` with 2 GB of memory and 30 s: a runaway tick loop fails here.
+
+    Under AddressSanitizer (the sanitizer preset preloads libasan) the address space cannot be
+    capped, since ASan reserves terabytes of shadow memory; ASan's own resident-memory limit
+    bounds the process instead."""
     import os
     import resource
 
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    env = {**os.environ, **(env or {})}
+    under_asan = "libasan" in os.environ.get("LD_PRELOAD", "")
 
-    r = subprocess.run([cli, "plot", *args], capture_output=True, text=True, timeout=30, preexec_fn=limit,
-                       env={**os.environ, **(env or {})})
+    def limit():
+        if not under_asan:
+            resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    if under_asan:
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":hard_rss_limit_mb=2048"
+    r = subprocess.run([cli, "plot", *args], capture_output=True, text=True, timeout=30, preexec_fn=limit, env=env)
     assert r.returncode == 0, r.stderr
     root = ET.fromstring(r.stdout)
     ticks = [t for t in root.iter(SVG + "text") if t.get("class") == "tick"]

@@ -47,6 +47,7 @@ TEST(Parity, TopologyMatchesMlsysim) { expect_parity("topology.jsonl", 65); }
 TEST(Parity, ReliabilityMatchesMlsysim) { expect_parity("reliability.jsonl", 29); }
 TEST(Parity, CheckpointMatchesMlsysim) { expect_parity("checkpoint.jsonl", 37); }
 TEST(Parity, ScalingMatchesMlsysim) { expect_parity("scaling.jsonl", 28); }
+TEST(Parity, ParallelismMatchesMlsysim) { expect_parity("parallelism.jsonl", 32); }
 
 }  // namespace
 }  // namespace mlsysim::testing

@@ -42,6 +42,7 @@ Result<Value> sample_value(const PortInfo& p, const Catalog& catalog) {
       if (!s.ok()) return s.error();
       return Value(*s);
     }
+    case ValueKind::kRecords:
     case ValueKind::kNull: break;
   }
   return Error::internal(fmt::format("cannot derive a value for input '{}'", p.name.view()));

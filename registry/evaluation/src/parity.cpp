@@ -48,6 +48,12 @@ class Comparer {
         differ(fmt::format("{}: unit {} != expected {}", path, got["unit"].dump(), want["unit"].dump()));
       return value(path, want["value"], got["value"]);
     }
+    if (want.is_array()) {
+      if (!got.is_array() || got.size() != want.size())
+        return differ(fmt::format("{}: expected {} item(s), got {}", path, want.size(), got.dump()));
+      for (std::size_t i = 0; i < want.size(); ++i) value(fmt::format("{}[{}]", path, i), want[i], got[i]);
+      return;
+    }
     if (want.is_object()) {
       for (const auto& [k, v] : want.items()) {
         if (!got.is_object() || !got.contains(k)) differ(fmt::format("{}.{}: missing", path, k));

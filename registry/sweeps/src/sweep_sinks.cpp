@@ -43,6 +43,12 @@ void csv_value(const Value& v, std::string& out) {
     case ValueKind::kHardware: csv_text((*v.if_hardware())->id, out); return;
     case ValueKind::kModel: csv_text((*v.if_model())->id, out); return;
     case ValueKind::kSpec: csv_text((*v.if_spec())->id, out); return;
+    case ValueKind::kRecords: {  // a list of records: its JSON text in one cell
+      std::string cell;
+      append_json(cell, v);
+      csv_text(cell, out);
+      return;
+    }
     case ValueKind::kTable: {
       std::string cell;
       for (const auto& [key, number] : *v.if_table())

@@ -86,6 +86,8 @@ struct PortTraits<ModelRef> : PayloadTraits<ModelRef, ValueKind::kModel, &Value:
 template <>
 struct PortTraits<NumberTable>
     : PayloadTraits<NumberTable, ValueKind::kTable, &Value::if_table> {};
+template <>
+struct PortTraits<RecordList> : PayloadTraits<RecordList, ValueKind::kRecords, &Value::if_records> {};
 
 // Specs of the kinds in spec.hpp: a port declared Input<FleetSpec> reads
 // as `const FleetSpec&`, in place.

@@ -110,3 +110,5 @@ mlsysim::Result<T> mlsysim::Record::get(std::string_view name) const {
   if (v == nullptr) return Error::bad_input(std::string(name), "missing field '" + std::string(name) + "'");
   return PortTraits<T>::extract(*v, name);
 }
+
+inline mlsysim::Value::Value(RecordList v) : Value(std::make_shared<const RecordList>(std::move(v))) {}

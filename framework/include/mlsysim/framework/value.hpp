@@ -1,6 +1,7 @@
 // Value: what one port carries. Exactly one of null, number, integer, bool,
 // string, quantity (with its runtime dimension), hardware spec, model spec,
-// another spec (spec.hpp: a fleet, fabric, node, grid or datacenter), or a table (a small ordered map of numbers, e.g. sensitivity's
+// another spec (spec.hpp: a fleet, fabric, node, grid or datacenter), a
+// list of records (an optimizer's top candidates), or a table (a small ordered map of numbers, e.g. sensitivity's
 // `sensitivities`). Specs are shared, immutable and cheap to copy.
 //
 // Why not std::variant: records of tens of Values are built and destroyed on
@@ -12,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -30,14 +32,20 @@
 namespace mlsysim {
 
 enum class ValueKind : std::uint8_t {
-  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable, kSpec
+  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable, kSpec, kRecords
 };
 
 // A small ordered map of numbers, in the order the solver wrote them.
 using NumberTable = std::vector<std::pair<std::string, double>>;
 
+// A short list of records (record.hpp), e.g. the best candidates of a search:
+// shared and immutable once written.
+class Record;
+using RecordList = std::vector<Record>;
+using RecordListRef = std::shared_ptr<const RecordList>;
+
 // "null", "number", "integer", "boolean", "string", "quantity", "hardware",
-// "model", "table", "spec"
+// "model", "table", "spec", "records"
 MLSYSIM_API std::string_view to_string(ValueKind kind);
 
 class MLSYSIM_API Value {
@@ -60,6 +68,8 @@ class MLSYSIM_API Value {
   Value(ModelRef v) : kind_(ValueKind::kModel) { new (&u_.model) ModelRef(std::move(v)); }
   Value(NumberTable v) : kind_(ValueKind::kTable) { new (&u_.table) NumberTable(std::move(v)); }
   Value(SpecRef v) : kind_(ValueKind::kSpec) { new (&u_.spec) SpecRef(std::move(v)); }
+  Value(RecordList v);  // record.hpp defines it (it needs Record complete)
+  Value(RecordListRef v) : kind_(ValueKind::kRecords) { new (&u_.records) RecordListRef(std::move(v)); }
 
   Value(const Value& other) { copy_from(other); }
   Value(Value&& other) noexcept { move_from(std::move(other)); }
@@ -126,6 +136,7 @@ class MLSYSIM_API Value {
   const ModelRef* if_model() const { return is(ValueKind::kModel) ? &u_.model : nullptr; }
   const NumberTable* if_table() const { return is(ValueKind::kTable) ? &u_.table : nullptr; }
   const SpecRef* if_spec() const { return is(ValueKind::kSpec) ? &u_.spec : nullptr; }
+  const RecordList* if_records() const { return is(ValueKind::kRecords) ? u_.records.get() : nullptr; }
 
   // The dimension of a quantity; dimensionless for every other kind.
   Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
@@ -142,7 +153,8 @@ class MLSYSIM_API Value {
                                  1u << static_cast<unsigned>(ValueKind::kHardware) |
                                  1u << static_cast<unsigned>(ValueKind::kModel) |
                                  1u << static_cast<unsigned>(ValueKind::kTable) |
-                                 1u << static_cast<unsigned>(ValueKind::kSpec);
+                                 1u << static_cast<unsigned>(ValueKind::kSpec) |
+                                 1u << static_cast<unsigned>(ValueKind::kRecords);
     return (kOwning >> static_cast<unsigned>(k)) & 1u;
   }
 
@@ -182,6 +194,7 @@ class MLSYSIM_API Value {
     ModelRef model;
     NumberTable table;
     SpecRef spec;
+    RecordListRef records;
   } u_;
   ValueKind kind_ = ValueKind::kNull;
   static_assert(std::is_trivially_copyable_v<Quantity> && sizeof(Quantity) >= sizeof(double));
