@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   add_plugins_command(app, env, exit_code);
   add_pipeline_command(app, env, exit_code);
   add_analysis_commands(app, env, exit_code);
+  add_optimize_command(app, env, exit_code);
   add_score_command(app, env, exit_code);
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);

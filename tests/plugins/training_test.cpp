@@ -4,6 +4,9 @@
 // fleet ids with did-you-mean and MLSys·im paths (physics-more.md §1).
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
 #include <fmt/format.h>
 
 #include "test_support.hpp"
@@ -109,6 +112,57 @@ TEST(TrainingContracts, NestedOutputsAreDottedInColumnsAndNestedInJson) {
   const Json r = run_one("distributed", {{"model", "GPT2"}, {"fleet", "Research_256"}});
   EXPECT_TRUE(r["outputs"]["node_profile"].is_object()) << r.dump();
   EXPECT_EQ(r["outputs"]["parallelism"], Json({{"dp", 256}, {"tp", 1}, {"pp", 1}, {"ep", 1}}));
+}
+
+TEST(TrainingFrontEnds, OptimizeParallelismPrintsTheBestSplitAndTheTopCandidates) {
+  // physics-more.md §1.4: Llama-3.1-8B on Research_256 at batch 1024 searches 30 splits;
+  // the best is TP 4 / PP 1 / DP 64, then (8,1,32), (2,1,128), (1,1,256), (4,2,32).
+  CliResult r = run_cli("optimize parallelism --model Llama3_8B --fleet Research_256 --batch-size 1024 -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json out = Json::parse(r.out)["outputs"];
+  EXPECT_EQ(out["total_searched"], 30);
+  EXPECT_EQ(out["best_config"], Json({{"tp", 4}, {"pp", 1}, {"dp", 64}}));
+  EXPECT_NEAR(out["best_mfu"].get<double>(), 0.4699926896464224, 1e-12);
+  std::vector<std::vector<int>> splits;
+  for (const Json& cand : out["top_candidates"])
+    splits.push_back({cand["config"]["tp"].get<int>(), cand["config"]["pp"].get<int>(), cand["config"]["dp"].get<int>()});
+  const std::vector<std::vector<int>> expected = {{4, 1, 64}, {8, 1, 32}, {2, 1, 128}, {1, 1, 256}, {4, 2, 32}};
+  EXPECT_EQ(splits, expected);
+  CliResult table = run_cli("optimize parallelism --model Llama3_8B --fleet Research_256 -b 1024");
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("rank"), std::string::npos) << table.out;
+  EXPECT_EQ(run_cli("optimize parallelism --model Llama3_8B --fleet Research_256").exit_code, 1)
+      << "the global batch is required, as in 0.1.0";
+}
+
+TEST(TrainingFrontEnds, SweepsTakeEveryZooFleetWithAStar) {
+  CliResult r = run_cli("sweep reliability --over 'fleet=*' --set job_duration_hours=720 --columns fleet_mtbf -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Four clusters of DGX H100 nodes: node MTBF 4285.714... h over 32, 256, 1024 and 12500 nodes.
+  std::map<std::string, double> mtbf;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) mtbf[line.substr(0, line.find(','))] = std::stod(line.substr(line.find(',') + 1));
+  ASSERT_EQ(mtbf.size(), 4u) << r.out;
+  const double node_seconds = 3600.0 / (8 / 50000.0 + 8 / 150000.0 + 2 / 100000.0);
+  EXPECT_NEAR(mtbf["Research_256"], node_seconds / 32, 1e-6);
+  EXPECT_NEAR(mtbf["Mega_100K"], node_seconds / 12500, 1e-6);
+}
+
+TEST(TrainingFrontEnds, SpecFieldsOfFleetsAreKnobsForElasticityAndInverseDesign) {
+  // effective_bw = bandwidth x fraction / oversubscription: elasticities +1 and -1.
+  CliResult e = run_cli("elasticity topology --set fabric=InfiniBand_NDR --of effective_bw "
+                        "--wrt fabric.bandwidth,fabric.oversubscription_ratio -o json");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const Json el = Json::parse(e.out)["elasticities"];
+  EXPECT_NEAR(el[0]["elasticity"].get<double>(), 1.0, 1e-9);
+  EXPECT_NEAR(el[1]["elasticity"].get<double>(), -1.0, 2e-4);  // central difference of 1/x at +-1%
+  // The largest fleet of DGX H100 nodes whose MTBF stays at or above 10 hours: 4285.7 h / 10 h.
+  CliResult inv = run_cli("inverse reliability --set fleet=Research_256 --set job_duration_hours=720 "
+                          "--vary fleet.count --from 1 --to 10000 --target 'fleet_mtbf >= 10 hour' --largest -o json");
+  ASSERT_EQ(inv.exit_code, 0) << inv.err;
+  EXPECT_EQ(Json::parse(inv.out)["value"].get<double>(), 428.0);
 }
 
 }  // namespace

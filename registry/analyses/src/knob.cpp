@@ -17,7 +17,7 @@ std::string numeric_inputs(const SolverInfo& info) {
     std::string name;
     if (p.kind == ValueKind::kNumber || p.kind == ValueKind::kInteger || p.kind == ValueKind::kQuantity)
       name = p.name.str();
-    else if (p.kind == ValueKind::kHardware || p.kind == ValueKind::kModel)
+    else if (p.kind == ValueKind::kHardware || p.kind == ValueKind::kModel || p.spec_kind != nullptr)
       name = p.name.str() + ".<field>";
     if (!name.empty()) out += (out.empty() ? "" : ", ") + name;
   }
@@ -50,6 +50,7 @@ Result<Knob> Knob::resolve(const SolverInfo& info, std::string_view path) {
   Result<SpecFieldInfo> field = Error::internal("unset");
   if (port->kind == ValueKind::kHardware) field = hardware_field(k.field_);
   else if (port->kind == ValueKind::kModel) field = model_field(k.field_);
+  else if (port->spec_kind != nullptr) field = port->spec_kind->field(k.field_);
   else return not_numeric();
   if (!field.ok()) {
     Error e = field.error();
@@ -75,6 +76,8 @@ Result<double> Knob::read(const Record& inputs) const {
     return read_field(**h, field_);
   } else if (const ModelRef* m = v->if_model()) {
     return read_field(**m, field_);
+  } else if (const SpecRef* s = v->if_spec()) {
+    return (*s)->kind().read_field(**s, field_);
   }
   return Error::bad_input(port_->name.str(), fmt::format("input '{}' is {}, not a number",
                                                          port_->name.view(), v->describe()));
@@ -106,6 +109,12 @@ Status Knob::write(Record& inputs, double value) const {
     auto copy = std::make_shared<ModelSpec>(**m);
     if (Status s = write_field(*copy, field_, value); !s.ok()) return s;
     inputs.set(port_->name, Value(ModelRef(std::move(copy))));
+    return {};
+  }
+  if (const SpecRef* s = v->if_spec()) {
+    Result<SpecRef> changed = (*s)->kind().with_field(**s, field_, value);
+    if (!changed.ok()) return changed.error();
+    inputs.set(port_->name, Value(std::move(changed).value()));
     return {};
   }
   return Error::bad_input(port_->name.str(), fmt::format("input '{}' is not a spec", port_->name.view()));

@@ -199,8 +199,8 @@ class PipelineCompiler {
       if (!accepts(port, *out)) {
         fail(i, port.name.view(),
              fmt::format("implicitly bound to '{}.{}', which is {}, but the input expects {}",
-                         spec_.stages[j].id, out->name.view(), describe_port(out->kind, out->dimension),
-                         describe_port(port.kind, port.dimension)));
+                         spec_.stages[j].id, out->name.view(), describe_port(out->kind, out->dimension, out->spec_kind),
+                         describe_port(port.kind, port.dimension, port.spec_kind)));
         return std::nullopt;
       }
       Compiled::Source source;
@@ -257,7 +257,7 @@ class PipelineCompiler {
     if (!accepts(port, out)) {
       fail(i, port.name.view(),
            fmt::format("'{}' is {}, but the input expects {}", from.get<std::string>(),
-                       describe_port(out.kind, out.dimension), describe_port(port.kind, port.dimension)));
+                       describe_port(out.kind, out.dimension, out.spec_kind), describe_port(port.kind, port.dimension, port.spec_kind)));
       return std::nullopt;
     }
     Compiled::Source source;
@@ -294,7 +294,7 @@ class PipelineCompiler {
       fail(i, port_name, fmt::format("expression '{}' gives {}, but the input expects {}",
                                      source->expression->text(),
                                      describe_port(dim.dimensionless() ? ValueKind::kNumber : ValueKind::kQuantity, dim),
-                                     describe_port(port.kind, port.dimension)));
+                                     describe_port(port.kind, port.dimension, port.spec_kind)));
       return std::nullopt;
     }
     source->to_integer = port.kind == ValueKind::kInteger;
@@ -340,7 +340,7 @@ class PipelineCompiler {
       if (out.kind != ValueKind::kQuantity && out.kind != ValueKind::kNumber &&
           out.kind != ValueKind::kInteger) {
         fail(i, site, fmt::format("'{}' is {}, not a number or quantity", name,
-                                  describe_port(out.kind, out.dimension)));
+                                  describe_port(out.kind, out.dimension, out.spec_kind)));
         return std::nullopt;
       }
       operand.stage = ref->first;

@@ -20,8 +20,9 @@ inline std::string with_article(const std::string& noun) {
   return (vowel ? "an " : "a ") + noun;
 }
 
-// "a time (s)", "an integer", "a hardware spec"
-inline std::string describe_port(ValueKind kind, Dimension dimension) {
+// "a time (s)", "an integer", "a hardware spec", "a fleet spec"
+inline std::string describe_port(ValueKind kind, Dimension dimension, const SpecKind* spec_kind = nullptr) {
+  if (spec_kind != nullptr) return with_article(fmt::format("{} spec", spec_kind->name()));
   if (kind == ValueKind::kQuantity)
     return with_article(fmt::format("{} ({})", dimension.description(), dimension.unit_symbol()));
   if (kind == ValueKind::kHardware || kind == ValueKind::kModel)
@@ -31,7 +32,8 @@ inline std::string describe_port(ValueKind kind, Dimension dimension) {
 
 inline bool accepts(const PortInfo& to, const PortInfo& from) {
   if (to.kind == ValueKind::kNumber && from.kind == ValueKind::kInteger) return true;
-  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension);
+  return to.kind == from.kind && (to.kind != ValueKind::kQuantity || to.dimension == from.dimension) &&
+         to.spec_kind == from.spec_kind;
 }
 
 inline std::string names_of(const std::vector<PortInfo>& ports) {

@@ -115,8 +115,10 @@ Result<std::vector<std::string>> value_texts(std::string_view axis, std::string_
       for (const HardwareRef& h : catalog.all_hardware()) out.push_back(h->id);
     else if (port.kind == ValueKind::kModel)
       for (const ModelRef& m : catalog.all_models()) out.push_back(m->id);
+    else if (port.spec_kind != nullptr)
+      for (const SpecRef& s : catalog.all_specs(*port.spec_kind)) out.push_back(s->id);
     else
-      return axis_error(axis, "'*' (every zoo entry) is only for hardware and model inputs");
+      return axis_error(axis, "'*' (every zoo entry) is only for hardware, model and other spec inputs (fleets, ...)");
     return out;
   }
   if (!text.empty() && text.front() == '@') {
