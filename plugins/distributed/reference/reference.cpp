@@ -46,8 +46,9 @@ Result<Split> split_of(sdk::Call<contracts::Distributed>& call, const FleetSpec&
   const auto& c = call.contract();
   Split s{call[c.in.tp_size], call[c.in.pp_size], call[c.in.ep_size], 0, 0};
   const int64_t total = fleet.total_accelerators();
-  const __int128 product = static_cast<__int128>(s.tp) * s.pp * s.ep;
-  s.dp = product > total ? 0 : static_cast<int64_t>(total / static_cast<int64_t>(product));
+  // tp x pp x ep <= total, tested by division so that huge degrees cannot overflow.
+  const bool fits = s.tp <= total && s.pp <= total / s.tp && s.ep <= total / s.tp / s.pp;
+  s.dp = fits ? total / (s.tp * s.pp * s.ep) : 0;
   if (s.dp < 1)
     return Error::bad_input(fleet.count == 0 ? "fleet" : "tp_size",
                             fmt::format("Infeasible 4D Parallelism: TP({}) * PP({}) * EP({}) > Total({})", s.tp,
