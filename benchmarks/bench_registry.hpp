@@ -4,7 +4,10 @@
 // would have torn it down.
 #pragma once
 
+#include <benchmark/benchmark.h>
+
 #include "mlsysim/registry/registry.hpp"
+#include "mlsysim/registry/sweep.hpp"
 #include "mlsysim/registry/search_path.hpp"
 
 namespace mlsysim::bench {
@@ -25,6 +28,20 @@ inline Record roofline_inputs(std::int64_t batch_size) {
                 {"hardware", Value(*r.hardware("H100"))},
                 {"batch_size", Value(batch_size)},
                 {"precision", Value("fp16")}};
+}
+
+// Searches `engine` (--where/--top/--pareto) on state.range(0) threads per
+// iteration, counting the rows solved.
+inline void search_rows(benchmark::State& state, const SweepEngine& engine) {
+  SweepOptions options;
+  options.jobs = static_cast<std::size_t>(state.range(0));
+  std::uint64_t rows = 0;
+  for (auto _ : state) {
+    SweepStats stats;
+    benchmark::DoNotOptimize(engine.candidates(options, stats));
+    rows += stats.solved;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(rows));
 }
 
 }  // namespace mlsysim::bench

@@ -63,16 +63,7 @@ void BM_SweepTop5(benchmark::State& state) {
   mlsysim::SweepSearch search;
   search.top = 5;
   search.by = "throughput";
-  const mlsysim::SweepEngine e = engine({}, search);
-  mlsysim::SweepOptions options;
-  options.jobs = static_cast<std::size_t>(state.range(0));
-  std::uint64_t rows = 0;
-  for (auto _ : state) {
-    mlsysim::SweepStats stats;
-    benchmark::DoNotOptimize(e.candidates(options, stats));
-    rows += stats.solved;
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(rows));
+  mlsysim::bench::search_rows(state, engine({}, search));
 }
 BENCHMARK(BM_SweepTop5)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -89,15 +89,7 @@ void BM_DistributedSearch(benchmark::State& state) {
   search.by = "scaling_efficiency";
   const mlsysim::SweepEngine e =
       *mlsysim::SweepEngine::create(target, mlsysim::SweepSpace(std::move(axes)), std::move(search), {});
-  mlsysim::SweepOptions options;
-  options.jobs = static_cast<std::size_t>(state.range(0));
-  std::uint64_t rows = 0;
-  for (auto _ : state) {
-    mlsysim::SweepStats stats;
-    benchmark::DoNotOptimize(e.candidates(options, stats));
-    rows += stats.solved;
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(rows));
+  mlsysim::bench::search_rows(state, e);
 }
 BENCHMARK(BM_DistributedSearch)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

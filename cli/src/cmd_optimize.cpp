@@ -63,18 +63,7 @@ void add_optimize_command(CLI::App& app, Environment& env, int& exit_code) {
   parallelism->add_option("--require", args->checks.requires_,
                           "Exit 3 unless OUTPUT<op>VALUE holds, e.g. 'best_mfu>=0.4' (repeatable)");
   parallelism->callback([args, &env, &exit_code] {
-    const Registry& registry = env.registry();
-    const SolverHandle* solver = registry.find_solver(args->solver);
-    if (solver == nullptr) {
-      exit_code = env.fail(registry.unknown_solver(args->solver));
-      return;
-    }
-    Record inputs;
-    if (Status s = args->ports.apply(registry, solver->info(), inputs); !s.ok()) {
-      exit_code = env.fail(s.error());
-      return;
-    }
-    exit_code = solve_and_print(env, *solver, inputs, args->checks, print_parallelism);
+    exit_code = solve_from_options(env, args->solver, args->ports, args->checks, print_parallelism);
   });
 }
 

@@ -144,6 +144,16 @@ Result<Record> selected_outputs(const SolverInfo& info, const Record& outputs, c
   return out;
 }
 
+int solve_from_options(Environment& env, const std::string& solver_name, const PortOptions& ports,
+                       const ResultChecks& checks, const ReportPrinter& report) {
+  const Registry& registry = env.registry();
+  const SolverHandle* solver = registry.find_solver(solver_name);
+  if (solver == nullptr) return env.fail(registry.unknown_solver(solver_name));
+  Record inputs;
+  if (Status s = ports.apply(registry, solver->info(), inputs); !s.ok()) return env.fail(s.error());
+  return solve_and_print(env, *solver, inputs, checks, report);
+}
+
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
                     const ResultChecks& checks, const ReportPrinter& report) {
   const Registry& registry = env.registry();

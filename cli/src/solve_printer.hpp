@@ -41,4 +41,10 @@ using ReportPrinter = std::function<void(const SolverHandle& solver, const Recor
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
                     const ResultChecks& checks, const ReportPrinter& report = {});
 
+class PortOptions;
+// A command bound to one contract (serve, optimize parallelism): finds
+// `solver_name`, decodes the options given, then solve_and_print.
+int solve_from_options(Environment& env, const std::string& solver_name, const PortOptions& ports,
+                       const ResultChecks& checks, const ReportPrinter& report);
+
 }  // namespace mlsysim::cli
