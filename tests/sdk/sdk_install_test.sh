@@ -23,7 +23,8 @@ grep -q '"bottleneck": "Memory"' "$work/roofline.json"
 grep -q '1 implementation(s) checked, 0 broken promise(s)' "$work/check.log"
 # ... and the out-of-tree plugin loads through MLSYSIM_PLUGIN_PATH.
 export MLSYSIM_PLUGIN_PATH="$work/template-build"
-"$mlsysim" plugins list | grep -q 'kv_cache'
+"$mlsysim" plugins list > "$work/list.log"  # not piped to grep -q: its early exit would be a SIGPIPE
+grep -q 'kv_cache' "$work/list.log"
 out=$("$mlsysim" solve kv_cache --model Llama3_8B --set seq_len=8192 -o json)
 echo "$out"
 # 2 x 32 layers x 8 kv heads x 128 head_dim x 8192 tokens x 2 bytes = 1073741824 B

@@ -28,6 +28,7 @@ Result<Value> sample_value(const PortInfo& p, const Catalog& catalog) {
       return Value(*h);
     }
     case ValueKind::kString:
+      if (p.as_written) return Value(fmt::format("1 {}", p.dimension.unit_symbol()));  // "1 flop"
       return Value(p.constraint.choices().empty() ? std::string() : p.constraint.choices().front());
     case ValueKind::kNumber: return Value(p.constraint.sample_number());
     case ValueKind::kInteger:
