@@ -165,5 +165,36 @@ TEST(TrainingFrontEnds, SpecFieldsOfFleetsAreKnobsForElasticityAndInverseDesign)
   EXPECT_EQ(Json::parse(inv.out)["value"].get<double>(), 428.0);
 }
 
+TEST(TrainingFrontEnds, APipelineSharesOneFleetInputBetweenStagesAndReadsNestedOutputs) {
+  CliResult r = run_cli("pipeline run '" MLSYSIM_SOURCE_DIR "/examples/training/step-and-failures.json' -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "fleet,dp,step,node_fits,samples_per_s,mtbf,steps_between_failures");
+  const std::map<std::string, double> nodes = {{"Research_256", 32}, {"Production_2K", 256}, {"Frontier_8K", 1024}};
+  const double node_seconds = 3600.0 / (8 / 50000.0 + 8 / 150000.0 + 2 / 100000.0);
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells;
+    std::istringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 7u) << line;
+    const double count = nodes.at(cells[0]);
+    EXPECT_EQ(std::stod(cells[1]), count * 8 / (8 * 4)) << "dp = accelerators // (tp x pp)";
+    EXPECT_NEAR(std::stod(cells[5]), node_seconds / count, 1e-6);
+    EXPECT_NEAR(std::stod(cells[6]), std::stod(cells[5]) / std::stod(cells[2]), 1e-9 * std::stod(cells[6]));
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3u);
+}
+
+TEST(TrainingContracts, TheOptimizerPassesOnEveryDistributedWarning) {
+  // physics-more.md §1.4: batch 8 on Research_256 gives 14 warnings (one per candidate with idle ranks).
+  const Json r = run_one("parallelism", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}, {"batch_size", 8}});
+  ASSERT_TRUE(r.contains("warnings")) << r.dump();
+  EXPECT_EQ(r["warnings"].size(), 14u) << r["warnings"].dump(1);
+}
+
 }  // namespace
 }  // namespace mlsysim::testing
