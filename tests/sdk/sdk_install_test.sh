@@ -54,8 +54,14 @@ PKG_CONFIG_PATH="$prefix/lib/pkgconfig" g++ $(cache_value CMAKE_CXX_FLAGS) "$wor
   $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim) $(cache_value CMAKE_EXE_LINKER_FLAGS)
 "$work/use" "$prefix/lib/mlsysim/plugins" | grep -q 'roofline found'
 # The Python package, installed beside the rest, finds the installed plugins.
+# Under the sanitizer presets the module needs ASan's runtime (and libstdc++) preloaded into
+# Debian's uninstrumented python3, as python/CMakeLists.txt does for the Python tests.
+preload=""
+case "$(cache_value CMAKE_CXX_FLAGS)" in
+  *-fsanitize=*address*) preload="$(c++ -print-file-name=libasan.so) $(c++ -print-file-name=libstdc++.so)" ;;
+esac
 if [ -d "$prefix/lib/python3/dist-packages/mlsysim" ]; then
-  PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+  LD_PRELOAD="$preload" PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
     'import mlsysim; assert mlsysim.solve("roofline", model="GPT2", hardware="A100").bottleneck == "Memory"'
 fi
 # The build tree is a package too: the template builds against it uninstalled.
