@@ -21,10 +21,12 @@ cp -r "$src/tests/new_contract/plugins/kv_cache" "$work/plugins/"
 after=$(cd "$work" && find . -type f ! -path './sdk/contracts/kv_cache/*' ! -path './plugins/kv_cache/*' | sort | xargs md5sum)
 [ "$before" = "$after" ] || { echo "FAIL: an existing file changed"; exit 1; }
 
-cmake -S "$work" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O0 \
+cmake -S "$work" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
   -DMLSYSIM_BUILD_TESTS=OFF -DMLSYSIM_BUILD_BENCHMARKS=OFF -DMLSYSIM_PYTHON=OFF \
   -DMLSYSIM_INSTALL=OFF > "$work/configure.log"
-cmake --build "$work/build" --target mlsysim_app > "$work/build.log" || { tail -30 "$work/build.log"; exit 1; }
+# The CLI, the zoo (models by id) and the new plugin: what the checks below use.
+cmake --build "$work/build" --target mlsysim mlsysim_plugin_zoo mlsysim_plugin_kv_cache mlsysim_zoo_data \
+  > "$work/build.log" || { tail -30 "$work/build.log"; exit 1; }
 cli="$work/build/bin/mlsysim"
 export MLSYSIM_PLUGIN_PATH= MLSYSIM_ZOO_PATH=
 
