@@ -41,8 +41,22 @@ std::string bash_cases(const CLI::App& root) {
   return out;
 }
 
+const SpecKind* spec_kind_of_plural(std::string_view plural) {
+  for (const SpecKind* k : spec_kinds())
+    if (k->plural() == plural) return k;
+  return nullptr;
+}
+
 std::vector<std::string> precisions() {
   return {workload::kPrecisions.begin(), workload::kPrecisions.end()};
+}
+
+// `--fleet) ... fleets`: each spec kind's option offers its zoo ids.
+std::string spec_cases() {
+  std::string out;
+  for (const SpecKind* k : spec_kinds())
+    out += fmt::format("    --{}) _mlsysim_offer \"${{words[@]}}\" {}; return ;;\n", k->name(), k->plural());
+  return out;
 }
 
 std::string bash_script(const CLI::App& root) {
@@ -77,7 +91,7 @@ _mlsysim() {{
   case $prev in
     --model|--draft-model) _mlsysim_offer "${{words[@]}}" models; return ;;
     --hardware|--decode-hardware) _mlsysim_offer "${{words[@]}}" hardware; return ;;
-    -o|--output) COMPREPLY=($(compgen -W "table json jsonl csv markdown" -- "$cur")); return ;;
+{spec_cases}    -o|--output) COMPREPLY=($(compgen -W "table json jsonl csv markdown" -- "$cur")); return ;;
     -p|--precision) COMPREPLY=($(compgen -W "{precisions}" -- "$cur")); return ;;
   esac
   # solve: solvers first, then the chosen contract's ports as options.
@@ -106,7 +120,7 @@ _mlsysim() {{
 complete -o default -F _mlsysim mlsysim
 )SH",
                      fmt::arg("precisions", words(precisions())), fmt::arg("commands", words(commands)),
-                     fmt::arg("cases", bash_cases(root)));
+                     fmt::arg("cases", bash_cases(root)), fmt::arg("spec_cases", spec_cases()));
 }
 
 std::string roff(std::string text) {
@@ -175,7 +189,9 @@ void add_completion_commands(CLI::App& app, Environment& env, int& exit_code) {
   auto words_of = std::make_shared<std::vector<std::string>>();
   CLI::App* word_list = completion->add_subcommand(
       "words", "Print completion words: solvers, the ports of SOLVER as options, or zoo ids");
-  word_list->add_option("what", *words_of, "solvers | ports SOLVER | models | hardware")->required()->expected(1, 2);
+  word_list->add_option("what", *words_of, "solvers | ports SOLVER | models | hardware | fleets | nodes | ...")
+      ->required()
+      ->expected(1, 2);
   word_list->callback([words_of, &env, &exit_code] {
     const Registry& registry = env.registry();
     if ((*words_of)[0] == "solvers") {
@@ -189,8 +205,13 @@ void add_completion_commands(CLI::App& app, Environment& env, int& exit_code) {
       for (const ModelRef& m : registry.all_models()) fmt::print("{}\n", m->id);
     } else if ((*words_of)[0] == "hardware") {
       for (const HardwareRef& h : registry.all_hardware()) fmt::print("{}\n", h->id);
+    } else if (const SpecKind* kind = spec_kind_of_plural((*words_of)[0])) {
+      for (const SpecRef& s : registry.all_specs(*kind)) fmt::print("{}\n", s->id);
     } else {
-      exit_code = env.fail(Error::bad_input("what", "expected `solvers`, `ports SOLVER`, `models` or `hardware`"));
+      std::string plurals;
+      for (const SpecKind* k : spec_kinds()) plurals += fmt::format(", `{}`", k->plural());
+      exit_code = env.fail(Error::bad_input(
+          "what", fmt::format("expected `solvers`, `ports SOLVER`, `models`, `hardware`{}", plurals)));
       return;
     }
     exit_code = kOk;

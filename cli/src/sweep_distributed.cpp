@@ -67,10 +67,7 @@ int send_piece(const SweepEngine& engine, const SweepOptions& options, MessageCh
     channel.send(0, "");  // the end of this rank's rows, then how many there were
     channel.send(0, std::string_view(reinterpret_cast<const char*>(&stats.kept), sizeof stats.kept));
   }
-  for (const SweepError& e : stats.errors)
-    fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
-               e.first_combination, describe(e.error));
-  return stats.errors.empty() ? kOk : kBadInput;
+  return report_row_errors(stats.errors, who);
 }
 
 // Rank 0: its own piece, then every other rank's, into `sink` (or, with no

@@ -109,6 +109,25 @@ std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngi
   return std::make_unique<TableSweepSink>(engine, destination, format == "markdown");
 }
 
+int report_row_errors(const std::vector<SweepError>& errors, const std::string& who) {
+  constexpr std::size_t kShown = 5;  // a space of mostly refused splits can have hundreds of distinct errors
+  int code = kOk;
+  std::uint64_t more_rows = 0;
+  for (std::size_t i = 0; i < errors.size(); ++i) {
+    const SweepError& e = errors[i];
+    code = std::max(code, exit_code_for(e.error));
+    if (i < kShown)
+      fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
+                 e.first_combination, describe(e.error));
+    else
+      more_rows += e.count;
+  }
+  if (errors.size() > kShown)
+    fmt::print(stderr, "mlsysim: error: {}and {} more distinct error(s) in {} more row(s)\n", who,
+               errors.size() - kShown, more_rows);
+  return code;
+}
+
 int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
                  const std::string& who) {
   if (auto* table = dynamic_cast<TableSweepSink*>(&sink)) table->finish();
@@ -119,12 +138,7 @@ int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const Sweep
   }
   if (last_piece) sink.write(sink.footer());
   std::fflush(destination.stream());
-  int code = kOk;
-  for (const SweepError& e : stats.errors) {
-    fmt::print(stderr, "mlsysim: error: {}{} row(s) failed, the first at {}: {}\n", who, e.count,
-               e.first_combination, describe(e.error));
-    code = std::max(code, exit_code_for(e.error));
-  }
+  const int code = report_row_errors(stats.errors, who);
   const bool written = sink.ok() && !std::ferror(destination.stream());
   if (const std::string error = destination.commit(); !error.empty()) {  // a file's failed write fails here
     fmt::print(stderr, "mlsysim: error: --file: {}\n", error);

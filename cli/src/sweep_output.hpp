@@ -46,9 +46,13 @@ inline constexpr const char* kSweepFileHelp =
 
 // The sink `-o` asks for, writing to `destination`.
 std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngine& engine, std::FILE* destination);
-// Ends the sink (a table prints what it held), reports each distinct error
-// once on stderr, checks the writes and commits the destination; returns
+// Ends the sink (a table prints what it held), reports the rows that failed
+// (report_row_errors), checks the writes and commits the destination; returns
 // the exit code.
+// The rows that failed, on stderr: the first few distinct errors, each with
+// its count and first combination, then how many more; the exit code they mean.
+int report_row_errors(const std::vector<SweepError>& errors, const std::string& who);
+
 int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
                  const std::string& who = "");
 

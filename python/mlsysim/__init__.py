@@ -20,7 +20,8 @@ from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,
                      UnknownName)
 
 __version__ = _mlsysim.__version__
-__all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "plugins", "register",
+__all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "fleets", "nodes", "fabrics", "grids",
+           "datacenters", "plugins", "register",
            "score", "load", "Quantity", "Result", "Error", "BadInput", "UnknownName", "Infeasible",
            "PluginError"]
 
@@ -114,6 +115,35 @@ def hardware(id: str | None = None):
 def models(id: str | None = None):
     """The model zoo as a list of spec dicts, or one model's spec (by id or alias)."""
     return _mlsysim.spec("model", id) if id is not None else _mlsysim.zoo("model")
+
+
+def fleets(id: str | None = None):
+    """The zoo's clusters as a list of spec dicts (node, count, fabric), or one fleet by id or alias."""
+    return _zoo_entries("fleet", id)
+
+
+def nodes(id: str | None = None):
+    """The zoo's nodes (an accelerator, how many per node, intra-node bandwidth, NICs, PSUs)."""
+    return _zoo_entries("node", id)
+
+
+def fabrics(id: str | None = None):
+    """The zoo's network fabrics (bandwidth, latency, topology, oversubscription)."""
+    return _zoo_entries("fabric", id)
+
+
+def grids(id: str | None = None):
+    """The zoo's regional grids (carbon intensity, PUE, WUE, electricity price)."""
+    return _zoo_entries("grid", id)
+
+
+def datacenters(id: str | None = None):
+    """The zoo's datacenters (a grid and its PUE override)."""
+    return _zoo_entries("datacenter", id)
+
+
+def _zoo_entries(kind: str, id: str | None):
+    return _mlsysim.spec(kind, id) if id is not None else _mlsysim.zoo(kind)
 
 
 def plugins() -> list[dict]:

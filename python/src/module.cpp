@@ -153,23 +153,38 @@ py::object plugins() {
   return from_json(out);
 }
 
+// A kind as Python names it: "hardware", "model", or a spec kind ("fleet").
+const SpecKind& spec_kind_named(const std::string& kind) {
+  if (const SpecKind* k = find_spec_kind(kind)) return *k;
+  std::string known = "hardware, model";
+  for (const SpecKind* k : spec_kinds()) known += fmt::format(", {}", k->name());
+  raise(Error::bad_input("kind", fmt::format("unknown zoo kind '{}' (known: {})", kind, known)));
+}
+
 py::object spec(const std::string& kind, const std::string& id) {
   if (kind == "hardware") {
     Result<HardwareRef> h = registry().hardware(id);
     if (!h.ok()) raise(h.error());
     return to_python(**h);
   }
-  Result<ModelRef> m = registry().model(id);
-  if (!m.ok()) raise(m.error());
-  return to_python(**m);
+  if (kind == "model") {
+    Result<ModelRef> m = registry().model(id);
+    if (!m.ok()) raise(m.error());
+    return to_python(**m);
+  }
+  Result<SpecRef> s = registry().spec(spec_kind_named(kind), id);
+  if (!s.ok()) raise(s.error());
+  return to_python(**s);
 }
 
 py::list zoo(const std::string& kind) {
   py::list out;
   if (kind == "hardware")
     for (const HardwareRef& h : registry().all_hardware()) out.append(to_python(*h));
-  else
+  else if (kind == "model")
     for (const ModelRef& m : registry().all_models()) out.append(to_python(*m));
+  else
+    for (const SpecRef& s : registry().all_specs(spec_kind_named(kind))) out.append(to_python(*s));
   return out;
 }
 

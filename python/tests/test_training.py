@@ -33,3 +33,26 @@ def test_sweeps_have_dotted_columns_for_nested_outputs():
     assert list(df["parallelism.tp"]) == [1, 2, 4]
     assert list(df["parallelism.dp"]) == [256, 128, 64]
     assert "node_profile.feasible" in df.columns
+
+
+def test_the_fleet_zoo_is_listed_and_entries_are_found_by_id():
+    ids = {f["id"] for f in mlsysim.fleets()}
+    assert ids == {"Research_256", "Production_2K", "Frontier_8K", "Mega_100K"}
+    research = mlsysim.fleets("Research_256")
+    assert research["count"] == 32
+    assert {n["id"] for n in mlsysim.nodes()} >= {"DGX_H100"}
+    assert {f["id"] for f in mlsysim.fabrics()} >= {"InfiniBand_NDR", "Ethernet_100G"}
+    assert len(mlsysim.grids()) == 4
+    with pytest.raises(mlsysim.UnknownName) as err:
+        mlsysim.fleets("Reserch_256")
+    assert "Research_256" in str(err.value)  # did you mean
+    with pytest.raises(mlsysim.BadInput):
+        mlsysim._zoo_entries("racks", None)
+
+
+def test_sweeps_vary_a_field_of_the_fleet():
+    df = mlsysim.sweep("reliability", over={"fleet.count": "16..128:*2"},
+                       set={"fleet": "Research_256", "job_duration_hours": 720})
+    assert list(df["fleet.count"]) == [16, 32, 64, 128]
+    for count, mtbf in zip(df["fleet.count"], df["fleet_mtbf"]):
+        assert mtbf == pytest.approx(NODE_MTBF_HOURS * 3600 / count, rel=1e-12)

@@ -213,6 +213,10 @@ TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   EXPECT_FALSE(contains(complete(cli + " serve Llama3_8B H2"), "Llama3_70B"));
   EXPECT_TRUE(contains(complete(cli + " eval ResNet50 A1"), "A100"));
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H100 --draft-model Llama3_"), "Llama3_8B"));
+  // Fleets, fabrics and the other spec kinds offer their zoo ids too.
+  EXPECT_TRUE(contains(complete(cli + " solve distributed --fleet Res"), "Research_256"));
+  EXPECT_FALSE(contains(complete(cli + " solve distributed --fleet Res"), "Mega_100K"));
+  EXPECT_TRUE(contains(complete(cli + " solve topology --fabric Infini"), "InfiniBand_NDR"));
 }
 
 TEST(CliPackaging, BashCompletionTreatsZooIdsAsDataNeverAsCode) {

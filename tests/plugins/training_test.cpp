@@ -4,6 +4,7 @@
 // fleet ids with did-you-mean and MLSys·im paths (physics-more.md §1).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -148,6 +149,85 @@ TEST(TrainingFrontEnds, SweepsTakeEveryZooFleetWithAStar) {
   const double node_seconds = 3600.0 / (8 / 50000.0 + 8 / 150000.0 + 2 / 100000.0);
   EXPECT_NEAR(mtbf["Research_256"], node_seconds / 32, 1e-6);
   EXPECT_NEAR(mtbf["Mega_100K"], node_seconds / 12500, 1e-6);
+}
+
+// "count,value" rows of a CSV sweep with one axis and one column.
+std::map<std::string, double> csv_pairs(const std::string& csv) {
+  std::map<std::string, double> out;
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);
+  while (std::getline(lines, line)) out[line.substr(0, line.rfind(','))] = std::stod(line.substr(line.rfind(',') + 1));
+  return out;
+}
+
+TEST(TrainingFrontEnds, SweepsVaryAFieldOfTheFleetSuchAsItsNodeCount) {
+  CliResult r = run_cli("sweep reliability --set fleet=Research_256 --set job_duration_hours=720 "
+                        "--over fleet.count=32..1024:*2 --where 'fleet.count >= 64' --columns fleet_mtbf -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "fleet.count,fleet_mtbf");
+  const std::map<std::string, double> mtbf = csv_pairs(r.out);
+  const double node_seconds = 3600.0 / (8 / 50000.0 + 8 / 150000.0 + 2 / 100000.0);  // DGX H100
+  ASSERT_EQ(mtbf.size(), 5u) << r.out;  // 64 .. 1024; 32 fails --where
+  for (int count : {64, 128, 256, 512, 1024})
+    EXPECT_NEAR(mtbf.at(std::to_string(count)), node_seconds / count, 1e-6) << count;
+}
+
+TEST(TrainingFrontEnds, AFieldAxisAppliesToEveryFleetOfAFleetAxis) {
+  CliResult r = run_cli("sweep reliability --over 'fleet=*' --over fleet.count=10,20 --set job_duration_hours=720 "
+                        "--columns fleet_mtbf -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  std::getline(lines, line);
+  int rows = 0;
+  const double node_seconds = 3600.0 / (8 / 50000.0 + 8 / 150000.0 + 2 / 100000.0);  // every zoo fleet: DGX H100
+  while (std::getline(lines, line)) {
+    ++rows;
+    const std::size_t a = line.find(','), b = line.rfind(',');
+    const int count = std::stoi(line.substr(a + 1, b - a - 1));
+    EXPECT_NEAR(std::stod(line.substr(b + 1)), node_seconds / count, 1e-6) << line;
+  }
+  EXPECT_EQ(rows, 8) << r.out;  // four fleets x two counts
+}
+
+TEST(TrainingFrontEnds, AFieldAxisReachesIntoTheFleetsFabric) {
+  // ridge point = fleet FLOP/s / effective fabric bandwidth: doubling the bandwidth halves it.
+  CliResult r = run_cli("sweep network_roofline --set model=Llama3_8B --set fleet=Research_256 "
+                        "--over 'fleet.fabric.bandwidth=100 Gbps,200 Gbps' --columns ridge_point -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::map<std::string, double> ridge = csv_pairs(r.out);
+  ASSERT_EQ(ridge.size(), 2u) << r.out;
+  EXPECT_NEAR(ridge.at("200 Gbps") / ridge.at("100 Gbps"), 0.5, 1e-12);
+}
+
+TEST(TrainingFrontEnds, AFieldAxisNeedsItsSpecAndAKnownNonNegativeField) {
+  CliResult no_fleet = run_cli("sweep reliability --over fleet.count=1,2 --set job_duration_hours=720");
+  EXPECT_NE(no_fleet.exit_code, 0);
+  EXPECT_NE(no_fleet.err.find("fleet.count"), std::string::npos) << no_fleet.err;
+  EXPECT_NE(no_fleet.err.find("not given"), std::string::npos) << no_fleet.err;
+  CliResult typo = run_cli("sweep reliability --set fleet=Research_256 --over fleet.cuont=1,2");
+  EXPECT_NE(typo.exit_code, 0);
+  EXPECT_NE(typo.err.find("count"), std::string::npos) << typo.err;  // the fields it has
+  CliResult negative = run_cli("sweep reliability --set fleet=Research_256 --over fleet.count=-4,8");
+  EXPECT_NE(negative.exit_code, 0);
+  EXPECT_NE(negative.err.find("-4"), std::string::npos) << negative.err;
+  EXPECT_TRUE(negative.out.empty()) << negative.out;
+}
+
+TEST(TrainingFrontEnds, ASweepOfMostlyRefusedSplitsShowsTheFirstFiveErrorsAndCountsTheRest) {
+  // TP x PP over 1..128 in powers of two on 256 GPUs: 21 splits exceed the fleet, each its own message.
+  CliResult r = run_cli("sweep distributed --set model=Llama3_8B --set fleet=Research_256 "
+                        "--over tp_size=1..128:*2 --over pp_size=1..128:*2 --columns step_latency_total -o csv");
+  EXPECT_NE(r.exit_code, 0);
+  std::vector<std::string> lines;
+  std::istringstream in(r.err);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 6u) << r.err;
+  EXPECT_NE(lines[0].find("1 row(s) failed"), std::string::npos) << r.err;
+  EXPECT_NE(lines[0].find("Infeasible 4D Parallelism"), std::string::npos) << r.err;
+  EXPECT_EQ(lines[5], "mlsysim: error: and 16 more distinct error(s) in 16 more row(s)");
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + 64 - 21) << r.out;  // header + the splits that fit
 }
 
 TEST(TrainingFrontEnds, SpecFieldsOfFleetsAreKnobsForElasticityAndInverseDesign) {

@@ -81,6 +81,7 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
   e.target_ = &target;
   e.space_ = std::move(space);
   e.search_ = std::move(search);
+  if (Status s = target.check(e.space_); !s.ok()) return s.error();
   const std::vector<PortInfo>& outputs = target.outputs();
   auto output_position = [&](const std::string& name, const char* option) -> Result<std::size_t> {
     for (std::size_t i = 0; i < outputs.size(); ++i)

@@ -10,6 +10,7 @@
 
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/registry/knob.hpp"
 
 namespace mlsysim {
 namespace {
@@ -153,6 +154,21 @@ Status check_range(const std::string& name, const SweepAxis& axis, const PortInf
   return {};
 }
 
+// A spec field ("fleet.count") as a numeric port of its own: its values are
+// the field's, in base units, and never negative (counts, sizes and rates).
+Result<PortInfo> field_port(const std::string& name, const SolverInfo& info) {
+  Result<Knob> knob = Knob::resolve(info, name);
+  if (!knob.ok()) return axis_error(name, knob.error().message);
+  PortInfo port;
+  port.name = Name(name);
+  port.kind = knob->integer()                   ? ValueKind::kInteger
+              : knob->dimension().dimensionless() ? ValueKind::kNumber
+                                                  : ValueKind::kQuantity;
+  port.dimension = knob->dimension();
+  port.constraint = at_least(0);
+  return port;
+}
+
 }  // namespace
 
 Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo& info, const Catalog& catalog) {
@@ -162,6 +178,12 @@ Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo
   const std::string name(trim(assignment.substr(0, eq)));
   const std::string_view text = assignment.substr(eq + 1);
   const PortInfo* port = info.find_input(name);
+  Result<PortInfo> field = Error::internal("unset");
+  if (port == nullptr && name.find('.') != std::string::npos) {
+    field = field_port(name, info);
+    if (!field.ok()) return field.error();
+    port = &*field;
+  }
   if (port == nullptr) return axis_error(name, unknown_input(info, name).message);
   const bool numeric = port->kind == ValueKind::kInteger || port->kind == ValueKind::kNumber ||
                        port->kind == ValueKind::kQuantity;

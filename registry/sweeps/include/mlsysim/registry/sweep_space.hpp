@@ -74,6 +74,9 @@ class MLSYSIM_API SweepAxis {
 //   0.1..0.9:+0.2      an arithmetic range; quantities take units: 1 GB/s..8 GB/s:*2
 //   *                  every zoo entry (hardware and model ports)
 //   @FILE              one value per line of FILE
+// `name` may also be a numeric field of a spec input ("fleet.count",
+// "fleet.fabric.bandwidth", "hardware.memory.bandwidth"): its values are
+// the field's (>= 0), set on a copy of the spec the input holds.
 // Every value is decoded and checked against the port's kind, unit and
 // constraint; an error names the axis and the value.
 MLSYSIM_API Result<SweepAxis> parse_sweep_axis(std::string_view assignment, const SolverInfo& info,

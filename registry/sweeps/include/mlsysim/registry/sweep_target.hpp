@@ -38,10 +38,14 @@ class MLSYSIM_API SweepTarget {
   virtual Dimension axis_dimension(const SweepAxis& axis) const = 0;
   // A non-swept input --where may read: its value in base units, or nullopt.
   virtual std::optional<Quantity> constant(std::string_view name) const = 0;
+  // Whether `space` can run here at all (an axis over a spec field needs the
+  // spec); checked once, before any row.
+  virtual Status check(const SweepSpace&) const { return {}; }
   virtual std::unique_ptr<Runner> runner(const SweepSpace& space) const = 0;
 };
 
-// One solver; the axes set its inputs over `fixed`.
+// One solver; the axes set its inputs over `fixed` (a spec field axis, on a
+// copy of the spec).
 class MLSYSIM_API SolverTarget final : public SweepTarget {
  public:
   SolverTarget(const Registry& registry, const SolverHandle& solver, Record fixed)
@@ -49,6 +53,7 @@ class MLSYSIM_API SolverTarget final : public SweepTarget {
   const std::vector<PortInfo>& outputs() const override { return solver_.info().outputs(); }
   Dimension axis_dimension(const SweepAxis& axis) const override;
   std::optional<Quantity> constant(std::string_view name) const override;
+  Status check(const SweepSpace& space) const override;
   std::unique_ptr<Runner> runner(const SweepSpace& space) const override;
 
  private:
