@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -65,6 +66,7 @@ std::string human(const Value& value) {
     case ValueKind::kHardware: return (*value.if_hardware())->id;
     case ValueKind::kModel: return (*value.if_model())->id;
     case ValueKind::kSpec: return (*value.if_spec())->id;
+    case ValueKind::kStrings: return value.if_strings()->empty() ? "-" : fmt::format("{}", fmt::join(*value.if_strings(), ", "));
     case ValueKind::kRecords: {  // "5 candidates: tp 8, pp 1, ...; ..." would not fit: the count and the first
       const RecordList& list = *value.if_records();
       if (list.empty()) return "-";

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mlsysim/framework/context.hpp"
 #include "mlsysim/framework/contract.hpp"
@@ -47,6 +48,7 @@ std::string_view to_string(ValueKind kind) {
     case ValueKind::kTable: return "table";
     case ValueKind::kSpec: return "spec";
     case ValueKind::kRecords: return "records";
+    case ValueKind::kStrings: return "strings";
   }
   return "null";
 }
@@ -75,6 +77,7 @@ std::string Value::describe() const {
     case ValueKind::kModel: return fmt::format("model '{}'", (*if_model())->id);
     case ValueKind::kSpec: return fmt::format("{} '{}'", (*if_spec())->kind().name(), (*if_spec())->id);
     case ValueKind::kRecords: return fmt::format("{} record(s)", if_records()->size());
+    case ValueKind::kStrings: return fmt::format("[{}]", fmt::join(*if_strings(), ", "));
     case ValueKind::kTable: {
       std::string out = "{";
       for (const auto& [key, number] : *if_table())
@@ -93,6 +96,7 @@ void Value::destroy_resource() noexcept {
     case ValueKind::kTable: u_.table.~NumberTable(); break;
     case ValueKind::kSpec: u_.spec.~SpecRef(); break;
     case ValueKind::kRecords: u_.records.~RecordListRef(); break;
+    case ValueKind::kStrings: u_.strings.~StringListRef(); break;
     default: break;
   }
 }
@@ -105,6 +109,7 @@ void Value::copy_resource(const Value& other) {
     case ValueKind::kTable: new (&u_.table) NumberTable(other.u_.table); break;
     case ValueKind::kSpec: new (&u_.spec) SpecRef(other.u_.spec); break;
     case ValueKind::kRecords: new (&u_.records) RecordListRef(other.u_.records); break;
+    case ValueKind::kStrings: new (&u_.strings) StringListRef(other.u_.strings); break;
     default: break;
   }
   kind_ = other.kind_;
@@ -118,6 +123,7 @@ void Value::move_resource(Value&& other) noexcept {
     case ValueKind::kTable: new (&u_.table) NumberTable(std::move(other.u_.table)); break;
     case ValueKind::kSpec: new (&u_.spec) SpecRef(std::move(other.u_.spec)); break;
     case ValueKind::kRecords: new (&u_.records) RecordListRef(std::move(other.u_.records)); break;
+    case ValueKind::kStrings: new (&u_.strings) StringListRef(std::move(other.u_.strings)); break;
     default: break;
   }
   kind_ = other.kind_;

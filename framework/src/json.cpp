@@ -39,6 +39,7 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
     case ValueKind::kModel: want = "a model id (see `mlsysim zoo models`) or spec object"; break;
     case ValueKind::kTable: want = "an object of numbers"; break;
     case ValueKind::kRecords: want = "a list of objects"; break;
+    case ValueKind::kStrings: want = "a list of strings, such as [\"a\", \"b\"] (or \"a,b\" on a command line)"; break;
     case ValueKind::kSpec:
       want = port.spec_kind == nullptr ? std::string("a spec")
                                        : fmt::format("a {} id (see `mlsysim zoo {}`) or spec object",
@@ -134,6 +135,19 @@ Result<Value> table_value(const Json& j, const PortInfo& port) {
   return Value(std::move(table));
 }
 
+// ["US_Avg", "Quebec"]: an element that is not a string is named by its index.
+Result<Value> strings_value(const Json& j, const PortInfo& port) {
+  if (!j.is_array()) return expected_kind(port, shown(j));
+  StringList names;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string())
+      return Error::bad_input(field_of(port), fmt::format("{}[{}]: got {}, expected a string", port.name.view(), i,
+                                                          shown(j[i])));
+    names.push_back(j[i].get<std::string>());
+  }
+  return Value(std::move(names));
+}
+
 }  // namespace
 
 Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& catalog) {
@@ -175,6 +189,7 @@ Result<Value> decode_value(const Json& j, const PortInfo& port, const Catalog& c
                                    [&](const std::string& id) { return catalog.model(id); });
     case ValueKind::kTable: return table_value(j, port);
     case ValueKind::kSpec: return kind_spec_value(j, port, catalog);
+    case ValueKind::kStrings: return strings_value(j, port);
     case ValueKind::kRecords:  // an output kind: no input takes a list of records
     case ValueKind::kNull: break;
   }
@@ -238,6 +253,21 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       Result<Json> parsed = parse_json(text);
       if (!parsed.ok()) return expected_kind(port, quoted);
       return table_value(*parsed, port);
+    }
+    case ValueKind::kStrings: {
+      if (text.starts_with("[")) {
+        Result<Json> parsed = parse_json(text);
+        if (!parsed.ok()) return expected_kind(port, quoted);
+        return strings_value(*parsed, port);
+      }
+      StringList names;
+      for (std::string_view rest = text; !text.empty();) {  // "" is the empty list
+        const std::size_t comma = rest.find(',');
+        names.emplace_back(rest.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+      }
+      return Value(std::move(names));
     }
     case ValueKind::kRecords:
     case ValueKind::kNull: break;

@@ -103,6 +103,17 @@ void append_json(std::string& out, const Value& v) {
       out += '}';
       return;
     }
+    case ValueKind::kStrings: {
+      out += '[';
+      bool first = true;
+      for (const std::string& name : *v.if_strings()) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, name);
+      }
+      out += ']';
+      return;
+    }
     case ValueKind::kRecords: {
       out += '[';
       bool first = true;

@@ -19,14 +19,18 @@ struct Named {
 constexpr double kBit = 1.0 / 8.0;
 
 // Units that take no prefix search of their own (matched whole first).
-const std::array<Named, 38> kBaseUnits{{
+const std::array<Named, 45> kBaseUnits{{
     {"s", {1.0, dims::time}},           {"sec", {1.0, dims::time}},
     {"second", {1.0, dims::time}},      {"seconds", {1.0, dims::time}},
     {"min", {60.0, dims::time}},        {"minute", {60.0, dims::time}},
     {"minutes", {60.0, dims::time}},    {"h", {3600.0, dims::time}},
     {"hr", {3600.0, dims::time}},       {"hour", {3600.0, dims::time}},
     {"hours", {3600.0, dims::time}},    {"day", {86400.0, dims::time}},
-    {"days", {86400.0, dims::time}},    {"B", {1.0, dims::bytes}},
+    {"days", {86400.0, dims::time}},    {"week", {604800.0, dims::time}},
+    {"weeks", {604800.0, dims::time}},  {"month", {2629800.0, dims::time}},  // pint: a year / 12
+    {"months", {2629800.0, dims::time}}, {"year", {31557600.0, dims::time}},  // pint: 365.25 days
+    {"years", {31557600.0, dims::time}}, {"yr", {31557600.0, dims::time}},
+    {"B", {1.0, dims::bytes}},
     {"byte", {1.0, dims::bytes}},       {"bytes", {1.0, dims::bytes}},
     {"b", {kBit, dims::bytes}},         {"bit", {kBit, dims::bytes}},
     {"bits", {kBit, dims::bytes}},      {"bps", {kBit, dims::byte_rate}},

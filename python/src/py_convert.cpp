@@ -114,6 +114,11 @@ py::object to_python(const Value& value) {
   if (const HardwareRef* h = value.if_hardware()) return py::str((*h)->id);
   if (const ModelRef* m = value.if_model()) return py::str((*m)->id);
   if (const SpecRef* sp = value.if_spec()) return py::str((*sp)->id);
+  if (const StringList* names = value.if_strings()) {
+    py::list out;
+    for (const std::string& name : *names) out.append(py::str(name));
+    return out;
+  }
   if (const RecordList* list = value.if_records()) {
     py::list out;
     for (const Record& r : *list) out.append(to_python(r));

@@ -49,5 +49,11 @@ TEST(Parity, CheckpointMatchesMlsysim) { expect_parity("checkpoint.jsonl", 37); 
 TEST(Parity, ScalingMatchesMlsysim) { expect_parity("scaling.jsonl", 28); }
 TEST(Parity, ParallelismMatchesMlsysim) { expect_parity("parallelism.jsonl", 32); }
 
+TEST(Parity, SustainabilityMatchesMlsysim) { expect_parity("sustainability.jsonl", 36); }
+TEST(Parity, EconomicsMatchesMlsysim) { expect_parity("economics.jsonl", 37); }
+TEST(Parity, PlacementMatchesMlsysim) { expect_parity("placement.jsonl", 25); }
+TEST(Parity, OrchestrationMatchesMlsysim) { expect_parity("orchestration.jsonl", 16); }
+TEST(Parity, ResponsibleEngineeringMatchesMlsysim) { expect_parity("responsible_engineering.jsonl", 15); }
+
 }  // namespace
 }  // namespace mlsysim::testing

@@ -43,6 +43,7 @@ Result<Value> sample_value(const PortInfo& p, const Catalog& catalog) {
       if (!s.ok()) return s.error();
       return Value(*s);
     }
+    case ValueKind::kStrings: return Value(StringList{"a", "b"});
     case ValueKind::kRecords:
     case ValueKind::kNull: break;
   }

@@ -4,6 +4,7 @@
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "mlsysim/framework/json.hpp"
 
@@ -43,6 +44,7 @@ void csv_value(const Value& v, std::string& out) {
     case ValueKind::kHardware: csv_text((*v.if_hardware())->id, out); return;
     case ValueKind::kModel: csv_text((*v.if_model())->id, out); return;
     case ValueKind::kSpec: csv_text((*v.if_spec())->id, out); return;
+    case ValueKind::kStrings: csv_text(fmt::format("{}", fmt::join(*v.if_strings(), ",")), out); return;
     case ValueKind::kRecords: {  // a list of records: its JSON text in one cell
       std::string cell;
       append_json(cell, v);

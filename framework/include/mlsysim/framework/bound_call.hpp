@@ -48,6 +48,12 @@ class MLSYSIM_API BoundCall {
     inputs_.set(port.name(), Value(T(std::forward<V>(value))));
     return *this;
   }
+  // A spec input (Input<GridSpec>, Input<DatacenterSpec>, ...) from a shared spec.
+  template <class S>
+  BoundCall& set_spec(const Input<S>& port, std::shared_ptr<const S> spec) {
+    inputs_.set(port.name(), Value(SpecRef(std::move(spec))));
+    return *this;
+  }
   // Leaves `port` out, so the callee uses its default: a deliberate choice,
   // which the wrapper check accepts.
   template <class T>

@@ -88,6 +88,8 @@ struct PortTraits<NumberTable>
     : PayloadTraits<NumberTable, ValueKind::kTable, &Value::if_table> {};
 template <>
 struct PortTraits<RecordList> : PayloadTraits<RecordList, ValueKind::kRecords, &Value::if_records> {};
+template <>
+struct PortTraits<StringList> : PayloadTraits<StringList, ValueKind::kStrings, &Value::if_strings> {};
 
 // Specs of the kinds in spec.hpp: a port declared Input<FleetSpec> reads
 // as `const FleetSpec&`, in place.

@@ -1,8 +1,9 @@
 // Value: what one port carries. Exactly one of null, number, integer, bool,
 // string, quantity (with its runtime dimension), hardware spec, model spec,
 // another spec (spec.hpp: a fleet, fabric, node, grid or datacenter), a
-// list of records (an optimizer's top candidates), or a table (a small ordered map of numbers, e.g. sensitivity's
-// `sensitivities`). Specs are shared, immutable and cheap to copy.
+// list of records (an optimizer's top candidates), a list of names (placement's
+// regions), or a table (a small ordered map of numbers, e.g. sensitivity's
+// `sensitivities`). Specs and lists are shared, immutable and cheap to copy.
 //
 // Why not std::variant: records of tens of Values are built and destroyed on
 // every solve. A variant with a std::string alternative copies and destroys
@@ -32,7 +33,7 @@
 namespace mlsysim {
 
 enum class ValueKind : std::uint8_t {
-  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable, kSpec, kRecords
+  kNull, kNumber, kInteger, kBoolean, kString, kQuantity, kHardware, kModel, kTable, kSpec, kRecords, kStrings
 };
 
 // A small ordered map of numbers, in the order the solver wrote them.
@@ -44,8 +45,12 @@ class Record;
 using RecordList = std::vector<Record>;
 using RecordListRef = std::shared_ptr<const RecordList>;
 
+// A list of names ("US_Avg", "Quebec"), shared and immutable.
+using StringList = std::vector<std::string>;
+using StringListRef = std::shared_ptr<const StringList>;
+
 // "null", "number", "integer", "boolean", "string", "quantity", "hardware",
-// "model", "table", "spec", "records"
+// "model", "table", "spec", "records", "strings"
 MLSYSIM_API std::string_view to_string(ValueKind kind);
 
 class MLSYSIM_API Value {
@@ -70,6 +75,8 @@ class MLSYSIM_API Value {
   Value(SpecRef v) : kind_(ValueKind::kSpec) { new (&u_.spec) SpecRef(std::move(v)); }
   Value(RecordList v);  // record.hpp defines it (it needs Record complete)
   Value(RecordListRef v) : kind_(ValueKind::kRecords) { new (&u_.records) RecordListRef(std::move(v)); }
+  Value(StringList v) : Value(std::make_shared<const StringList>(std::move(v))) {}
+  Value(StringListRef v) : kind_(ValueKind::kStrings) { new (&u_.strings) StringListRef(std::move(v)); }
 
   Value(const Value& other) { copy_from(other); }
   Value(Value&& other) noexcept { move_from(std::move(other)); }
@@ -137,6 +144,7 @@ class MLSYSIM_API Value {
   const NumberTable* if_table() const { return is(ValueKind::kTable) ? &u_.table : nullptr; }
   const SpecRef* if_spec() const { return is(ValueKind::kSpec) ? &u_.spec : nullptr; }
   const RecordList* if_records() const { return is(ValueKind::kRecords) ? u_.records.get() : nullptr; }
+  const StringList* if_strings() const { return is(ValueKind::kStrings) ? u_.strings.get() : nullptr; }
 
   // The dimension of a quantity; dimensionless for every other kind.
   Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
@@ -154,7 +162,8 @@ class MLSYSIM_API Value {
                                  1u << static_cast<unsigned>(ValueKind::kModel) |
                                  1u << static_cast<unsigned>(ValueKind::kTable) |
                                  1u << static_cast<unsigned>(ValueKind::kSpec) |
-                                 1u << static_cast<unsigned>(ValueKind::kRecords);
+                                 1u << static_cast<unsigned>(ValueKind::kRecords) |
+                                 1u << static_cast<unsigned>(ValueKind::kStrings);
     return (kOwning >> static_cast<unsigned>(k)) & 1u;
   }
 
@@ -195,6 +204,7 @@ class MLSYSIM_API Value {
     NumberTable table;
     SpecRef spec;
     RecordListRef records;
+    StringListRef strings;
   } u_;
   ValueKind kind_ = ValueKind::kNull;
   static_assert(std::is_trivially_copyable_v<Quantity> && sizeof(Quantity) >= sizeof(double));

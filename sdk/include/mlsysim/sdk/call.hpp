@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -83,6 +84,15 @@ class Call {
   template <class T>
   bool given(const Input<T>& port) const {
     return reader_.has(port);
+  }
+
+  // A spec input as the shared spec it is (to hand to a bound call, or to
+  // build a spec that refers to it); null if left out.
+  template <class S>
+  std::shared_ptr<const S> shared(const Input<S>& port) const {
+    const Value* v = inputs_.find(port.name());
+    const SpecRef* ref = v != nullptr ? v->if_spec() : nullptr;
+    return ref != nullptr && PortTraits<S>::peek(*v) != nullptr ? std::static_pointer_cast<const S>(*ref) : nullptr;
   }
 
   // The variant parameter's value in this call: the caller's, if given,
