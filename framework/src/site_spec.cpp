@@ -26,7 +26,8 @@ class GridKind final : public detail::TableKind<GridSpec> {
     auto g = std::make_shared<GridSpec>();
     if (!error) detail::read_identity(top, *g, &error);
     if (!error && !top.has("name")) top.fail("name", "is required (it is reported as region_name)");
-    g->carbon_intensity_g_kwh = top.number("carbon_intensity_g_kwh", true).value_or(0);
+    // Negative intensities are kept (a grid that captures carbon), as 0.1.0 keeps them.
+    g->carbon_intensity_g_kwh = top.signed_number("carbon_intensity_g_kwh", true).value_or(0);
     g->pue = top.number("pue", true).value_or(1);
     g->wue = top.number("wue", true).value_or(0);
     g->primary_source = top.string("primary_source", true).value_or("");

@@ -15,46 +15,25 @@
 namespace mlsysim::testing {
 namespace {
 
-// One request through `mlsysim run`: the response object.
-Json run_one(const std::string& solver, const Json& inputs) {
-  const Json request = {{"id", 1}, {"solver", solver}, {"inputs", inputs}};
-  CliResult r = run_cli("run -", request.dump() + "\n");
-  const std::vector<Json> lines = json_lines(r.out);
-  EXPECT_EQ(lines.size(), 1u) << r.out << r.err;
-  return lines.empty() ? Json() : lines.front();
-}
-
-double value(const Json& response, const std::string& output) {
-  const Json& v = response["outputs"][output];
-  return v.is_object() ? v["value"].get<double>() : v.get<double>();
-}
-
-void expect_refused(const std::string& solver, const Json& inputs, const std::string& field) {
-  const Json r = run_one(solver, inputs);
-  ASSERT_TRUE(r.contains("error")) << solver << " " << inputs.dump() << " answered " << r.dump();
-  EXPECT_EQ(r["error"]["code"], "bad_input") << r.dump();
-  EXPECT_EQ(r["error"]["field"], field) << r.dump();
-}
-
 TEST(NetworkRoofline, GivesTheValuesMlsysimComputesBeforeItRaises) {
   // Llama-3.1-8B (8.03e9 parameters) on Research_256 (256 H100s at 989 TFLOP/s,
   // 100 GbE = 12.5 GB/s), fp16, efficiency 0.5: sync 2 x P x 2 B, work 6 P.
-  const Json r = run_one("network_roofline", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}});
-  EXPECT_DOUBLE_EQ(value(r, "arithmetic_intensity"), 1.5);
-  EXPECT_NEAR(value(r, "ridge_point"), 989e12 * 256 / 12.5e9, 1e-6);
+  const Json r = run_request("network_roofline", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}});
+  EXPECT_DOUBLE_EQ(output_number(r, "arithmetic_intensity"), 1.5);
+  EXPECT_NEAR(output_number(r, "ridge_point"), 989e12 * 256 / 12.5e9, 1e-6);
   EXPECT_EQ(r["outputs"]["bottleneck"], "Network-Bound");
-  EXPECT_NEAR(value(r, "latency"), 5.1392, 5.1392 * 1e-12);  // 6 P / (12.5e9 x 1.5 x 0.5)
-  EXPECT_NEAR(value(r, "throughput") * value(r, "latency"), 1.0, 1e-12);
+  EXPECT_NEAR(output_number(r, "latency"), 5.1392, 5.1392 * 1e-12);  // 6 P / (12.5e9 x 1.5 x 0.5)
+  EXPECT_NEAR(output_number(r, "throughput") * output_number(r, "latency"), 1.0, 1e-12);
 }
 
 TEST(NetworkRoofline, AFastEnoughFabricMakesItComputeBoundAtThePrecisionsPeak) {
   const Json fleet = {{"node", "DGX_H100"}, {"count", 2},
                       {"fabric", {{"bandwidth", "1000 PB/s"}}}};
-  const Json r = run_one("network_roofline", {{"model", "Llama3_8B"}, {"fleet", fleet}, {"precision", "fp8"}});
+  const Json r = run_request("network_roofline", {{"model", "Llama3_8B"}, {"fleet", fleet}, {"precision", "fp8"}});
   EXPECT_EQ(r["outputs"]["bottleneck"], "Compute-Bound");
   // fp8: 1 byte per element, so 3 flop/B; H100 lists 1979 TFLOP/s for fp8.
-  EXPECT_DOUBLE_EQ(value(r, "arithmetic_intensity"), 3.0);
-  EXPECT_NEAR(value(r, "latency"), 6 * 8.03e9 / (1979e12 * 16 * 0.5), 1e-15);
+  EXPECT_DOUBLE_EQ(output_number(r, "arithmetic_intensity"), 3.0);
+  EXPECT_NEAR(output_number(r, "latency"), 6 * 8.03e9 / (1979e12 * 16 * 0.5), 1e-15);
 }
 
 TEST(TrainingContracts, RefuseWhereMlsysimDiesOfAPythonAccident) {
@@ -76,29 +55,29 @@ TEST(TrainingContracts, RefuseWhereMlsysimDiesOfAPythonAccident) {
 
 TEST(TrainingContracts, DegreesAreWholeNumbersAndFleetsMustExist) {
   expect_refused("distributed", {{"model", "GPT2"}, {"fleet", "Research_256"}, {"tp_size", 2.5}}, "tp_size");
-  const Json unknown = run_one("distributed", {{"model", "GPT2"}, {"fleet", "Research_265"}});
+  const Json unknown = run_request("distributed", {{"model", "GPT2"}, {"fleet", "Research_265"}});
   EXPECT_EQ(unknown["error"]["code"], "unknown_name") << unknown.dump();
   EXPECT_EQ(unknown["error"]["field"], "fleet");
   EXPECT_NE(unknown["error"]["message"].get<std::string>().find("Research_256"), std::string::npos)
       << "did you mean";
-  const Json node = run_one("reliability", {{"fleet", {{"node", "DGX_H10"}, {"count", 4}, {"fabric", "Ethernet_10G"}}},
+  const Json node = run_request("reliability", {{"fleet", {{"node", "DGX_H10"}, {"count", 4}, {"fabric", "Ethernet_10G"}}},
                                             {"job_duration_hours", 1}});
   EXPECT_EQ(node["error"]["field"], "fleet.node") << node.dump();
 }
 
 TEST(TrainingContracts, MlsysimPathsNameTheSameFleet) {
-  const Json by_id = run_one("reliability", {{"fleet", "Frontier_8K"}, {"job_duration_hours", 720}});
+  const Json by_id = run_request("reliability", {{"fleet", "Frontier_8K"}, {"job_duration_hours", 720}});
   for (const char* path : {"Systems.Clusters.Frontier_8K", "Clusters.Frontier_8K"}) {
-    const Json by_path = run_one("reliability", {{"fleet", path}, {"job_duration_hours", 720}});
+    const Json by_path = run_request("reliability", {{"fleet", path}, {"job_duration_hours", 720}});
     EXPECT_EQ(by_path["outputs"], by_id["outputs"]) << path;
   }
   // 1024 DGX H100 nodes: node MTBF 1/(8/50000 + 8/150000 + 2/100000) h, over 1024 nodes.
-  EXPECT_NEAR(value(by_id, "fleet_mtbf"), 4285.714285714285 / 1024 * 3600, 1e-6);
+  EXPECT_NEAR(output_number(by_id, "fleet_mtbf"), 4285.714285714285 / 1024 * 3600, 1e-6);
 }
 
 TEST(TrainingContracts, DistributedWarnsWhenRanksSitIdle) {
   // Research_256 with batch 8: dp 256, so 248 ranks have no sample.
-  const Json r = run_one("distributed", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}, {"batch_size", 8}});
+  const Json r = run_request("distributed", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}, {"batch_size", 8}});
   ASSERT_TRUE(r.contains("warnings")) << r.dump();
   bool found = false;
   for (const Json& w : r["warnings"]) found |= w.get<std::string>().find("batch_size (8) < dp_size (256)") != std::string::npos;
@@ -110,7 +89,7 @@ TEST(TrainingContracts, NestedOutputsAreDottedInColumnsAndNestedInJson) {
                           "--columns node_profile.feasible,step_latency_total --where 'parallelism.tp == 2' -o csv");
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')), "tp_size,node_profile.feasible,step_latency_total");
-  const Json r = run_one("distributed", {{"model", "GPT2"}, {"fleet", "Research_256"}});
+  const Json r = run_request("distributed", {{"model", "GPT2"}, {"fleet", "Research_256"}});
   EXPECT_TRUE(r["outputs"]["node_profile"].is_object()) << r.dump();
   EXPECT_EQ(r["outputs"]["parallelism"], Json({{"dp", 256}, {"tp", 1}, {"pp", 1}, {"ep", 1}}));
 }
@@ -271,7 +250,7 @@ TEST(TrainingFrontEnds, APipelineSharesOneFleetInputBetweenStagesAndReadsNestedO
 
 TEST(TrainingContracts, TheOptimizerPassesOnEveryDistributedWarning) {
   // physics-more.md §1.4: batch 8 on Research_256 gives 14 warnings (one per candidate with idle ranks).
-  const Json r = run_one("parallelism", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}, {"batch_size", 8}});
+  const Json r = run_request("parallelism", {{"model", "Llama3_8B"}, {"fleet", "Research_256"}, {"batch_size", 8}});
   ASSERT_TRUE(r.contains("warnings")) << r.dump();
   EXPECT_EQ(r["warnings"].size(), 14u) << r["warnings"].dump(1);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include "mlsysim/registry/parity.hpp"
@@ -90,6 +91,26 @@ std::string compare_with_expected(const Json& c, const Json& response,
   for (const std::string& d : compare_with_reference(*reference, response, extras).differences)
     diff += "  " + d + "\n";
   return diff;
+}
+
+Json run_request(const std::string& solver, const Json& inputs) {
+  const Json request = {{"id", 1}, {"solver", solver}, {"inputs", inputs}};
+  CliResult r = run_cli("run -", request.dump() + "\n");
+  const std::vector<Json> lines = json_lines(r.out);
+  EXPECT_EQ(lines.size(), 1u) << r.out << r.err;
+  return lines.empty() ? Json() : lines.front();
+}
+
+double output_number(const Json& response, const std::string& output) {
+  const Json& v = response["outputs"][output];
+  return v.is_object() ? v["value"].get<double>() : v.get<double>();
+}
+
+void expect_refused(const std::string& solver, const Json& inputs, const std::string& field) {
+  const Json r = run_request(solver, inputs);
+  ASSERT_TRUE(r.contains("error")) << solver << " " << inputs.dump() << " answered " << r.dump();
+  EXPECT_EQ(r["error"]["code"], "bad_input") << r.dump();
+  EXPECT_EQ(r["error"]["field"], field) << r.dump();
 }
 
 }  // namespace mlsysim::testing

@@ -41,4 +41,12 @@ std::string compare_with_expected(const Json& reference_case, const Json& respon
 
 std::filesystem::path make_temp_dir(const std::string& tag);
 
+// One request through `mlsysim run`: the response object (a test failure
+// unless exactly one comes back).
+Json run_request(const std::string& solver, const Json& inputs);
+// A numeric output of a response: a plain number or a quantity's base value.
+double output_number(const Json& response, const std::string& output);
+// The request is refused with a bad_input error naming `field`.
+void expect_refused(const std::string& solver, const Json& inputs, const std::string& field);
+
 }  // namespace mlsysim::testing
