@@ -6,9 +6,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include "mlsysim/framework/fleet_spec.hpp"
 #include "mlsysim/registry/registry.hpp"
-#include "mlsysim/registry/sweep.hpp"
 #include "mlsysim/registry/search_path.hpp"
+#include "mlsysim/registry/session.hpp"
+#include "mlsysim/registry/sweep.hpp"
 
 namespace mlsysim::bench {
 
@@ -28,6 +30,23 @@ inline Record roofline_inputs(std::int64_t batch_size) {
                 {"hardware", Value(*r.hardware("H100"))},
                 {"batch_size", Value(batch_size)},
                 {"precision", Value("fp16")}};
+}
+
+// A zoo fleet by id.
+inline Value fleet(const char* id) { return Value(*registry().spec(fleet_kind(), id)); }
+
+// Solves `solver` on `in` through the registry (name look-up, validation,
+// virtual call, reused output record) once per iteration.
+inline void solve_loop(benchmark::State& state, const char* solver, const Record& in) {
+  Session session(registry());
+  Record out;
+  for (auto _ : state) {
+    Status s = registry().solve(solver, in, out, session);
+    benchmark::DoNotOptimize(s);
+    benchmark::DoNotOptimize(out);
+    if (!s.ok()) state.SkipWithError(s.error().message.c_str());
+  }
+  state.SetItemsProcessed(state.iterations());
 }
 
 // Searches `engine` (--where/--top/--pareto) on state.range(0) threads per

@@ -16,19 +16,8 @@ using mlsysim::Record;
 using mlsysim::Value;
 using mlsysim::bench::registry;
 
-Value fleet(const char* id) { return Value(*registry().spec(mlsysim::fleet_kind(), id)); }
-
-void solve_loop(benchmark::State& state, const char* solver, const Record& in) {
-  mlsysim::Session session(registry());
-  Record out;
-  for (auto _ : state) {
-    mlsysim::Status s = registry().solve(solver, in, out, session);
-    benchmark::DoNotOptimize(s);
-    benchmark::DoNotOptimize(out);
-    if (!s.ok()) state.SkipWithError(s.error().message.c_str());
-  }
-  state.SetItemsProcessed(state.iterations());
-}
+using mlsysim::bench::fleet;
+using mlsysim::bench::solve_loop;
 
 void BM_Roofline(benchmark::State& state) { solve_loop(state, "roofline", mlsysim::bench::roofline_inputs(8)); }
 BENCHMARK(BM_Roofline);

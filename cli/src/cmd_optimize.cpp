@@ -1,13 +1,15 @@
-// `mlsysim optimize parallelism --model M --fleet F --batch-size B [...]`:
-// the parallelism optimizer (MLSys·im's ParallelismOptimizer) as a report:
-// the best TP x PP x DP split, then the top candidates. Its options are the
-// parallelism contract's inputs, derived from the ports; `-o json` prints
-// the same payload as `solve parallelism`.
+// `mlsysim optimize parallelism --model M --fleet F --batch-size B [...]`
+// and `mlsysim optimize placement --fleet F --duration-days D [...]`:
+// MLSys·im's optimizers (ParallelismOptimizer, PlacementOptimizer) as
+// reports: the best configuration, then the ranked candidates. Options are
+// the contract's inputs, derived from its ports; `-o json` prints the same
+// payload as `solve <contract>`.
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "human.hpp"
 #include "mlsysim/contracts/parallelism.hpp"
+#include "mlsysim/contracts/placement.hpp"
 #include "port_options.hpp"
 #include "solve_printer.hpp"
 
@@ -49,22 +51,63 @@ void print_parallelism(const SolverHandle& solver, const Record& inputs, const R
   fmt::print("{}", top.render());
 }
 
+void print_placement(const SolverHandle& solver, const Record& inputs, const Record& out) {
+  const auto& c = contract<contracts::Placement>();
+  auto given = [&](const auto& port) {  // as given, else the variant's default
+    const Value* v = inputs.find(port.name());
+    const PortInfo* info = solver.info().find_input(port.name().view());
+    return v ? human(*v) : info ? human(info->default_value) : std::string("-");
+  };
+  note(fmt::format("{} for {} days, carbon at {} USD/t ({}): {} region(s) found\n", given(c.in.fleet),
+                   given(c.in.duration_days), given(c.in.carbon_tax_per_ton), solver.full_name(),
+                   human(field(out, c.out.total_searched.name().view()))));
+  Table best({"best region", "objective (USD)", "tco (USD)", "carbon (t)", "pue"});
+  best.add({field(out, c.out.best_region.name().view()), field(out, c.out.objective_value.name().view()),
+            field(out, c.out.lowest_tco.name().view()), field(out, c.out.carbon_footprint.name().view()),
+            field(out, c.out.pue.name().view())});
+  fmt::print("{}\n", best.render());
+  Table ranking({"rank", "region", "objective (USD)", "tco (USD)", "carbon (t)", "pue"});
+  if (const RecordList* list = field(out, c.out.top_candidates.name().view()).if_records()) {
+    int rank = 0;
+    for (const Record& r : *list)
+      ranking.add({Value(std::int64_t{++rank}), field(r, "region"), field(r, "objective"), field(r, "tco"),
+                   field(r, "carbon"), field(r, "pue")});
+  }
+  fmt::print("{}", ranking.render());
+}
+
+// `optimize <name>`: contract C's inputs as options, `--solver` for another
+// variant, `--require` checks, and `print` for the report.
+template <class C>
+void add_optimizer(CLI::App& optimize, Environment& env, int& exit_code, const std::string& name,
+                   const std::string& description, const std::string& require_example, const ReportPrinter& print,
+                   const std::vector<PortOptions::Alias>& short_names = {}) {
+  auto args = std::make_shared<OptimizeArgs>();
+  args->solver = name;
+  CLI::App* cmd = optimize.add_subcommand(name, description);
+  args->ports.add(*cmd, contract<C>().inputs(), short_names);
+  cmd->add_option("--solver", args->solver, fmt::format("{} variant (default: {})", name, name));
+  cmd->add_option("--require", args->checks.requires_,
+                  fmt::format("Exit 3 unless OUTPUT<op>VALUE holds, e.g. '{}' (repeatable)", require_example));
+  cmd->callback([args, &env, &exit_code, print] {
+    exit_code = solve_from_options(env, args->solver, args->ports, args->checks, print);
+  });
+}
+
 }  // namespace
 
 void add_optimize_command(CLI::App& app, Environment& env, int& exit_code) {
   CLI::App* optimize = app.add_subcommand("optimize", "Search a design space for the best configuration");
   optimize->require_subcommand(1);
-  auto args = std::make_shared<OptimizeArgs>();
-  CLI::App* parallelism = optimize->add_subcommand(
-      "parallelism", "Best TP x PP x DP split of a fleet for training a model (MLSys·im's ParallelismOptimizer)");
-  const auto& c = contract<contracts::Parallelism>();
-  args->ports.add(*parallelism, c.inputs(), {{c.in.batch_size.name(), "-b"}});
-  parallelism->add_option("--solver", args->solver, "Parallelism variant (default: parallelism)");
-  parallelism->add_option("--require", args->checks.requires_,
-                          "Exit 3 unless OUTPUT<op>VALUE holds, e.g. 'best_mfu>=0.4' (repeatable)");
-  parallelism->callback([args, &env, &exit_code] {
-    exit_code = solve_from_options(env, args->solver, args->ports, args->checks, print_parallelism);
-  });
+  const auto& p = contract<contracts::Parallelism>();
+  add_optimizer<contracts::Parallelism>(
+      *optimize, env, exit_code, "parallelism",
+      "Best TP x PP x DP split of a fleet for training a model (MLSys·im's ParallelismOptimizer)", "best_mfu>=0.4",
+      print_parallelism, {{p.in.batch_size.name(), "-b"}});
+  add_optimizer<contracts::Placement>(
+      *optimize, env, exit_code, "placement",
+      "Grid region with the lowest TCO plus carbon price for a fleet (MLSys·im's PlacementOptimizer)",
+      "lowest_tco<=3e5", print_placement);
 }
 
 }  // namespace mlsysim::cli

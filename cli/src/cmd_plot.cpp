@@ -12,6 +12,7 @@
 #include "human.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "mlsysim/registry/sweep_space.hpp"
+#include "mlsysim/registry/sweep_target.hpp"
 #include "solve_printer.hpp"
 #include "svg_chart.hpp"
 #include "sweep_output.hpp"
@@ -103,17 +104,20 @@ int plot_sweep(Environment& env, const SweepPlotArgs& args) {
   const bool has_lines = axes.size() == 2;
   const std::uint64_t lines = has_lines ? std::min<std::uint64_t>(axes[1].size(), 20) : 1;
   std::vector<std::vector<std::pair<double, double>>> series(lines);
-  Session session(registry);
-  Record inputs, outputs;
+  // The sweep engine's runner sets the axes, spec fields ("fleet.count") included.
+  const SolverTarget target(registry, *solver, *fixed);
+  const SweepSpace space(axes);
+  if (Status s = target.check(space); !s.ok()) return env.fail(s.error());
+  const std::unique_ptr<SweepTarget::Runner> runner = target.runner(space);
+  Record outputs;
   for (std::uint64_t l = 0; l < lines; ++l)
     for (std::uint64_t i = 0; i < x.size(); ++i) {
-      inputs = *fixed;
-      inputs.set(Name(x.name()), x.value(i));
-      if (has_lines) inputs.set(Name(axes[1].name()), axes[1].value(l));
-      if (Status s = solver->solve(inputs, outputs, session); !s.ok()) return env.fail(s.error());
+      const std::uint64_t position[2] = {i, l};
+      if (Status s = runner->run(std::span(position, axes.size()), outputs); !s.ok()) return env.fail(s.error());
       series[l].emplace_back(number_of(x.value(i)), number_of(*outputs.find(args.y)));
     }
-  const PortInfo* x_port = info.find_input(x.name());
+  const Dimension x_dimension = target.axis_dimension(x);
+  const std::string x_unit = x_dimension.dimensionless() ? "" : x_dimension.unit_symbol();
   const auto unit_of = [](const PortInfo& p) { return p.kind == ValueKind::kQuantity ? p.dimension.unit_symbol() : ""; };
   const auto span_is_wide = [&](std::size_t coord) {
     double lo = INFINITY, hi = 0;
@@ -127,8 +131,7 @@ int plot_sweep(Environment& env, const SweepPlotArgs& args) {
   const bool log_x = args.log == "auto" ? span_is_wide(0) : args.log.find('x') != std::string::npos;
   const bool log_y = args.log == "auto" ? span_is_wide(1) : args.log.find('y') != std::string::npos;
   SvgChart chart(fmt::format("{}: {} vs {}", solver->full_name(), args.y, x.name()),
-                 {fmt::format("{}{}", x.name(), x_port && !unit_of(*x_port).empty() ? " [" + unit_of(*x_port) + "]" : ""), log_x,
-                  x_port ? unit_of(*x_port) : ""},
+                 {fmt::format("{}{}", x.name(), x_unit.empty() ? "" : " [" + x_unit + "]"), log_x, x_unit},
                  {fmt::format("{}{}", args.y, unit_of(*y).empty() ? "" : " [" + unit_of(*y) + "]"), log_y, unit_of(*y)});
   for (std::uint64_t l = 0; l < lines; ++l)
     chart.add_line(has_lines ? fmt::format("{}={}", axes[1].name(), axes[1].label(l)) : args.y, std::move(series[l]));

@@ -5,6 +5,10 @@
 // non-finite numbers (physics-more.md §2).
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
 #include "test_support.hpp"
 
 namespace mlsysim::testing {
@@ -111,6 +115,84 @@ TEST(FleetOperations, ABatchAnswersEveryOtherRequestAroundARefusal) {
   EXPECT_NEAR(output_number(lines[0], "avg_wait_time_days"), 4.5 * kSecondsPerDay, 1e-6);
   EXPECT_EQ(lines[1]["error"]["field"], "amortization_years");
   EXPECT_DOUBLE_EQ(output_number(lines[2], "effective_training_time"), 300 * 3600.0);  // slowdown 3 at epsilon 1
+}
+
+TEST(FleetFrontEnds, OptimizePlacementRanksTheRegions) {
+  // physics-more.md §2.3: a year on Research_256 at mfu 0.4, 500 USD/t: Norway just ahead of Quebec.
+  const std::string args = "optimize placement --fleet Research_256 --duration-days 365 "
+                           "--regions Quebec,Norway,US_Avg,Poland --carbon-tax-per-ton 500 --mfu 0.4";
+  CliResult table = run_cli(args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("1     Norway"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("4     Poland"), std::string::npos) << table.out;
+  CliResult json = run_cli(args + " -o json");
+  const Json out = Json::parse(json.out)["outputs"];
+  EXPECT_NEAR(out["objective_value"].get<double>(), 3064638.5152, 1e-9 * 3064638.5152);
+  EXPECT_EQ(out["top_candidates"][1]["region"], "Quebec");
+  EXPECT_EQ(out["total_searched"], 4);
+}
+
+// The IT power of Research_256 at utilisation `mfu`: 30% of TDP idle, 70% with the load.
+double research_watts(double mfu) { return 256 * (700 * 0.3 + 700 * 0.7 * mfu); }
+
+TEST(FleetFrontEnds, TheTrainAndCostPipelinePricesTheMonthAtTheStepsUtilisation) {
+  CliResult r = run_cli("pipeline run '" MLSYSIM_SOURCE_DIR "/examples/pipelines/train-and-cost.json' -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json doc = Json::parse(r.out);
+  const Json& report = doc["report"];
+  const double mfu = doc["stages"]["train"]["outputs"]["scaling_efficiency"].get<double>() * 0.5;
+  EXPECT_NEAR(report["fleet_mfu"].get<double>(), mfu, 1e-12);
+  const double total_kwh = research_watts(mfu) / 1000 * 30 * 24 * 1.12;  // US average grid, PUE 1.12
+  EXPECT_NEAR(report["energy"]["value"].get<double>(), total_kwh * 3.6e6, 1e-6 * total_kwh);
+  EXPECT_NEAR(report["co2_tonnes"].get<double>(), total_kwh * 0.429 / 1000, 1e-9);
+  // CapEx 256 x 30,000 USD over 3 years, upkeep 5% a year, energy at 0.12 USD per kWh, for 30 days.
+  const double tco = 256 * 30000.0 / 3 * 30 / 365 + 256 * 30000.0 * 0.05 * 30 / 365 + total_kwh * 0.12;
+  EXPECT_NEAR(report["tco_usd"].get<double>(), tco, 1e-6);
+  const double step = report["step"]["value"].get<double>();
+  EXPECT_NEAR(report["usd_per_step"].get<double>(), tco * step / (30 * 86400.0), 1e-9);
+}
+
+TEST(FleetFrontEnds, TheSitingPipelineRanksClusterAndGridByTcoPlusCarbon) {
+  CliResult r = run_cli("pipeline run '" MLSYSIM_SOURCE_DIR "/examples/pipelines/siting.json' "
+                        "--top 2 --by objective --asc -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The placement reference: Research_256 for 30 days, Quebec 258657.986..., Norway cheaper still (10 g/kWh).
+  std::istringstream lines(r.out);
+  std::string header, first, second;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(first.substr(0, first.find(',', first.find(',') + 1)), "Research_256,Norway") << r.out;
+  EXPECT_EQ(second.substr(0, second.find(',', second.find(',') + 1)), "Research_256,Quebec") << r.out;
+  EXPECT_NE(second.find("258657.986419726"), std::string::npos) << r.out;
+}
+
+TEST(FleetFrontEnds, TheServingCostPipelineGivesDollarsPerMillionTokens) {
+  CliResult r = run_cli("pipeline run '" MLSYSIM_SOURCE_DIR "/examples/pipelines/serving-cost.json' "
+                        "--sweep batch_size=32 -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json runs = Json::parse(r.out);  // one run per swept value
+  ASSERT_EQ(runs.size(), 1u);
+  const Json& report = runs[0]["report"];
+  // One H100 for a year: 30,000 USD over 3 years, 5% upkeep, 700 W x 8760 h x PUE 1.12 at 0.12 USD/kWh.
+  const double kwh = 0.7 * 8760 * 1.12;
+  const double tco = 10000 + 1500 + kwh * 0.12;
+  EXPECT_NEAR(report["tco_usd"].get<double>(), tco, 1e-6);
+  const double tokens = report["tokens_per_s"]["value"].get<double>() * 365 * 86400;
+  EXPECT_NEAR(report["usd_per_million_tokens"].get<double>(), tco / tokens * 1e6, 1e-12);
+  EXPECT_NEAR(report["joules_per_token"]["value"].get<double>(), kwh * 3.6e6 / tokens, 1e-9);
+}
+
+TEST(FleetFrontEnds, PlotSweepDrawsARegionComparisonOverFleetSize) {
+  const auto dir = make_temp_dir("region_plot");
+  const std::string svg = (dir / "regions.svg").string();
+  CliResult r = run_cli("plot sweep sustainability --over fleet.count=4..64:*2 --over 'datacenter=US_Avg,Quebec' "
+                        "--set fleet=Research_256 --set duration_days=30 --y carbon_footprint_kg --file '" + svg + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream in(svg);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("datacenter=Quebec"), std::string::npos);
+  EXPECT_NE(text.find("fleet.count"), std::string::npos);
 }
 
 }  // namespace
