@@ -12,18 +12,8 @@ namespace {
 using detail::ChildSpec;
 using detail::OwnField;
 
-template <class Q>
-Json quantity_json(const Q& q) {
-  return to_json(Value(q));
-}
-template <class Q>
-Json quantity_json(const std::optional<Q>& q) {
-  return q ? to_json(Value(*q)) : Json();
-}
-
-Json identity_json(const Spec& s) {
-  return {{"id", s.id}, {"name", s.name}, {"aliases", s.aliases}};
-}
+using detail::identity_json;
+using detail::quantity_json;
 
 class FabricKind final : public detail::TableKind<FabricSpec> {
  public:

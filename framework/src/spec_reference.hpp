@@ -10,11 +10,24 @@
 #include <fmt/format.h>
 
 #include "field_reader.hpp"
+#include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/providers.hpp"
 #include "mlsysim/framework/spec.hpp"
 #include "mlsysim/framework/spec_json.hpp"
 
 namespace mlsysim::detail {
+
+// A quantity field as zoo files hold it ({"value", "unit"}), null if absent.
+template <class Q>
+Json quantity_json(const Q& q) {
+  return to_json(Value(q));
+}
+template <class Q>
+Json quantity_json(const std::optional<Q>& q) {
+  return q ? to_json(Value(*q)) : Json();
+}
+
+inline Json identity_json(const Spec& s) { return {{"id", s.id}, {"name", s.name}, {"aliases", s.aliases}}; }
 
 inline Error nested(Error e, const std::string& at) {
   e.field = e.field.empty() ? at : at + "." + e.field;

@@ -21,7 +21,7 @@ from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,
 
 __version__ = _mlsysim.__version__
 __all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "fleets", "nodes", "fabrics", "grids",
-           "datacenters", "plugins", "register",
+           "datacenters", "racks", "tiers", "plugins", "register",
            "score", "load", "Quantity", "Result", "Error", "BadInput", "UnknownName", "Infeasible",
            "PluginError"]
 
@@ -140,6 +140,16 @@ def grids(id: str | None = None):
 def datacenters(id: str | None = None):
     """The zoo's datacenters (a grid and its PUE override)."""
     return _zoo_entries("datacenter", id)
+
+
+def racks(id: str | None = None):
+    """The zoo's rack profiles (power in kW, cooling): descriptive, read by no solver."""
+    return _zoo_entries("rack", id)
+
+
+def tiers(id: str | None = None):
+    """The zoo's deployment tiers (RAM, storage, typical latency budget): descriptive, read by no solver."""
+    return _zoo_entries("tier", id)
 
 
 def _zoo_entries(kind: str, id: str | None):

@@ -30,3 +30,12 @@ def test_economics_on_a_grid_given_as_a_dict():
     assert float(r["total_energy_kwh"]) == pytest.approx(kwh * 3.6e6, rel=1e-12)
     assert r["carbon_footprint_kg"] == pytest.approx(kwh * 0.45, rel=1e-12)
     assert r["opex_energy_usd"] == pytest.approx(kwh * 0.12, rel=1e-12)
+
+
+def test_racks_and_tiers_are_zoo_entries_found_by_mlsysim_path():
+    assert {r["id"] for r in mlsysim.racks()} == {"Traditional", "AI_Standard"}
+    assert mlsysim.racks("Infra.Racks.AI_Standard")["power_kw"] == 70.0
+    tiny = mlsysim.tiers("Systems.Tiers.Tiny")
+    assert tiny["name"] == "TinyML"
+    assert float(tiny["ram"]) == 512 * 1024  # 512 KiB, in bytes
+    assert {t["id"] for t in mlsysim.tiers()} == {"Cloud", "Edge", "Mobile", "Tiny"}
