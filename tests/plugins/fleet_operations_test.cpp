@@ -195,5 +195,20 @@ TEST(FleetFrontEnds, PlotSweepDrawsARegionComparisonOverFleetSize) {
   EXPECT_NE(text.find("fleet.count"), std::string::npos);
 }
 
+TEST(FleetFrontEnds, GridAndFleetFieldsAreKnobsForElasticityAndInverseDesign) {
+  // Operational carbon is linear in the grid's intensity and in the node count: elasticities +1.
+  CliResult e = run_cli("elasticity sustainability --set fleet=Research_256 --set duration_days=30 "
+                        "--set datacenter=Poland --of carbon_footprint_kg "
+                        "--wrt datacenter.grid.carbon_intensity_g_kwh,fleet.count -o json");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  for (const Json& el : Json::parse(e.out)["elasticities"]) EXPECT_NEAR(el["elasticity"].get<double>(), 1.0, 1e-9);
+  // A year of n DGX H100 nodes: 8n x (30,000 / 3 + 5% of 30,000 + 700 W x 8760 h x 1.12 x 0.12 USD/kWh)
+  // = 8n x 12,324.1 USD: 10 nodes stay under a million, 11 do not.
+  CliResult inv = run_cli("inverse economics --set fleet=Research_256 --set duration_days=365 --vary fleet.count "
+                          "--from 1 --to 10000 --target 'tco_usd <= 1e6' --largest -o json");
+  ASSERT_EQ(inv.exit_code, 0) << inv.err;
+  EXPECT_EQ(Json::parse(inv.out)["value"].get<double>(), 10.0);
+}
+
 }  // namespace
 }  // namespace mlsysim::testing
