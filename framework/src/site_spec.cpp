@@ -75,6 +75,12 @@ class DatacenterKind final : public detail::TableKind<DatacenterSpec> {
   std::vector<std::string_view> mlsysim_paths() const override { return {}; }
 
   Result<SpecRef> from_json(const Json& json, const Catalog& catalog) const override {
+    // A grid object where a datacenter is expected (0.1.0 accepts one): that grid, no override.
+    if (json.is_object() && !json.contains("grid") && json.contains("carbon_intensity_g_kwh")) {
+      Result<SpecRef> grid = grid_kind().from_json(json, catalog);
+      if (!grid.ok()) return grid.error();
+      return around(std::static_pointer_cast<const GridSpec>(*grid));
+    }
     std::optional<Error> error;
     FieldReader top(json, "", &error);
     auto d = std::make_shared<DatacenterSpec>();
@@ -91,8 +97,13 @@ class DatacenterKind final : public detail::TableKind<DatacenterSpec> {
     if (own.ok()) return own;
     Result<SpecRef> grid = catalog.spec(grid_kind(), id);
     if (!grid.ok()) return own.error();
+    return around(std::static_pointer_cast<const GridSpec>(*grid));
+  }
+
+  // A bare grid as a datacenter: its id and name, no PUE override.
+  static SpecRef around(std::shared_ptr<const GridSpec> grid) {
     auto d = std::make_shared<DatacenterSpec>();
-    d->grid = std::static_pointer_cast<const GridSpec>(*grid);
+    d->grid = std::move(grid);
     d->id = d->grid->id;
     d->name = d->grid->name;
     return SpecRef(std::move(d));

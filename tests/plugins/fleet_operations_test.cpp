@@ -41,6 +41,16 @@ TEST(FleetOperations, ANegativeCarbonIntensityIsKept) {
   EXPECT_EQ(r["outputs"]["region_name"], "Sink");
 }
 
+TEST(FleetOperations, AGridObjectIsAcceptedWhereADatacenterIsExpected) {
+  const Json gas = {{"name", "Gas"}, {"carbon_intensity_g_kwh", 450.0}, {"pue", 1.3}, {"wue", 1.1},
+                    {"primary_source", "gas"}};
+  const Json r = run_request("sustainability", {{"fleet", "Research_256"}, {"duration_days", 1}, {"datacenter", gas}});
+  // 179.2 kW for 24 h x PUE 1.3, at 0.45 kg and 1.1 L per kWh.
+  EXPECT_NEAR(output_number(r, "carbon_footprint_kg"), 4300.8 * 1.3 * 0.45, 1e-9) << r.dump();
+  EXPECT_NEAR(output_number(r, "water_usage_liters"), 4300.8 * 1.3 * 1.1, 1e-9);
+  EXPECT_EQ(r["outputs"]["region_name"], "Gas");
+}
+
 TEST(FleetOperations, PueOverrideZeroMeansTheGridsPue) {
   const Json r = run_request("sustainability", {{"fleet", "Research_256"}, {"duration_days", 1},
                                                 {"datacenter", {{"grid", "Poland"}, {"pue_override", 0}}}});

@@ -55,5 +55,7 @@ TEST(Parity, PlacementMatchesMlsysim) { expect_parity("placement.jsonl", 25); }
 TEST(Parity, OrchestrationMatchesMlsysim) { expect_parity("orchestration.jsonl", 16); }
 TEST(Parity, ResponsibleEngineeringMatchesMlsysim) { expect_parity("responsible_engineering.jsonl", 15); }
 
+TEST(Parity, TailLatencyMatchesMlsysim) { expect_parity("tail_latency.jsonl", 45); }
+
 }  // namespace
 }  // namespace mlsysim::testing

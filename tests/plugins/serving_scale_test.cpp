@@ -1,0 +1,73 @@
+// The serving-at-scale contracts beyond their reference cases: an unstable
+// queue is an answer (P99 infinite) that --where filters out, 0.1.0's odd
+// answers kept (fractional replicas, negative arrival rates), refusals,
+// and large replica counts answered without 0.1.0's term-per-replica loop
+// (physics-more.md §3).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace mlsysim::testing {
+namespace {
+
+Json tail(double qps, double service_ms, double replicas, double cv = 1.0) {
+  return run_request("tail_latency", {{"arrival_rate_qps", qps}, {"service_latency_ms", service_ms},
+                                      {"num_replicas", replicas}, {"service_time_cv", cv}});
+}
+
+TEST(TailLatency, AnUnstableQueueIsAnAnswerWithAnInfiniteTail) {
+  const Json r = tail(150, 10, 1);
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["p99_latency"]["value"], "inf");
+  EXPECT_EQ(r["outputs"]["is_stable"], false);
+  EXPECT_EQ(r["outputs"]["queue_utilization"], 1.0);
+  CliResult table = run_cli("solve tail_latency --set arrival_rate_qps=150 --set service_latency_ms=10");
+  EXPECT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("inf"), std::string::npos) << table.out;
+}
+
+TEST(TailLatency, WhereKeepsOnlyQueuesThatMeetTheTarget) {
+  // physics-more.md §3.3: 10 ms service on one replica: P99 88.24 ms at 50/s, 229.1 ms at 80/s, unstable at 150/s.
+  CliResult r = run_cli("sweep tail_latency --set service_latency_ms=10 --over arrival_rate_qps=50,80,150 "
+                        "--where 'p99_latency <= 100 ms' --columns p99_latency -o csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string prefix = "arrival_rate_qps,p99_latency\n50,";
+  ASSERT_EQ(r.out.substr(0, prefix.size()), prefix) << r.out;
+  EXPECT_NEAR(std::stod(r.out.substr(prefix.size())), 0.08824046010856291, 1e-9 * 0.0882) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2) << r.out;  // 80/s and 150/s miss the target
+}
+
+TEST(TailLatency, FractionalAndZeroReplicasAreOneAsInMlsysim) {
+  for (double replicas : {0.0, 0.5, 1.9})
+    EXPECT_NEAR(output_number(tail(50, 10, replicas), "p99_latency"), 0.08824046010856291, 1e-15) << replicas;
+}
+
+TEST(TailLatency, ANegativeArrivalRateIsANegativeUtilisationAndNoWait) {
+  const Json r = tail(-50, 10, 1);
+  EXPECT_EQ(output_number(r, "queue_utilization"), -0.5) << r.dump();
+  EXPECT_EQ(output_number(r, "p99_latency"), 0.01);
+  EXPECT_EQ(r["outputs"]["is_stable"], true);
+}
+
+TEST(TailLatency, AMillionReplicasAnswerAtOnce) {
+  // At 90% load on 10^6 replicas the chance of waiting is below 1e-300: P99 is the service time.
+  const Json r = tail(0.9e8, 10, 1e6);
+  EXPECT_EQ(output_number(r, "p99_latency"), 0.01) << r.dump();
+  EXPECT_NEAR(output_number(r, "queue_utilization"), 0.9, 1e-15);
+  // physics-more.md §3.3: 5000/s on 64 replicas of 10 ms: P99 10.943185381538557 ms.
+  EXPECT_NEAR(output_number(tail(5000, 10, 64), "p99_latency"), 0.010943185381538557, 1e-9 * 0.0109);
+}
+
+TEST(TailLatency, RefusesANegativeCvAndAnEndlessReplicaCount) {
+  expect_refused("tail_latency", {{"arrival_rate_qps", 50}, {"service_latency_ms", 10}, {"service_time_cv", -0.1}},
+                 "service_time_cv");
+  expect_refused("tail_latency", {{"arrival_rate_qps", 50}, {"service_latency_ms", 10}, {"num_replicas", 1e12}},
+                 "num_replicas");
+}
+
+}  // namespace
+}  // namespace mlsysim::testing
