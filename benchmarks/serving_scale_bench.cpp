@@ -21,6 +21,14 @@ void BM_TailLatency(benchmark::State& state) {
 }
 BENCHMARK(BM_TailLatency)->Arg(1)->Arg(64)->Arg(4096);
 
+void BM_ContinuousBatching(benchmark::State& state) {
+  const mlsysim::Registry& r = mlsysim::bench::registry();
+  solve_loop(state, "continuous_batching", {{"model", Value(*r.model("Llama3_8B"))}, {"hardware", Value(*r.hardware("H100"))},
+                                            {"seq_len", Value(std::int64_t{2048})},
+                                            {"max_batch_size", Value(std::int64_t{64})}});
+}
+BENCHMARK(BM_ContinuousBatching);
+
 }  // namespace
 
 BENCHMARK_MAIN();

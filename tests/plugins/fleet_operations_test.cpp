@@ -211,7 +211,8 @@ TEST(FleetFrontEnds, GridAndFleetFieldsAreKnobsForElasticityAndInverseDesign) {
                         "--set datacenter=Poland --of carbon_footprint_kg "
                         "--wrt datacenter.grid.carbon_intensity_g_kwh,fleet.count -o json");
   ASSERT_EQ(e.exit_code, 0) << e.err;
-  for (const Json& el : Json::parse(e.out)["elasticities"]) EXPECT_NEAR(el["elasticity"].get<double>(), 1.0, 1e-9);
+  const Json doc = Json::parse(e.out);
+  for (const Json& el : doc["elasticities"]) EXPECT_NEAR(el["elasticity"].get<double>(), 1.0, 1e-9);
   // A year of n DGX H100 nodes: 8n x (30,000 / 3 + 5% of 30,000 + 700 W x 8760 h x 1.12 x 0.12 USD/kWh)
   // = 8n x 12,324.1 USD: 10 nodes stay under a million, 11 do not.
   CliResult inv = run_cli("inverse economics --set fleet=Research_256 --set duration_days=365 --vary fleet.count "

@@ -56,6 +56,7 @@ TEST(Parity, OrchestrationMatchesMlsysim) { expect_parity("orchestration.jsonl",
 TEST(Parity, ResponsibleEngineeringMatchesMlsysim) { expect_parity("responsible_engineering.jsonl", 15); }
 
 TEST(Parity, TailLatencyMatchesMlsysim) { expect_parity("tail_latency.jsonl", 45); }
+TEST(Parity, ContinuousBatchingMatchesMlsysim) { expect_parity("continuous_batching.jsonl", 41); }
 
 }  // namespace
 }  // namespace mlsysim::testing

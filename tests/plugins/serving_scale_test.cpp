@@ -69,5 +69,41 @@ TEST(TailLatency, RefusesANegativeCvAndAnEndlessReplicaCount) {
                  "num_replicas");
 }
 
+TEST(ContinuousBatching, PagedKvAdmitsWhatFitsBesideTheWeights) {
+  // physics-more.md §3.1: Llama-3.1-8B on H100, 2000-token contexts in pages of 128 (padded to 2048,
+  // 2.34375% empty), up to 512 requests: 260 fit, 10145.22 tokens/s, 1.1247x static batching.
+  const Json r = run_request("continuous_batching", {{"model", "Llama3_8B"}, {"hardware", "H100"}, {"seq_len", 2000},
+                                                     {"max_batch_size", 512}, {"page_size", 128}});
+  EXPECT_EQ(r["outputs"]["max_active_requests"], 260) << r.dump();
+  EXPECT_NEAR(output_number(r, "memory_fragmentation_pct"), 0.0234375, 1e-15);
+  EXPECT_NEAR(output_number(r, "throughput_tokens_per_sec"), 10145.222446043612, 1e-9 * 10145.2);
+  EXPECT_NEAR(output_number(r, "speedup_vs_static"), 1.1247089724328057, 1e-9);
+}
+
+TEST(ContinuousBatching, WeightsThatDoNotFitAnswerWithAMillisecondsMillionItl) {
+  // Llama-3.1-70B at fp16 (141.2 GB) on an 85.9 GB H100: no request, ITL 1,000,000 ms, and the TTFT
+  // still priced for max_batch_size requests (linear in it, past the 0.01 ms dispatch tax).
+  auto request = [](int batch) {
+    return run_request("continuous_batching", {{"model", "Llama3_70B"}, {"hardware", "H100"}, {"seq_len", 2048},
+                                               {"max_batch_size", batch}});
+  };
+  const Json one = request(1), eight = request(8);
+  EXPECT_EQ(one["outputs"]["feasible"], false) << one.dump();
+  EXPECT_EQ(one["outputs"]["max_active_requests"], 0);
+  EXPECT_EQ(output_number(one, "itl"), 1000.0);
+  const double tax = 1e-5;
+  EXPECT_NEAR(output_number(eight, "ttft") - tax, 8 * (output_number(one, "ttft") - tax), 1e-9);
+}
+
+TEST(ContinuousBatching, RefusesWhereMlsysimDiesOfAPythonAccident) {
+  expect_refused("continuous_batching", {{"model", "ResNet50"}, {"hardware", "H100"}, {"seq_len", 2048}}, "model");
+  expect_refused("continuous_batching", {{"model", "DLRM"}, {"hardware", "H100"}, {"seq_len", 2048}}, "model");
+  expect_refused("continuous_batching", {{"model", "Llama3_8B"}, {"hardware", "H100"}, {"seq_len", 2048},
+                                         {"page_size", 0}}, "page_size");
+  expect_refused("continuous_batching", {{"model", "Llama3_8B"}, {"hardware", "H100"}, {"seq_len", 0}}, "seq_len");
+  expect_refused("continuous_batching", {{"model", "Llama3_8B"}, {"hardware", "H100"}, {"seq_len", 2048},
+                                         {"efficiency", 0}}, "efficiency");
+}
+
 }  // namespace
 }  // namespace mlsysim::testing
