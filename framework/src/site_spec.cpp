@@ -1,5 +1,7 @@
 // The grid and datacenter kinds (zoo-fleet.md §6-7): where a fleet runs.
 #include "mlsysim/framework/fleet_spec.hpp"
+
+#include <fmt/format.h>
 #include "spec_kind_table.hpp"
 #include "spec_reference.hpp"
 
@@ -96,8 +98,10 @@ class DatacenterKind final : public detail::TableKind<DatacenterSpec> {
     Result<SpecRef> own = catalog.spec(*this, id);
     if (own.ok()) return own;
     Result<SpecRef> grid = catalog.spec(grid_kind(), id);
-    if (!grid.ok()) return own.error();
-    return around(std::static_pointer_cast<const GridSpec>(*grid));
+    if (grid.ok()) return around(std::static_pointer_cast<const GridSpec>(*grid));
+    Error e = own.error();  // neither: say so, with the grids' suggestion (no datacenter ships)
+    e.message = fmt::format("{}; as a grid: {}", e.message, grid.error().message);
+    return e;
   }
 
   // A bare grid as a datacenter: its id and name, no PUE override.

@@ -98,6 +98,9 @@ TEST(FleetOperations, UnknownGridDatacenterAndFleetIdsSuggestTheNearest) {
                                                    {"datacenter", {{"grid", "Norwya"}}}});
   EXPECT_EQ(site["error"]["field"], "datacenter.grid") << site.dump();
   EXPECT_NE(site["error"]["message"].get<std::string>().find("Norway"), std::string::npos) << site.dump();
+  const Json dc = run_request("sustainability", {{"fleet", "Research_256"}, {"duration_days", 1}, {"datacenter", "Quebc"}});
+  EXPECT_EQ(dc["error"]["field"], "datacenter") << dc.dump();
+  EXPECT_NE(dc["error"]["message"].get<std::string>().find("Quebec"), std::string::npos) << dc.dump();
   const Json fleet = run_request("orchestration", {{"fleet", "Frontier_8"}, {"arrival_rate_jobs_per_day", 1},
                                                    {"avg_job_duration_days", 0.5}});
   EXPECT_EQ(fleet["error"]["field"], "fleet") << fleet.dump();
