@@ -2,6 +2,7 @@
 #include "mlsysim/framework/fleet_spec.hpp"
 
 #include <fmt/format.h>
+
 #include "spec_kind_table.hpp"
 #include "spec_reference.hpp"
 
