@@ -29,6 +29,13 @@ void BM_ContinuousBatching(benchmark::State& state) {
 }
 BENCHMARK(BM_ContinuousBatching);
 
+void BM_Efficiency(benchmark::State& state) {
+  const mlsysim::Registry& r = mlsysim::bench::registry();
+  solve_loop(state, "efficiency", {{"model", Value(*r.model("Llama3_8B"))}, {"hardware", Value(*r.hardware("H100"))},
+                                   {"workload_type", Value("attention")}, {"use_flash_attention", Value(true)}});
+}
+BENCHMARK(BM_Efficiency);
+
 }  // namespace
 
 BENCHMARK_MAIN();

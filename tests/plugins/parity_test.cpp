@@ -57,6 +57,7 @@ TEST(Parity, ResponsibleEngineeringMatchesMlsysim) { expect_parity("responsible_
 
 TEST(Parity, TailLatencyMatchesMlsysim) { expect_parity("tail_latency.jsonl", 45); }
 TEST(Parity, ContinuousBatchingMatchesMlsysim) { expect_parity("continuous_batching.jsonl", 41); }
+TEST(Parity, EfficiencyMatchesMlsysim) { expect_parity("efficiency.jsonl", 48); }
 
 }  // namespace
 }  // namespace mlsysim::testing

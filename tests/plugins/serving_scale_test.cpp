@@ -105,5 +105,26 @@ TEST(ContinuousBatching, RefusesWhereMlsysimDiesOfAPythonAccident) {
                                          {"efficiency", 0}}, "efficiency");
 }
 
+TEST(Efficiency, KeepsMlsysimsAnswersForEfficiencyZeroAndAboveOne) {
+  // physics-more.md §4.2: the MFU scales with efficiency / 0.5 and is clamped to [0, 1].
+  const Json zero = run_request("efficiency", {{"model", "GPT2"}, {"hardware", "H100"}, {"efficiency", 0}});
+  EXPECT_EQ(output_number(zero, "mfu"), 0.0) << zero.dump();
+  EXPECT_EQ(zero["outputs"]["overhead_breakdown"]["occupancy_loss"], 1.0);
+  const Json high = run_request("efficiency", {{"model", "GPT2"}, {"hardware", "H100"}, {"efficiency", 2.5},
+                                               {"workload_type", "other"}});
+  EXPECT_EQ(output_number(high, "mfu"), 1.0) << high.dump();
+  EXPECT_EQ(high["outputs"]["overhead_breakdown"]["memory_stall"], 0.0);
+  EXPECT_EQ(output_number(high, "achievable_flops"), 989e12);
+}
+
+TEST(Efficiency, RefusesUnknownHardwareAndNonFiniteEfficiency) {
+  const Json r = run_request("efficiency", {{"model", "GPT2"}, {"hardware", "H10"}});
+  EXPECT_EQ(r["error"]["code"], "unknown_name") << r.dump();
+  EXPECT_EQ(r["error"]["field"], "hardware");
+  CliResult inf = run_cli("solve efficiency --model GPT2 --hardware H100 --set efficiency=nan");
+  EXPECT_NE(inf.exit_code, 0);
+  EXPECT_NE(inf.err.find("efficiency"), std::string::npos) << inf.err;
+}
+
 }  // namespace
 }  // namespace mlsysim::testing
