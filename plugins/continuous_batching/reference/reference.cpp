@@ -30,10 +30,13 @@ struct PagedKv {
   double fragmentation;
 };
 
+// 0.1.0's fallbacks for a model that leaves its attention shape out: 32 heads of 4096 / 32.
+std::int64_t heads_of(const ModelSpec& m) { return m.heads.value_or(0) ? *m.heads : 32; }
+std::int64_t head_dim_of(const ModelSpec& m) { return (m.hidden_dim.value_or(0) ? *m.hidden_dim : 4096) / heads_of(m); }
+
 PagedKv paged_kv(const ModelSpec& m, std::int64_t seq_len, std::int64_t page, double bpp) {
-  const std::int64_t heads = m.heads.value_or(0) ? *m.heads : 32;
-  const std::int64_t kv_heads = m.kv_heads.value_or(0) ? *m.kv_heads : heads;
-  const std::int64_t head_dim = (m.hidden_dim.value_or(0) ? *m.hidden_dim : 4096) / heads;
+  const std::int64_t kv_heads = m.kv_heads.value_or(0) ? *m.kv_heads : heads_of(m);
+  const std::int64_t head_dim = head_dim_of(m);
   const std::int64_t padded = (seq_len + page - 1) / page * page;
   const double bytes = 2.0 * static_cast<double>(m.layers.value_or(0) * kv_heads * head_dim * padded) * bpp;
   const double fragmentation = padded == 0 ? 0.0 : static_cast<double>(padded - seq_len) / static_cast<double>(padded);
@@ -44,10 +47,9 @@ PagedKv paged_kv(const ModelSpec& m, std::int64_t seq_len, std::int64_t page, do
 Seconds prefill_time(const ModelSpec& m, const HardwareSpec& hw, std::int64_t seq_len, std::int64_t batch,
                      FlopRate peak, double efficiency) {
   const double layers = static_cast<double>(m.layers.value_or(0) ? *m.layers : 1);
-  const std::int64_t heads = m.heads.value_or(0) ? *m.heads : 32;
-  const double head_dim = static_cast<double>((m.hidden_dim.value_or(0) ? *m.hidden_dim : 4096) / heads);
+  const double heads = static_cast<double>(heads_of(m)), head_dim = static_cast<double>(head_dim_of(m));
   const double s = static_cast<double>(seq_len), b = static_cast<double>(batch);
-  const double flops = 2.0 * *m.parameters * s * b + 4.0 * layers * static_cast<double>(heads) * head_dim * s * s * b;
+  const double flops = 2.0 * *m.parameters * s * b + 4.0 * layers * heads * head_dim * s * s * b;
   return Seconds::from_value(flops / (peak.value() * efficiency)) + hw.dispatch_tax;
 }
 
