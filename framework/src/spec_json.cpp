@@ -9,8 +9,29 @@
 
 #include "field_reader.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/unit_parser.hpp"
+#include "mlsysim/framework/written_quantity.hpp"
 
 namespace mlsysim {
+namespace {
+
+// The unit a quantity field was written in, as a quantity of its base unit
+// ("80 GiB" and {"value": 80, "unit": "GiB"}: 1 GiB); a bare number is in
+// base units. Read after the field itself parsed, so its errors are reported.
+Bytes written_unit(const Json& object, const char* key) {
+  const Json* v = object.is_object() && object.contains(key) ? &object[key] : nullptr;
+  std::string unit;
+  if (v && v->is_string()) {
+    if (auto written = parse_written_quantity(v->get<std::string>(), key); written.ok()) unit = written->unit;
+  } else if (v && v->is_object() && v->contains("unit") && (*v)["unit"].is_string()) {
+    unit = (*v)["unit"].get<std::string>();
+  }
+  if (unit.empty()) return 1 * unit::bytes;
+  Result<Unit> parsed = parse_unit(unit, key);
+  return (parsed.ok() ? parsed->factor : 1.0) * unit::bytes;
+}
+
+}  // namespace
 
 Result<HardwareSpec> hardware_from_json(const Json& json) {
   std::optional<Error> error;
@@ -41,6 +62,7 @@ Result<HardwareSpec> hardware_from_json(const Json& json) {
   if (!error) {
     FieldReader memory(top.child("memory"), "memory", &error);
     hw.memory_capacity = memory.typed<Bytes>("capacity", true).value_or(Bytes{});
+    hw.memory_capacity_unit = written_unit(top.child("memory"), "capacity");
     hw.memory_bandwidth = memory.typed<ByteRate>("bandwidth", true).value_or(ByteRate{});
     hw.sram_capacity = memory.typed<Bytes>("sram_capacity", false);
     hw.sram_bandwidth = memory.typed<ByteRate>("sram_bandwidth", false);

@@ -58,6 +58,10 @@ TEST(Parity, ResponsibleEngineeringMatchesMlsysim) { expect_parity("responsible_
 TEST(Parity, TailLatencyMatchesMlsysim) { expect_parity("tail_latency.jsonl", 45); }
 TEST(Parity, ContinuousBatchingMatchesMlsysim) { expect_parity("continuous_batching.jsonl", 41); }
 TEST(Parity, EfficiencyMatchesMlsysim) { expect_parity("efficiency.jsonl", 48); }
+TEST(Parity, BatchingMatchesMlsysim) { expect_parity("batching.jsonl", 28); }
+TEST(Parity, InferenceScalingMatchesMlsysim) { expect_parity("inference_scaling.jsonl", 34); }
+TEST(Parity, WeightStreamingMatchesMlsysim) { expect_parity("weight_streaming.jsonl", 39); }
+TEST(Parity, CompressionMatchesMlsysim) { expect_parity("compression.jsonl", 72); }
 
 }  // namespace
 }  // namespace mlsysim::testing
