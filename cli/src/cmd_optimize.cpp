@@ -1,6 +1,7 @@
-// `mlsysim optimize parallelism --model M --fleet F --batch-size B [...]`
-// and `mlsysim optimize placement --fleet F --duration-days D [...]`:
-// MLSys·im's optimizers (ParallelismOptimizer, PlacementOptimizer) as
+// `mlsysim optimize parallelism --model M --fleet F --batch-size B [...]`,
+// `mlsysim optimize placement --fleet F --duration-days D [...]` and
+// `mlsysim optimize batching --model M --hardware H --seq-len S ...`:
+// MLSys·im's optimizers (Parallelism, Placement, BatchingOptimizer) as
 // reports: the best configuration, then the ranked candidates. Options are
 // the contract's inputs, derived from its ports; `-o json` prints the same
 // payload as `solve <contract>`.
@@ -8,6 +9,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "mlsysim/contracts/batching.hpp"
 #include "mlsysim/contracts/parallelism.hpp"
 #include "mlsysim/contracts/placement.hpp"
 #include "port_options.hpp"
@@ -76,6 +78,29 @@ void print_placement(const SolverHandle& solver, const Record& inputs, const Rec
   fmt::print("{}", ranking.render());
 }
 
+void print_batching(const SolverHandle& solver, const Record& inputs, const Record& out) {
+  const auto& c = contract<contracts::Batching>();
+  auto given = [&](const auto& port) {
+    const Value* v = inputs.find(port.name());
+    const PortInfo* info = solver.info().find_input(port.name().view());
+    return v ? human(*v) : info ? human(info->default_value) : std::string("-");
+  };
+  note(fmt::format("{} on {}, {} tokens, P99 <= {} ms at {} requests/s on {} replica(s) ({}): batch sizes 1..{}\n",
+                   given(c.in.model), given(c.in.hardware), given(c.in.seq_len), given(c.in.sla_latency_ms),
+                   given(c.in.arrival_rate_qps), given(c.in.num_replicas), solver.full_name(),
+                   human(field(out, c.out.total_searched.name().view()))));
+  const Value& feasible = field(out, c.out.is_feasible.name().view());
+  if (feasible.if_boolean() && !*feasible.if_boolean()) {
+    fmt::print("no batch size meets the SLA (none fits in memory with a stable queue and P99 within it)\n");
+    return;
+  }
+  Table best({"best batch", "p99 latency", "p99 wait / 5 x service", "max throughput (tokens/s)"});
+  best.add({field(out, c.out.best_batch_size.name().view()), field(out, c.out.p99_latency.name().view()),
+            field(out, c.out.slo_violation_probability.name().view()),
+            field(out, c.out.max_throughput.name().view())});
+  fmt::print("{}", best.render());
+}
+
 // `optimize <name>`: contract C's inputs as options, `--solver` for another
 // variant, `--require` checks, and `print` for the report.
 template <class C>
@@ -108,6 +133,10 @@ void add_optimize_command(CLI::App& app, Environment& env, int& exit_code) {
       *optimize, env, exit_code, "placement",
       "Grid region with the lowest TCO plus carbon price for a fleet (MLSys·im's PlacementOptimizer)",
       "lowest_tco<=3e5", print_placement);
+  add_optimizer<contracts::Batching>(
+      *optimize, env, exit_code, "batching",
+      "Largest batch size that meets a P99 latency SLA at an arrival rate (MLSys·im's BatchingOptimizer)",
+      "is_feasible==true", print_batching);
 }
 
 }  // namespace mlsysim::cli

@@ -2,7 +2,7 @@
 // (prefill, then decode), with memory against the decode device's capacity.
 // Its options are the serving contract's inputs (--seq-len, --batch-size,
 // ...), derived from the ports; `-o json` prints the same payload as
-// `solve serving`.
+// `solve serving`. With --qps it adds the view under load (serve_load.hpp).
 #include <optional>
 
 #include <fmt/format.h>
@@ -11,6 +11,7 @@
 #include "human.hpp"
 #include "mlsysim/contracts/serving.hpp"
 #include "port_options.hpp"
+#include "serve_load.hpp"
 #include "solve_printer.hpp"
 
 namespace mlsysim::cli {
@@ -20,6 +21,7 @@ struct ServeArgs {
   std::string solver = "serving";
   PortOptions ports;  // MODEL HARDWARE, and every other input of the serving contract as an option
   ResultChecks checks;
+  LoadOptions load;  // --qps and its companions
 };
 
 const Value& output(const Record& r, std::string_view name) {
@@ -114,8 +116,11 @@ void add_serve_command(CLI::App& app, Environment& env, int& exit_code) {
                   "Exit 2 if weights + KV cache do not fit");
   serve->add_option("--require", args->checks.requires_,
                     "Exit 3 unless OUTPUT<op>VALUE holds, e.g. 'itl<=20 ms' (repeatable)");
+  args->load.add(*serve);
   serve->callback([args, &env, &exit_code] {
-    exit_code = solve_from_options(env, args->solver, args->ports, args->checks, print_report);
+    exit_code = args->load.given()
+                    ? serve_under_load(env, args->solver, args->ports, args->load, args->checks, print_report)
+                    : solve_from_options(env, args->solver, args->ports, args->checks, print_report);
   });
 }
 

@@ -1,5 +1,6 @@
 // `mlsysim solve SOLVER --set name=value ...` and MLSys·im's
 // `mlsysim eval MODEL HARDWARE [-b N] [-p PREC] [-e EFF] [--training]`.
+#include <algorithm>
 #include <optional>
 
 #include <fmt/format.h>
@@ -157,12 +158,7 @@ int solve_from_options(Environment& env, const std::string& solver_name, const P
 int solve_and_print(Environment& env, const SolverHandle& solver, const Record& inputs,
                     const ResultChecks& checks, const ReportPrinter& report) {
   const Registry& registry = env.registry();
-  std::vector<Requirement> requirements;
-  for (const std::string& text : checks.requires_) {
-    Result<Requirement> r = parse_requirement(text);
-    if (!r.ok()) return env.fail(r.error());
-    requirements.push_back(*r);
-  }
+  if (Status s = checks.parse(); !s.ok()) return env.fail(s.error());
   Session session(registry);
   Result<Record> outputs = solver.solve(inputs, session);
   for (const std::string& w : session.warnings()) env.warn(w);
@@ -192,21 +188,40 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     }
     fmt::print("{}", table.render());
   }
+  const SolvedResult solved{&solver.info(), &*outputs};
+  return apply_checks(env, {&solved, 1}, checks);
+}
 
+Status ResultChecks::parse() const {
+  for (const std::string& text : requires_)
+    if (Result<Requirement> r = parse_requirement(text); !r.ok()) return r.error();
+  return {};
+}
+
+int apply_checks(Environment& env, std::span<const SolvedResult> results, const ResultChecks& checks) {
   int code = kOk;
   if (checks.fail_infeasible) {
-    const Value* feasible = outputs->find("feasible");
-    if (feasible && feasible->if_boolean() && !*feasible->if_boolean()) {
-      fmt::print(stderr, "mlsysim: infeasible: the workload does not fit (feasible = false)\n");
-      code = kInfeasible;
+    for (const SolvedResult& r : results) {
+      const Value* feasible = r.outputs->find("feasible");
+      if (feasible && feasible->if_boolean() && !*feasible->if_boolean()) {
+        fmt::print(stderr, "mlsysim: infeasible: the workload does not fit (feasible = false)\n");
+        code = kInfeasible;
+        break;
+      }
     }
   }
-  for (const Requirement& req : requirements) {
-    Result<bool> ok = check(registry, solver.info(), *outputs, req);
+  for (const std::string& text : checks.requires_) {
+    Result<Requirement> req = parse_requirement(text);
+    if (!req.ok()) return env.fail(req.error());
+    // The first result with that output answers (serve --qps: serving, then its load view).
+    const auto owner = std::find_if(results.begin(), results.end(),
+                                    [&](const SolvedResult& r) { return r.outputs->find(req->output) != nullptr; });
+    const SolvedResult& r = owner != results.end() ? *owner : results.front();
+    Result<bool> ok = check(env.registry(), *r.info, *r.outputs, *req);
     if (!ok.ok()) return env.fail(ok.error());
     if (!*ok) {
-      fmt::print(stderr, "mlsysim: constraint violated: {} = {}, required {} {}\n", req.output,
-                 human(*outputs->find(req.output)), req.op, req.value);
+      fmt::print(stderr, "mlsysim: constraint violated: {} = {}, required {} {}\n", req->output,
+                 human(*r.outputs->find(req->output)), req->op, req->value);
       if (code == kOk) code = kConstraintViolated;
     }
   }

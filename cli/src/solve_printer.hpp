@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,7 +31,19 @@ std::vector<std::string> split_list(std::string_view text);
 struct ResultChecks {
   bool fail_infeasible = false;        // exit 2 if an output `feasible` is false
   std::vector<std::string> requires_;  // "latency<=10 ms": exit 3 if violated
+  // An error for a --require that is not OUTPUT<op>VALUE (checked before solving).
+  Status parse() const;
 };
+
+// One solver's answer, for checks over the answers of a composed command.
+struct SolvedResult {
+  const SolverInfo* info;
+  const Record* outputs;
+};
+// Applies --fail-infeasible (any result infeasible) and each --require (to
+// the first result with that output); prints what failed and returns the
+// exit code (an error for a malformed check).
+int apply_checks(Environment& env, std::span<const SolvedResult> results, const ResultChecks& checks);
 
 // Prints one result for people (the `-o table` form of a command).
 using ReportPrinter = std::function<void(const SolverHandle& solver, const Record& inputs,

@@ -98,12 +98,22 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
     e.columns_.push_back(*pos);
     e.column_names_.push_back(c);
   }
+  // A ranking key: a numeric output, or a numeric axis (rank by the value swept).
+  const auto& axes = e.space_.axes();
   auto key = [&](const std::string& name, const char* option) -> Status {
+    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const SweepAxis& a) { return a.name() == name; });
+    if (axis != axes.end() && std::none_of(outputs.begin(), outputs.end(),
+                                           [&](const PortInfo& p) { return p.name.view() == name; })) {
+      if (axis->size() == 0 || !magnitude(axis->value(0)))
+        return Error::bad_input(option, fmt::format("{}: axis '{}' is not a number", option, name));
+      e.keys_.push_back({Operand::Kind::kAxis, static_cast<std::size_t>(axis - axes.begin()), 0});
+      return {};
+    }
     Result<std::size_t> pos = output_position(name, option);
     if (!pos.ok()) return pos.error();
     if (!numeric_kind(outputs[*pos].kind))
       return Error::bad_input(option, fmt::format("{}: output '{}' is not a number", option, name));
-    e.key_outputs_.push_back(*pos);
+    e.keys_.push_back({Operand::Kind::kOutput, *pos, 0});
     return {};
   };
   if (e.search_.top > 0) {
@@ -119,7 +129,6 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
   Result<Expression> where = Expression::parse(e.search_.where);
   if (!where.ok()) return Error::bad_input("--where", where.error().message);
   std::vector<Dimension> dims;
-  const auto& axes = e.space_.axes();
   for (const std::string& name : where->references()) {
     Operand op;
     const auto out = std::find_if(outputs.begin(), outputs.end(), [&](const PortInfo& p) { return p.name.view() == name; });
@@ -150,32 +159,32 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
   return e;
 }
 
+double SweepEngine::operand(const Operand& op, const Record& outputs, std::span<const std::uint64_t> position) const {
+  switch (op.kind) {
+    case Operand::Kind::kOutput: return magnitude(outputs.begin()[op.slot].value).value_or(NAN);
+    case Operand::Kind::kAxis: return magnitude(space_.axes()[op.slot].value(position[op.slot])).value_or(NAN);
+    case Operand::Kind::kConstant: return op.constant;
+  }
+  return NAN;
+}
+
 bool SweepEngine::keep(const Record& outputs, std::span<const std::uint64_t> position,
                        std::vector<double>& scratch) const {
   if (!where_) return true;
   scratch.clear();
   for (const Operand& op : where_operands_) {
-    switch (op.kind) {
-      case Operand::Kind::kOutput: {
-        std::optional<double> v = magnitude(outputs.begin()[op.slot].value);
-        if (!v) return false;  // a null output fails the condition
-        scratch.push_back(*v);
-        break;
-      }
-      case Operand::Kind::kAxis:
-        scratch.push_back(magnitude(space_.axes()[op.slot].value(position[op.slot])).value_or(NAN));
-        break;
-      case Operand::Kind::kConstant: scratch.push_back(op.constant); break;
-    }
+    const double v = operand(op, outputs, position);
+    if (std::isnan(v) && op.kind == Operand::Kind::kOutput) return false;  // a null output fails the condition
+    scratch.push_back(v);
   }
   const double r = where_->evaluate(scratch);
   return r != 0 && !std::isnan(r);
 }
 
-void SweepEngine::keys(const Record& outputs, std::vector<double>& out) const {
+void SweepEngine::keys(const Record& outputs, std::span<const std::uint64_t> position, std::vector<double>& out) const {
   out.clear();
-  for (std::size_t i = 0; i < key_outputs_.size(); ++i) {
-    const double v = magnitude(outputs.begin()[key_outputs_[i]].value).value_or(NAN);
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    const double v = operand(keys_[i], outputs, position);
     out.push_back(maximise_[i] ? -v : v);
   }
 }
@@ -216,7 +225,7 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
       ++chunk.kept;
       continue;
     }
-    keys(w.outputs, w.keys);
+    keys(w.outputs, w.position, w.keys);
     if (std::any_of(w.keys.begin(), w.keys.end(), [](double k) { return std::isnan(k); })) continue;
     if (search_.top > 0) offer_top(w.candidates, {index, w.keys}, search_.top);
     else offer_pareto(w.candidates, {index, w.keys});

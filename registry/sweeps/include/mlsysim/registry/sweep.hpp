@@ -127,15 +127,18 @@ class MLSYSIM_API SweepEngine {
   void for_each_chunk(const SweepOptions& options, SweepStats& stats,
                       const std::function<void(Chunk&)>& done, const SweepSink* sink,
                       std::deque<Worker>& workers) const;
+  struct Operand;
+  // An operand's value in this row (NaN for a null or non-numeric value).
+  double operand(const Operand& op, const Record& outputs, std::span<const std::uint64_t> position) const;
   bool keep(const Record& outputs, std::span<const std::uint64_t> position, std::vector<double>& scratch) const;
-  void keys(const Record& outputs, std::vector<double>& out) const;
+  void keys(const Record& outputs, std::span<const std::uint64_t> position, std::vector<double>& out) const;
 
   const SweepTarget* target_ = nullptr;
   SweepSpace space_;
   SweepSearch search_;
   std::vector<std::size_t> columns_;
   std::vector<std::string> column_names_;
-  // `where`, compiled: each reference is an output position, an axis, or a constant.
+  // `where` and the ranking keys, compiled: each reference is an output position, an axis, or a constant.
   struct Operand {
     enum class Kind { kOutput, kAxis, kConstant } kind = Kind::kConstant;
     std::size_t slot = 0;  // output position or axis
@@ -143,7 +146,7 @@ class MLSYSIM_API SweepEngine {
   };
   std::optional<Expression> where_;
   std::vector<Operand> where_operands_;
-  std::vector<std::size_t> key_outputs_;           // the by output, or the Pareto objectives
+  std::vector<Operand> keys_;  // the --by output or axis, or the Pareto objectives
   std::vector<bool> maximise_;
 };
 
