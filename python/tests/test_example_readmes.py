@@ -1,4 +1,4 @@
-"""Every example README shows what its commands print: each ```sh block holding one
+"""The README and every example README show what its commands print: each ```sh block holding one
 `mlsysim ...` command, followed by a plain ``` block, is run from the source tree and its
 standard output must equal that block (so no printed number in an example goes stale)."""
 
@@ -12,7 +12,8 @@ BLOCK = re.compile(r"```(\w*)\n(.*?)```", re.S)
 
 
 def shown_commands(source_dir):
-    for readme in sorted(pathlib.Path(source_dir).glob("examples/*/README.md")):
+    root = pathlib.Path(source_dir)
+    for readme in [root / "README.md"] + sorted(root.glob("examples/*/README.md")):
         blocks = BLOCK.findall(readme.read_text())
         for (lang, body), (next_lang, shown) in zip(blocks, blocks[1:]):
             lines = [line for line in body.splitlines() if line.strip() and not line.startswith("#")]
