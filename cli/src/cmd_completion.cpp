@@ -105,11 +105,14 @@ _mlsysim() {{
       return
     fi
   fi
-  # serve and eval: MODEL then HARDWARE, from the zoo.
-  if [[ ($cmd == serve || $cmd == eval) && $cur != -* && $options_seen == 0 ]]; then
-    case $positional in
-      0) _mlsysim_offer "${{words[@]}}" models; return ;;
-      1) _mlsysim_offer "${{words[@]}}" hardware; return ;;
+  # serve and eval: MODEL then HARDWARE, from the zoo (eval: or a scenario); simulate: a scenario.
+  if [[ ($cmd == serve || $cmd == eval || $cmd == simulate) && $cur != -* && $options_seen == 0 ]]; then
+    case "$cmd $positional" in
+      "simulate 0") _mlsysim_offer "${{words[@]}}" scenarios; return ;;
+      "eval 0") _mlsysim_offer "${{words[@]}}" scenarios; local scenarios=("${{COMPREPLY[@]}}")
+                _mlsysim_offer "${{words[@]}}" models; COMPREPLY+=("${{scenarios[@]}}"); return ;;
+      *" 0") _mlsysim_offer "${{words[@]}}" models; return ;;
+      *" 1") _mlsysim_offer "${{words[@]}}" hardware; return ;;
     esac
   fi
   local opts="{commands}"

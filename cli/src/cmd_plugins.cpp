@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "mlsysim/framework/walls.hpp"
 #include "human.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/conformance.hpp"
@@ -77,6 +78,18 @@ void print_ports_as_data(const SolverInfo& info) {
   fmt::print("{}", t.render());
 }
 
+// The contract's tier, its walls and the misconceptions it corrects.
+void print_taxonomy(const ContractInfo& contract) {
+  std::vector<std::string> walls;
+  for (int n : contract.walls)
+    if (const Wall* w = find_wall(n)) walls.push_back(fmt::format("{} {} ({})", w->number, w->name, w->domain));
+  note(wrap(fmt::format("tier: {}; walls: {}", to_string(contract.tier), walls.empty() ? "none" : join(walls))) +
+       "\n");
+  for (const Fallacy& f : contract.fallacies)
+    note(wrap(fmt::format("fallacy: {} Reality: {}", f.misconception, f.reality)) + "\n");
+  note("\n");
+}
+
 int show_solver(Environment& env, const std::string& name) {
   const Registry& registry = env.registry();
   const SolverHandle* solver = registry.find_solver(name);
@@ -98,6 +111,7 @@ int show_solver(Environment& env, const std::string& name) {
     print_ports_as_data(info);
     return kOk;
   }
+  print_taxonomy(info.contract());
   Table in({"input", "type", "default", "accepts", "doc"});
   Table params({"parameter", "type", "value", "accepts", "doc"});
   for (const PortInfo& p : info.inputs())

@@ -1,5 +1,5 @@
-// `mlsysim solve SOLVER --set name=value ...` and MLSys·im's
-// `mlsysim eval MODEL HARDWARE [-b N] [-p PREC] [-e EFF] [--training]`.
+// `mlsysim solve SOLVER --set name=value ...`, the shared input and result
+// handling of every command bound to a contract.
 #include <algorithm>
 #include <optional>
 
@@ -12,7 +12,6 @@
 #include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/registry/session.hpp"
 #include "input_args.hpp"
-#include "mlsysim/contracts/roofline.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
 #include "port_options.hpp"
 #include "solve_printer.hpp"
@@ -280,40 +279,6 @@ void add_solve_commands(CLI::App& app, Environment& env, int& exit_code) {
       return;
     }
     exit_code = solve_and_print(env, *solver, *inputs, args->checks);
-  });
-
-  struct EvalArgs {
-    std::string solver = "roofline";
-    PortOptions ports;  // MODEL HARDWARE, and every other input of the roofline contract as an option
-    ResultChecks checks;
-  };
-  auto eval_args = std::make_shared<EvalArgs>();
-  CLI::App* eval = app.add_subcommand(
-      "eval", "Roofline of MODEL on HARDWARE (MLSys·im's `mlsysim eval`)");
-  const contracts::Roofline& r = contract<contracts::Roofline>();
-  eval_args->ports.add_positional(*eval, r.in.model.name(), "Model id, e.g. Llama3_8B");
-  eval_args->ports.add_positional(*eval, r.in.hardware.name(), "Hardware id, e.g. H100");
-  // MLSys·im's `eval` spells four of them -b, -p, -e and --training.
-  eval_args->ports.add(*eval, r.inputs(),
-                       {{r.in.batch_size.name(), "-b"}, {r.in.precision.name(), "-p"},
-                        {r.in.efficiency.name(), "-e"}, {r.in.is_training.name(), "--training"}});
-  eval->add_option("--solver", eval_args->solver,
-                   "Roofline variant to use, e.g. roofline:calibrated (default: roofline)");
-  eval->add_flag("--fail-infeasible", eval_args->checks.fail_infeasible,
-                 "Exit 2 if the model does not fit");
-  eval->callback([eval_args, &env, &exit_code] {
-    const Registry& registry = env.registry();
-    const SolverHandle* solver = registry.find_solver(eval_args->solver);
-    if (solver == nullptr) {
-      exit_code = env.fail(registry.unknown_solver(eval_args->solver));
-      return;
-    }
-    Record inputs;
-    if (Status s = eval_args->ports.apply(registry, solver->info(), inputs); !s.ok()) {
-      exit_code = env.fail(s.error());
-      return;
-    }
-    exit_code = solve_and_print(env, *solver, inputs, eval_args->checks);
   });
 }
 

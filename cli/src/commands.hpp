@@ -8,7 +8,8 @@
 
 namespace mlsysim::cli {
 
-void add_solve_commands(CLI::App& app, Environment& env, int& exit_code);  // solve, eval
+void add_solve_commands(CLI::App& app, Environment& env, int& exit_code);  // solve
+void add_eval_command(CLI::App& app, Environment& env, int& exit_code);
 void add_serve_command(CLI::App& app, Environment& env, int& exit_code);
 void add_sweep_command(CLI::App& app, Environment& env, int& exit_code);
 void add_run_command(CLI::App& app, Environment& env, int& exit_code);
@@ -22,5 +23,7 @@ void add_plot_command(CLI::App& app, Environment& env, int& exit_code);  // roof
 void add_completion_commands(CLI::App& app, Environment& env, int& exit_code);  // completion, man
 void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code);  // elasticity, inverse
 void add_optimize_command(CLI::App& app, Environment& env, int& exit_code);  // optimize parallelism
+void add_walls_command(CLI::App& app, Environment& env, int& exit_code);
+void add_simulate_command(CLI::App& app, Environment& env, int& exit_code);
 
 }  // namespace mlsysim::cli

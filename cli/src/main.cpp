@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   Environment env(global);
   int exit_code = kOk;
   add_solve_commands(app, env, exit_code);
+  add_eval_command(app, env, exit_code);
   add_serve_command(app, env, exit_code);
   add_sweep_command(app, env, exit_code);
   add_run_command(app, env, exit_code);
@@ -66,6 +67,8 @@ int main(int argc, char** argv) {
   add_pipeline_command(app, env, exit_code);
   add_analysis_commands(app, env, exit_code);
   add_optimize_command(app, env, exit_code);
+  add_walls_command(app, env, exit_code);
+  add_simulate_command(app, env, exit_code);
   add_score_command(app, env, exit_code);
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);

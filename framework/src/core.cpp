@@ -9,6 +9,7 @@
 
 #include "mlsysim/framework/context.hpp"
 #include "mlsysim/framework/contract.hpp"
+#include "mlsysim/framework/walls.hpp"
 #include "mlsysim/framework/error.hpp"
 #include "mlsysim/framework/model_spec.hpp"
 #include "mlsysim/framework/plugin_registrar.hpp"
@@ -186,6 +187,16 @@ Contract::Contract(std::string_view name, std::string_view version, std::string_
   shared_ = info_;
 }
 Contract::~Contract() = default;
+
+void Contract::describe(Tier tier, std::vector<int> walls, std::vector<Fallacy> fallacies) {
+  for (int w : walls)
+    if (find_wall(w) == nullptr)
+      throw std::logic_error(fmt::format("contract '{}' names wall {}; the walls are numbered 1 to {}", name(), w,
+                                         mlsysim::walls().size()));
+  info_->tier = tier;
+  info_->walls = std::move(walls);
+  info_->fallacies = std::move(fallacies);
+}
 
 namespace {
 [[noreturn]] void refuse_sealed(const Contract& contract, const PortInfo& port) {

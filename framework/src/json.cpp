@@ -1,8 +1,10 @@
 #include "mlsysim/framework/json.hpp"
+
 #include "mlsysim/framework/text_file.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -12,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "mlsysim/framework/hf_config.hpp"
 #include "mlsysim/framework/spec_json.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 
@@ -238,15 +241,20 @@ Result<Value> decode_text(std::string_view text, const PortInfo& port, const Cat
       if (!text.starts_with("{") && !text.starts_with("@") && !text.ends_with(".json"))
         return decode_value(Json(std::string(text)), port, catalog);
       std::string content(text);
+      std::filesystem::path path(text.starts_with("@") ? text.substr(1) : text);
       if (!text.starts_with("{")) {
-        const std::string path(text.starts_with("@") ? text.substr(1) : text);
-        Result<std::string> file = read_text_file(path, "spec file", 16 << 20);
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec)) path /= "config.json";  // a Hugging Face model folder
+        Result<std::string> file = read_text_file(path.string(), "spec file", 16 << 20);
         if (!file.ok())
           return Error::bad_input(field_of(port), fmt::format("{}: {}", port.name.view(), file.error().message));
         content = std::move(*file);
       }
       Result<Json> spec = parse_json(content);
       if (!spec.ok()) return Error::bad_input(field_of(port), fmt::format("{}: {}", port.name.view(), spec.error().message));
+      // A Hugging Face config is named after its folder unless it names itself.
+      if (!text.starts_with("{") && is_hf_config(*spec) && !spec->contains("_name_or_path"))
+        (*spec)["_name_or_path"] = std::filesystem::absolute(path).parent_path().filename().string();
       return decode_value(*spec, port, catalog);
     }
     case ValueKind::kTable: {

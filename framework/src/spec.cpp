@@ -2,6 +2,7 @@
 
 #include "mlsysim/framework/fleet_spec.hpp"
 #include "mlsysim/framework/infra_spec.hpp"
+#include "mlsysim/framework/scenario_spec.hpp"
 #include "mlsysim/framework/providers.hpp"
 
 namespace mlsysim {
@@ -16,7 +17,8 @@ Result<SpecRef> SpecKind::from_id(std::string_view id, const Catalog& catalog) c
 
 const std::vector<const SpecKind*>& spec_kinds() {
   static const std::vector<const SpecKind*> kinds = {&fleet_kind(), &node_kind(),       &fabric_kind(), &grid_kind(),
-                                                     &datacenter_kind(), &rack_kind(), &tier_kind()};
+                                                     &datacenter_kind(), &rack_kind(), &tier_kind(),
+                                                     &scenario_kind(), &persona_kind()};
   return kinds;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "field_reader.hpp"
+#include "mlsysim/framework/hf_config.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/framework/written_quantity.hpp"
@@ -113,7 +114,16 @@ Result<HardwareSpec> hardware_from_json(const Json& json) {
   return hw;
 }
 
+// A Hugging Face config's name: the part of `_name_or_path` after the last '/'.
+std::string hf_name(const Json& json) {
+  std::string path = json.contains("_name_or_path") && json["_name_or_path"].is_string()
+                         ? json["_name_or_path"].get<std::string>() : "hf_model";
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 Result<ModelSpec> model_from_json(const Json& json) {
+  if (is_hf_config(json)) return model_from_hf_config(json, hf_name(json));
   std::optional<Error> error;
   FieldReader top(json, "", &error);
   if (error) return *error;

@@ -21,7 +21,7 @@ from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,
 
 __version__ = _mlsysim.__version__
 __all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "fleets", "nodes", "fabrics", "grids",
-           "datacenters", "racks", "tiers", "plugins", "register",
+           "datacenters", "racks", "tiers", "scenarios", "personas", "evaluate", "walls", "plugins", "register",
            "score", "load", "Quantity", "Result", "Error", "BadInput", "UnknownName", "Infeasible",
            "PluginError"]
 
@@ -150,6 +150,34 @@ def racks(id: str | None = None):
 def tiers(id: str | None = None):
     """The zoo's deployment tiers (RAM, storage, typical latency budget): descriptive, read by no solver."""
     return _zoo_entries("tier", id)
+
+
+def scenarios(id: str | None = None):
+    """MLSys·im's named scenarios: a workload, the system it runs on, its SLA (and power budget)."""
+    return _zoo_entries("scenario", id)
+
+
+def personas(id: str | None = None):
+    """The lab personas (cloud, edge, mobile, tiny) whose scale turns one device into a fleet."""
+    return _zoo_entries("persona", id)
+
+
+def evaluate(target: str | Mapping, hardware: str | Mapping | None = None, *, batch_size: int = 1,
+             precision: str = "fp16", efficiency: float = 0.5, fleet: str | None = None, nodes: int = 1,
+             duration_days: float | None = None) -> dict:
+    """MLSys·im's three-level scorecard, as `mlsysim eval` prints it.
+
+    `evaluate("ChatbotServing")` scores a scenario (Scenario.evaluate); `evaluate("Llama3_8B", "H100")`
+    a model on a device (SystemEvaluator.evaluate; with `fleet` and `nodes` > 1 distributed, nodes
+    being the TP degree as in 0.1.0, and priced over `duration_days`). Returns {"subject", "levels":
+    [{"name", "verdict", "summary"}], "figures" (the flat form), "passed_all", "warnings"}.
+    """
+    return _mlsysim.evaluate(target, hardware, batch_size, precision, efficiency, fleet, nodes, duration_days)
+
+
+def walls() -> list[dict]:
+    """MLSys·im's 22 walls: number, name, domain, MLSys·im's resolver, constraint, contracts modelling it."""
+    return _mlsysim.walls()
 
 
 def _zoo_entries(kind: str, id: str | None):

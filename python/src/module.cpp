@@ -23,6 +23,7 @@
 #include "py_specs.hpp"
 #include "py_solver.hpp"
 #include "py_sweeps.hpp"
+#include "py_scenarios.hpp"
 #include "py_scoring.hpp"
 
 namespace mlsysim::python {
@@ -252,4 +253,6 @@ PYBIND11_MODULE(_mlsysim, m) {
     return pipeline_columns(spec, set, sweep, search(where, top, by, ascending, pareto), jobs);
   });
   m.def("score", &score_cases);
+  m.def("evaluate", &evaluate);
+  m.def("walls", &walls);
 }

@@ -212,6 +212,10 @@ TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H2"), "H200"));
   EXPECT_FALSE(contains(complete(cli + " serve Llama3_8B H2"), "Llama3_70B"));
   EXPECT_TRUE(contains(complete(cli + " eval ResNet50 A1"), "A100"));
+  EXPECT_TRUE(contains(complete(cli + " eval Chat"), "ChatbotServing"));  // eval: a scenario or a model
+  EXPECT_TRUE(contains(complete(cli + " eval Llama3_"), "Llama3_8B"));
+  EXPECT_TRUE(contains(complete(cli + " simulate Smart"), "SmartDoorbell"));
+  EXPECT_TRUE(contains(complete(cli + " simulate SmartDoorbell --persona Tiny"), "TinyPioneer"));
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H100 --draft-model Llama3_"), "Llama3_8B"));
   // Fleets, fabrics and the other spec kinds offer their zoo ids too.
   EXPECT_TRUE(contains(complete(cli + " solve distributed --fleet Res"), "Research_256"));

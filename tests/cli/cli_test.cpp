@@ -26,10 +26,14 @@ TEST(Cli, JsonIsThePayloadOnlyAndInBaseUnits) {
 }
 
 TEST(Cli, EvalTakesMlsysimFlags) {
-  CliResult r = run_cli("eval Llama3_8B H100 -b 8 -p fp8 -e 0.6 --training -o json");
+  CliResult r = run_cli("eval Llama3_8B H100 -b 8 -p FP8 -e 0.6 -o json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  Json j = Json::parse(r.out);
-  EXPECT_EQ(j["outputs"]["peak_flops_actual"]["value"].get<double>(), 1979e12 * 0.6);
+  const Json card = Json::parse(r.out);
+  const Json roofline = Json::parse(
+      run_cli("solve roofline --model Llama3_8B --hardware H100 --batch-size 8 --precision fp8 --efficiency 0.6 -o json").out);
+  EXPECT_EQ(card["p_latency"], roofline["outputs"]["latency"]);
+  EXPECT_EQ(card["f_status"], "PASS");
+  EXPECT_EQ(card["m_status"], "SKIPPED");
 }
 
 TEST(Cli, ExitCodes) {

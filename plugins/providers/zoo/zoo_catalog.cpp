@@ -8,7 +8,7 @@
 
 #include "mlsysim/framework/fleet_spec.hpp"
 #include "mlsysim/framework/infra_spec.hpp"
-#include "mlsysim/framework/infra_spec.hpp"
+#include "mlsysim/framework/scenario_spec.hpp"
 #include "mlsysim/framework/spec_json.hpp"
 #include "mlsysim/framework/text_file.hpp"
 
@@ -101,7 +101,7 @@ void ZooCatalog::load_directory(const std::filesystem::path& dir, const Report& 
   load_kind<ModelSpec>(dir / "models", model_from_json, models_, report);
   // Referenced kinds before the kinds that name them.
   for (const SpecKind* kind : {&fabric_kind(), &grid_kind(), &datacenter_kind(), &node_kind(), &fleet_kind(),
-                               &rack_kind(), &tier_kind()}) {
+                               &rack_kind(), &tier_kind(), &persona_kind(), &scenario_kind()}) {
     for (const auto& file : json_files(dir / kind->plural(), report)) {
       std::optional<Json> json = read_zoo_file(file, report);
       if (!json) continue;

@@ -1,9 +1,12 @@
 #include "mlsysim/registry/describe.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
+
+#include "mlsysim/framework/walls.hpp"
 
 namespace mlsysim {
 
@@ -22,6 +25,24 @@ Json port_json(const PortInfo& p, bool input) {
   }
   return j;
 }
+
+namespace {
+
+Json contract_walls_json(const ContractInfo& contract) {
+  Json list = Json::array();
+  for (int n : contract.walls)
+    if (const Wall* w = find_wall(n))
+      list.push_back({{"number", w->number}, {"name", w->name}, {"domain", w->domain}});
+  return list;
+}
+
+Json fallacies_json(const ContractInfo& contract) {
+  Json list = Json::array();
+  for (const Fallacy& f : contract.fallacies) list.push_back({{"misconception", f.misconception}, {"reality", f.reality}});
+  return list;
+}
+
+}  // namespace
 
 Json solver_json(const Registry& registry, const SolverHandle& solver) {
   const SolverInfo& info = solver.info();
@@ -56,6 +77,9 @@ Json solver_json(const Registry& registry, const SolverHandle& solver) {
           {"version", info.version},
           {"default", is_default},
           {"summary", info.summary()},
+          {"tier", to_string(info.contract().tier)},
+          {"walls", contract_walls_json(info.contract())},
+          {"fallacies", fallacies_json(info.contract())},
           {"doc", info.doc},
           {"library", solver.library().string()},
           {"variants", std::move(variants)},
@@ -143,6 +167,20 @@ Json model_json(const ModelSpec& m) {
           {"denoising_steps", optional_json(m.denoising_steps)},
           {"resolution", optional_json(m.resolution)},
           {"source", m.provenance.file}};
+}
+
+Json walls_json(const Registry& registry) {
+  Json list = Json::array();
+  for (const Wall& w : walls()) {
+    Json contracts = Json::array();
+    for (const auto& [name, entry] : registry.contracts()) {
+      const std::vector<int>& declared = entry.variants.front()->info().contract().walls;
+      if (std::find(declared.begin(), declared.end(), w.number) != declared.end()) contracts.push_back(name);
+    }
+    list.push_back({{"number", w.number}, {"name", w.name}, {"domain", w.domain}, {"mlsysim_class", w.mlsysim_class},
+                    {"constraint", w.constraint}, {"contracts", std::move(contracts)}});
+  }
+  return list;
 }
 
 }  // namespace mlsysim

@@ -73,8 +73,8 @@ TEST_F(Variants, SolveSelectsTheVariantAndThePlainNameTheReference) {
   EXPECT_NEAR(latency_of(Json::parse(plain.out)["outputs"]), kReferenceLatency, 1e-12);
 }
 
-TEST_F(Variants, EvalTakesAVariant) {
-  CliResult r = cli("eval GPT2 V100 -b 4 --solver roofline:alt -o json");
+TEST_F(Variants, SolveTakesAVariantByName) {
+  CliResult r = cli("solve roofline:alt --model GPT2 --hardware V100 --batch-size 4 -o json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_DOUBLE_EQ(latency_of(Json::parse(r.out)["outputs"]), 4.0);
 }

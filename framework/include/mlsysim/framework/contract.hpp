@@ -6,7 +6,7 @@
 //
 //   class Kv final : public Contract {
 //    public:
-//     Kv() : Contract("kv_cache", "1", "KV-cache bytes of a transformer") {}
+//     Kv() : Contract("kv_cache", "1", "KV-cache bytes of a transformer") { describe(Tier::kModel, {2}); }
 //     struct Inputs {
 //       Contract& c;
 //       const Input<ModelRef> model{c, "model", "a transformer"};
@@ -54,6 +54,12 @@ class MLSYSIM_API Contract {
   const ContractInfo& info() const { return *info_; }
   const std::shared_ptr<const ContractInfo>& shared_info() const { return shared_; }
   bool sealed() const { return sealed_; }
+
+ protected:
+  // What kind of analysis the contract is, the walls it models (numbers of
+  // walls.hpp; std::logic_error outside 1 .. 22) and the misconceptions it
+  // corrects. Called from a contract's constructor.
+  void describe(Tier tier, std::vector<int> walls, std::vector<Fallacy> fallacies = {});
 
  private:
   friend std::size_t add_input_port(Contract&, PortInfo);

@@ -12,12 +12,28 @@
 
 namespace mlsysim {
 
+// MLSys·im's three tiers: a model answers forward (Y = f(X)), a solver
+// inverts or probes one (sensitivity, synthesis), an optimizer searches.
+enum class Tier { kModel, kSolver, kOptimizer };
+constexpr std::string_view to_string(Tier t) {
+  return t == Tier::kModel ? "model" : t == Tier::kSolver ? "solver" : "optimizer";
+}
+
+// A teaching note: a common belief, and what the physics says instead.
+struct Fallacy {
+  std::string misconception;
+  std::string reality;
+};
+
 struct ContractInfo {
   std::string name;     // e.g. "roofline"
   std::string version;  // the contract's version; implementations declare which they implement
   std::string summary;  // one line
   std::vector<PortInfo> inputs;
   std::vector<PortInfo> outputs;
+  Tier tier = Tier::kModel;
+  std::vector<int> walls;  // numbers in the taxonomy of walls.hpp
+  std::vector<Fallacy> fallacies;
 
   const PortInfo* find_input(std::string_view port) const { return find(inputs, port); }
   const PortInfo* find_output(std::string_view port) const { return find(outputs, port); }

@@ -5,7 +5,8 @@
 //   port:     {name, kind, unit (null unless a quantity), doc,
 //              inputs: required, optional, default (null if none), constraint (null if none),
 //              outputs: nullable}
-//   solver:   {name, contract, contract_version, variant, version, default, summary, doc,
+//   solver:   {name, contract, contract_version, variant, version, default, summary, tier,
+//              walls: [{number, name, domain}], fallacies: [{misconception, reality}], doc,
 //              library, variants, inputs, outputs, parameters, parameter_file}
 //             (inputs: the contract's; parameters: the variant's own, each a port
 //              with its value, fit range and prior)
@@ -15,6 +16,7 @@
 //   hardware: every field of the spec (quantities as {value, unit} in base units, absent
 //             ones null, precision_flops an object), and source (the zoo file)
 //   model:    the same for a model spec ("class" as in zoo files: "transformer", "cnn", ...)
+//   wall:     {number, name, domain, mlsysim_class, constraint, contracts: [names declaring it]}
 #pragma once
 
 #include "mlsysim/framework/export.hpp"
@@ -31,5 +33,7 @@ MLSYSIM_API Json plugin_json(const PluginReport& report);
 MLSYSIM_API Json contracts_json(const Registry& registry);
 MLSYSIM_API Json hardware_json(const HardwareSpec& hardware);
 MLSYSIM_API Json model_json(const ModelSpec& model);
+// The taxonomy of walls.hpp, each with the loaded contracts that declare it.
+MLSYSIM_API Json walls_json(const Registry& registry);
 
 }  // namespace mlsysim

@@ -15,7 +15,9 @@ namespace mlsysim::contracts {
 
 class Batching final : public Contract {
  public:
-  Batching() : Contract("batching", "1", "The batch size that meets a P99 latency SLA at an arrival rate") {}
+  Batching() : Contract("batching", "1", "The batch size that meets a P99 latency SLA at an arrival rate") {
+    describe(Tier::kOptimizer, {});
+  }
 
   struct Inputs {
     Contract& c;

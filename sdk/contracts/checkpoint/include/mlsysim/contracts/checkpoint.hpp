@@ -14,7 +14,9 @@ namespace mlsysim::contracts {
 
 class Checkpoint final : public Contract {
  public:
-  Checkpoint() : Contract("checkpoint", "1", "Checkpoint size, write time and its cost in MFU") {}
+  Checkpoint() : Contract("checkpoint", "1", "Checkpoint size, write time and its cost in MFU") {
+    describe(Tier::kModel, {19});
+  }
 
   struct Inputs {
     Contract& c;

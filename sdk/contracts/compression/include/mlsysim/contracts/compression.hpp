@@ -14,7 +14,9 @@ namespace mlsysim::contracts {
 
 class Compression final : public Contract {
  public:
-  Compression() : Contract("compression", "1", "Size, accuracy and speed-up of a quantised or pruned model") {}
+  Compression() : Contract("compression", "1", "Size, accuracy and speed-up of a quantised or pruned model") {
+    describe(Tier::kModel, {13});
+  }
 
   struct Inputs {
     Contract& c;

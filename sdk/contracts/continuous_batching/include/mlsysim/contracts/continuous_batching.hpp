@@ -16,7 +16,9 @@ namespace mlsysim::contracts {
 class ContinuousBatching final : public Contract {
  public:
   ContinuousBatching()
-      : Contract("continuous_batching", "1", "Concurrent requests with a paged KV cache, and the gain over static") {}
+      : Contract("continuous_batching", "1", "Concurrent requests with a paged KV cache, and the gain over static") {
+        describe(Tier::kModel, {5});
+      }
 
   struct Inputs {
     Contract& c;

@@ -13,7 +13,9 @@ class Data final : public Contract {
  public:
   Data()
       : Contract("data", "1",
-                 "Data pipeline: can storage and the host link keep up with the workload") {}
+                 "Data pipeline: can storage and the host link keep up with the workload") {
+                   describe(Tier::kModel, {8});
+                 }
 
   struct Inputs {
     Contract& c;

@@ -15,7 +15,18 @@ namespace mlsysim::contracts {
 
 class Economics final : public Contract {
  public:
-  Economics() : Contract("economics", "1", "Total cost of ownership of a fleet over a period (CapEx, energy, upkeep)") {}
+  Economics() : Contract("economics", "1", "Total cost of ownership of a fleet over a period (CapEx, energy, upkeep)") {
+    describe(Tier::kModel, {17},
+             {
+              {"Cheaper hardware is always more cost-effective.",
+               "Slower hardware runs longer and draws energy for longer: a GPU at half the price but a third of"
+               " the speed costs more in total."},
+              {"The GPUs are the main cost.",
+               "Network, cooling, facility and staff add 50-150% of the GPU capital cost; an infrastructure "
+               "multiplier of 2.0-2.5 is realistic."},
+              {"Cloud always costs more than owning.",
+               "For bursty or short jobs, spot capacity can be 3-10x cheaper than owned hardware that sits idle."}});
+  }
 
   struct Inputs {
     Contract& c;

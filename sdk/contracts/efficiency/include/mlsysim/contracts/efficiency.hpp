@@ -14,7 +14,9 @@ namespace mlsysim::contracts {
 
 class Efficiency final : public Contract {
  public:
-  Efficiency() : Contract("efficiency", "1", "Achievable MFU of a kernel type, with its occupancy and stall losses") {}
+  Efficiency() : Contract("efficiency", "1", "Achievable MFU of a kernel type, with its occupancy and stall losses") {
+    describe(Tier::kModel, {3});
+  }
 
   struct Inputs {
     Contract& c;

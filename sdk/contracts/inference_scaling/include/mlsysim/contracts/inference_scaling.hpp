@@ -17,7 +17,9 @@ namespace mlsysim::contracts {
 class InferenceScaling final : public Contract {
  public:
   InferenceScaling()
-      : Contract("inference_scaling", "1", "Time and energy of a reasoning query: TTFT + steps x 50 tokens") {}
+      : Contract("inference_scaling", "1", "Time and energy of a reasoning query: TTFT + steps x 50 tokens") {
+        describe(Tier::kModel, {12});
+      }
 
   struct Inputs {
     Contract& c;

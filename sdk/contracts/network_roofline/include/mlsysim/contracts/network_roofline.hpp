@@ -15,7 +15,9 @@ namespace mlsysim::contracts {
 
 class NetworkRoofline final : public Contract {
  public:
-  NetworkRoofline() : Contract("network_roofline", "1", "Roofline of a fleet with the network fabric as the wall") {}
+  NetworkRoofline() : Contract("network_roofline", "1", "Roofline of a fleet with the network fabric as the wall") {
+    describe(Tier::kModel, {});
+  }
 
   struct Inputs {
     Contract& c;

@@ -12,7 +12,9 @@ namespace mlsysim::contracts {
 
 class Orchestration final : public Contract {
  public:
-  Orchestration() : Contract("orchestration", "1", "Job queue of a cluster: utilisation, wait and queue length") {}
+  Orchestration() : Contract("orchestration", "1", "Job queue of a cluster: utilisation, wait and queue length") {
+    describe(Tier::kModel, {16});
+  }
 
   struct Inputs {
     Contract& c;

@@ -17,7 +17,9 @@ namespace mlsysim::contracts {
 
 class Parallelism final : public Contract {
  public:
-  Parallelism() : Contract("parallelism", "1", "Best TP x PP x DP split of a fleet for training a model") {}
+  Parallelism() : Contract("parallelism", "1", "Best TP x PP x DP split of a fleet for training a model") {
+    describe(Tier::kOptimizer, {});
+  }
 
   struct Inputs {
     Contract& c;

@@ -15,7 +15,9 @@ namespace mlsysim::contracts {
 
 class Placement final : public Contract {
  public:
-  Placement() : Contract("placement", "1", "The grid region with the lowest TCO plus carbon price") {}
+  Placement() : Contract("placement", "1", "The grid region with the lowest TCO plus carbon price") {
+    describe(Tier::kOptimizer, {});
+  }
 
   struct Inputs {
     Contract& c;

@@ -12,7 +12,9 @@ namespace mlsysim::contracts {
 
 class Reliability final : public Contract {
  public:
-  Reliability() : Contract("reliability", "1", "Fleet MTBF, failure probability and Young's checkpoint interval") {}
+  Reliability() : Contract("reliability", "1", "Fleet MTBF, failure probability and Young's checkpoint interval") {
+    describe(Tier::kModel, {15});
+  }
 
   struct Inputs {
     Contract& c;

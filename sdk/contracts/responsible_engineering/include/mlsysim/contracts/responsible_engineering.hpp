@@ -12,7 +12,9 @@ namespace mlsysim::contracts {
 class ResponsibleEngineering final : public Contract {
  public:
   ResponsibleEngineering()
-      : Contract("responsible_engineering", "1", "Training-time cost of DP-SGD and data cost of subgroup fairness") {}
+      : Contract("responsible_engineering", "1", "Training-time cost of DP-SGD and data cost of subgroup fairness") {
+        describe(Tier::kModel, {20});
+      }
 
   struct Inputs {
     Contract& c;

@@ -15,7 +15,18 @@ class Roofline final : public Contract {
  public:
   Roofline()
       : Contract("roofline", "1",
-                 "Single-node roofline: latency, throughput, bottleneck, memory fit") {}
+                 "Single-node roofline: latency, throughput, bottleneck, memory fit") {
+    describe(Tier::kModel, {1, 2},
+             {
+              {"Peak FLOP/s sets how fast a model trains or infers.",
+               "Small batches are usually limited by memory bandwidth, so a part with twice the FLOP/s and the "
+               "same bandwidth is far less than twice as fast."},
+              {"A bigger GPU always serves a model faster.",
+               "Decode is bandwidth-bound: going from A100 to H100 buys the ~1.6x bandwidth ratio, not the 3.2x"
+               " compute ratio."},
+              {"If the model fits in memory it will run well.",
+               "Fitting is only necessary: bandwidth, compute or per-step overheads can still decide the latency."}});
+  }
 
   // Constraints are checked in this order: efficiency comes before
   // batch_size because MLSys·im validates it first.
@@ -27,7 +38,8 @@ class Roofline final : public Contract {
                                    in_range(1e-9, 1.0)};
     const Input<std::int64_t> batch_size{c, "batch_size", 1, "samples per step", at_least(1)};
     const Input<std::string> precision{c, "precision", std::string("fp16"),
-                                       "fp32, tf32, bf16, fp16, fp8, fp4, int8 or int4; any other counts 2 bytes, as in 0.1.0"};
+                                       "fp32, tf32, bf16, fp16, fp8, fp4, int8 or int4; any other counts 2 "
+                                       "bytes, as in 0.1.0"};
     const Input<bool> raise_errors{c, "raise_errors", false,
                                    "fail with an infeasible error if the model does not fit"};
     const Input<bool> is_training{c, "is_training", false, "a training step (3x forward ops)"};

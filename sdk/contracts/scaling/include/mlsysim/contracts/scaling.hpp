@@ -14,7 +14,9 @@ namespace mlsysim::contracts {
 
 class Scaling final : public Contract {
  public:
-  Scaling() : Contract("scaling", "1", "Compute-optimal model size and tokens for a compute budget (C = 6PD)") {}
+  Scaling() : Contract("scaling", "1", "Compute-optimal model size and tokens for a compute budget (C = 6PD)") {
+    describe(Tier::kModel, {11});
+  }
 
   struct Inputs {
     Contract& c;

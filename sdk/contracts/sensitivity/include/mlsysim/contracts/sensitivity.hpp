@@ -16,7 +16,9 @@ class Sensitivity final : public Contract {
  public:
   Sensitivity()
       : Contract("sensitivity", "1",
-                 "Which resource binds: latency change for +pct FLOP/s, bandwidth, capacity") {}
+                 "Which resource binds: latency change for +pct FLOP/s, bandwidth, capacity") {
+                   describe(Tier::kSolver, {21});
+                 }
 
   struct Inputs {
     Contract& c;

@@ -17,7 +17,9 @@ namespace mlsysim::contracts {
 class Serving final : public Contract {
  public:
   Serving()
-      : Contract("serving", "1", "LLM serving: TTFT, ITL and KV-cache memory of a transformer") {}
+      : Contract("serving", "1", "LLM serving: TTFT, ITL and KV-cache memory of a transformer") {
+        describe(Tier::kModel, {4});
+      }
 
   struct Inputs {
     Contract& c;

@@ -15,7 +15,9 @@ namespace mlsysim::contracts {
 
 class Sustainability final : public Contract {
  public:
-  Sustainability() : Contract("sustainability", "1", "Energy, carbon and water of a fleet over a period") {}
+  Sustainability() : Contract("sustainability", "1", "Energy, carbon and water of a fleet over a period") {
+    describe(Tier::kModel, {18});
+  }
 
   struct Inputs {
     Contract& c;

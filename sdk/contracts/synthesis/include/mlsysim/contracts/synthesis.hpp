@@ -16,7 +16,9 @@ class Synthesis final : public Contract {
  public:
   Synthesis()
       : Contract("synthesis", "1",
-                 "Inverse roofline: hardware a model needs to meet a latency target") {}
+                 "Inverse roofline: hardware a model needs to meet a latency target") {
+                   describe(Tier::kSolver, {22});
+                 }
 
   struct Inputs {
     Contract& c;

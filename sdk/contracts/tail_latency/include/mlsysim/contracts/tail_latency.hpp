@@ -11,7 +11,9 @@ namespace mlsysim::contracts {
 
 class TailLatency final : public Contract {
  public:
-  TailLatency() : Contract("tail_latency", "1", "P50/P99 latency of a request queue on c replicas (M/M/c)") {}
+  TailLatency() : Contract("tail_latency", "1", "P50/P99 latency of a request queue on c replicas (M/M/c)") {
+    describe(Tier::kModel, {7});
+  }
 
   struct Inputs {
     Contract& c;

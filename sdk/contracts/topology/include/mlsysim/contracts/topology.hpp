@@ -15,7 +15,9 @@ namespace mlsysim::contracts {
 
 class Topology final : public Contract {
  public:
-  Topology() : Contract("topology", "1", "Bisection bandwidth and hop count of a fabric in a given topology") {}
+  Topology() : Contract("topology", "1", "Bisection bandwidth and hop count of a fabric in a given topology") {
+    describe(Tier::kModel, {10});
+  }
 
   struct Inputs {
     Contract& c;

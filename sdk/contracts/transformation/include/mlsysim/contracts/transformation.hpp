@@ -13,7 +13,9 @@ class Transformation final : public Contract {
  public:
   Transformation()
       : Contract("transformation", "1",
-                 "CPU preprocessing: does transforming a batch keep up with the accelerator") {}
+                 "CPU preprocessing: does transforming a batch keep up with the accelerator") {
+                   describe(Tier::kModel, {9});
+                 }
 
   struct Inputs {
     Contract& c;

@@ -17,7 +17,9 @@ namespace mlsysim::contracts {
 class WeightStreaming final : public Contract {
  public:
   WeightStreaming()
-      : Contract("weight_streaming", "1", "Layer-by-layer weight streaming: on-wafer KV fit and injection bound") {}
+      : Contract("weight_streaming", "1", "Layer-by-layer weight streaming: on-wafer KV fit and injection bound") {
+        describe(Tier::kModel, {6});
+      }
 
   struct Inputs {
     Contract& c;
