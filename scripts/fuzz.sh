@@ -13,12 +13,13 @@ if ! command -v clang++ > /dev/null; then
 fi
 bash scripts/setup.sh > /dev/null  # the other build dependencies
 cmake --preset fuzz > /dev/null
-harnesses="unit_string expression batch_line pipeline_spec zoo_file sweep_axes input_files"
+harnesses="unit_string expression batch_line pipeline_spec zoo_file sweep_axes input_files plan_file"
 # Only the harnesses and what they load (the plugins, the zoo), not the CLI.
 cmake --build --preset fuzz --target $(for h in $harnesses; do echo "${h}_fuzz"; done)
 
 seeds=build-fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file,sweep_axes,input_files}
+rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file,sweep_axes,input_files,plan_file}
+cp examples/plans/*.yaml "$seeds/plan_file/"
 n=0
 for f in zoo/hardware/*.json zoo/models/*.json; do
   cp "$f" "$seeds/zoo_file/"

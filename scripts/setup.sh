@@ -10,7 +10,7 @@ app_only=0
 [ "${1:-}" = "--app" ] && app_only=1
 
 packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libgtest-dev libbenchmark-dev)
+          libgtest-dev libbenchmark-dev libyaml-cpp-dev)
 if ((!app_only)); then
   packages+=(libopenmpi-dev openmpi-bin pybind11-dev python3-dev python3-pandas python3-matplotlib
              python3-pytest librsvg2-bin doxygen pkg-config)

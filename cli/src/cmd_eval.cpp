@@ -1,8 +1,9 @@
-// `mlsysim eval SCENARIO` and `mlsysim eval MODEL HARDWARE`: MLSys·im's
-// three-level scorecard (feasibility, performance, macro) of a named
-// scenario or of a model on a device (or a fleet: --fleet, --nodes,
+// `mlsysim eval SCENARIO`, `mlsysim eval PLAN.yaml` and `mlsysim eval MODEL
+// HARDWARE`: MLSys·im's three-level scorecard (feasibility, performance,
+// macro) of a named scenario, of a plan file's system (then its
+// assertions), or of a model on a device (or a fleet: --fleet, --nodes,
 // --duration-days), from registry/scenarios. Exit 2 when feasibility fails,
-// 3 when performance does; `-o json` prints the flat form.
+// 3 when performance or an assertion does; `-o json` prints the flat form.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "human.hpp"
 #include "mlsysim/contracts/roofline.hpp"
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/registry/plan.hpp"
 #include "mlsysim/registry/scorecard.hpp"
 #include "solve_printer.hpp"
 
@@ -73,6 +75,22 @@ int eval_scenario(Environment& env, const EvalArgs& args) {
                                                  args.options.efficiency));
 }
 
+// A plan file: SystemEvaluator.evaluate on its system, then its assertions (exit 3 on any failing).
+int eval_plan(Environment& env, const EvalArgs& args) {
+  Result<Plan> plan = read_plan(args.target, env.registry());
+  if (!plan.ok()) return env.fail(plan.error());
+  Result<Scorecard> card = evaluate_system(env.registry(), plan->system(), plan->options);
+  if (!card.ok()) return env.fail(card.error());
+  Result<std::vector<std::string>> failed = failed_assertions(*plan, *card);
+  if (!failed.ok()) return env.fail(failed.error());
+  int code = print_scorecard(env, *card, fmt::format("{} (plan {}: batch {}, {}, efficiency {:g})", card->subject,
+                                                     plan->name, plan->options.batch_size, plan->options.precision,
+                                                     plan->options.efficiency));
+  for (const std::string& f : *failed) fmt::print(stderr, "mlsysim: constraint violated: {}\n", f);
+  if (!failed->empty() && code == kOk) code = kConstraintViolated;
+  return code;
+}
+
 int eval_system(Environment& env, const EvalArgs& args) {
   const Registry& registry = env.registry();
   SystemUnderTest system;
@@ -103,7 +121,8 @@ void add_eval_command(CLI::App& app, Environment& env, int& exit_code) {
   CLI::App* eval = app.add_subcommand(
       "eval", "MLSys·im's three-level scorecard (feasibility, performance, macro) of a scenario, or of MODEL on "
               "HARDWARE");
-  eval->add_option("target", args->target, "A scenario id (`mlsysim zoo scenarios`), or a model id")->required();
+  eval->add_option("target", args->target, "A scenario id (`mlsysim zoo scenarios`), a plan file (.yaml), or a model id")
+      ->required();
   eval->add_option("hardware", args->hardware, "With a model: the device, e.g. H100");
   eval->add_option("-b,--batch-size", args->options.batch_size, "Samples per step (default 1)")
       ->check(CLI::PositiveNumber);
@@ -130,7 +149,8 @@ void add_eval_command(CLI::App& app, Environment& env, int& exit_code) {
       return;
     }
     args->options.precision = *precision.begin()->value.if_string();
-    exit_code = args->hardware.empty() ? eval_scenario(env, *args) : eval_system(env, *args);
+    if (!args->hardware.empty()) exit_code = eval_system(env, *args);
+    else exit_code = is_plan_path(args->target) ? eval_plan(env, *args) : eval_scenario(env, *args);
   });
 }
 

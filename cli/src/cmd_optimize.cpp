@@ -3,8 +3,12 @@
 // `mlsysim optimize batching --model M --hardware H --seq-len S ...`:
 // MLSys·im's optimizers (Parallelism, Placement, BatchingOptimizer) as
 // reports: the best configuration, then the ranked candidates. Options are
-// the contract's inputs, derived from its ports; `-o json` prints the same
-// payload as `solve <contract>`.
+// the contract's inputs, derived from its ports; a plan file (MLSys·im's
+// `optimize X PLAN.yaml`) gives them instead, options overriding it, and
+// 0.1.0's `--sla-ms`, `--qps` and `--carbon-tax` are accepted. `-o json`
+// prints the same payload as `solve <contract>`.
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -12,6 +16,7 @@
 #include "mlsysim/contracts/batching.hpp"
 #include "mlsysim/contracts/parallelism.hpp"
 #include "mlsysim/contracts/placement.hpp"
+#include "mlsysim/registry/plan.hpp"
 #include "port_options.hpp"
 #include "solve_printer.hpp"
 
@@ -19,6 +24,7 @@ namespace mlsysim::cli {
 namespace {
 
 struct OptimizeArgs {
+  std::string plan;
   std::string solver = "parallelism";
   PortOptions ports;
   ResultChecks checks;
@@ -101,22 +107,53 @@ void print_batching(const SolverHandle& solver, const Record& inputs, const Reco
   fmt::print("{}", best.render());
 }
 
-// `optimize <name>`: contract C's inputs as options, `--solver` for another
-// variant, `--require` checks, and `print` for the report.
+// The inputs an optimizer takes from a plan file (python-and-cli.md §5.1).
+using PlanInputs = std::function<Record(const Plan&)>;
+
+Record parallelism_inputs(const Plan& p) {
+  return {{"model", Value(p.model)}, {"fleet", Value(SpecRef(p.deployed_fleet()))},
+          {"batch_size", Value(p.batch_size)}, {"precision", Value(p.options.precision)},
+          {"efficiency", Value(p.options.efficiency)}};
+}
+Record batching_inputs(const Plan& p) {
+  return {{"model", Value(p.model)}, {"hardware", Value(p.hardware)}, {"seq_len", Value(p.seq_len)},
+          {"precision", Value(p.options.precision)}, {"efficiency", Value(p.options.efficiency)}};
+}
+Record placement_inputs(const Plan& p) {
+  return {{"fleet", Value(SpecRef(p.deployed_fleet()))}, {"duration_days", Value(p.duration_days)}};
+}
+
+// Inputs from the plan file if one is given, then the options over them.
+int optimize(Environment& env, const OptimizeArgs& args, const PlanInputs& from_plan, const ReportPrinter& print) {
+  const Registry& registry = env.registry();
+  const SolverHandle* solver = registry.find_solver(args.solver);
+  if (solver == nullptr) return env.fail(registry.unknown_solver(args.solver));
+  Record inputs;
+  if (!args.plan.empty()) {
+    Result<Plan> plan = read_plan(args.plan, registry);
+    if (!plan.ok()) return env.fail(plan.error());
+    inputs = from_plan(*plan);
+  }
+  if (Status s = args.ports.apply(registry, solver->info(), inputs); !s.ok()) return env.fail(s.error());
+  return solve_and_print(env, *solver, inputs, args.checks, print);
+}
+
+// `optimize <name> [PLAN.yaml]`: contract C's inputs as options (required
+// unless a plan gives them), `--solver` for another variant, `--require`
+// checks, and `print` for the report.
 template <class C>
-void add_optimizer(CLI::App& optimize, Environment& env, int& exit_code, const std::string& name,
+void add_optimizer(CLI::App& optimize_cmd, Environment& env, int& exit_code, const std::string& name,
                    const std::string& description, const std::string& require_example, const ReportPrinter& print,
-                   const std::vector<PortOptions::Alias>& short_names = {}) {
+                   PlanInputs from_plan, const std::vector<PortOptions::Alias>& short_names = {}) {
   auto args = std::make_shared<OptimizeArgs>();
   args->solver = name;
-  CLI::App* cmd = optimize.add_subcommand(name, description);
-  args->ports.add(*cmd, contract<C>().inputs(), short_names);
+  CLI::App* cmd = optimize_cmd.add_subcommand(name, description);
+  cmd->add_option("plan", args->plan, "A plan file (.yaml) giving the inputs; options override it");
+  args->ports.add(*cmd, contract<C>().inputs(), short_names, /*enforce_required=*/false);
   cmd->add_option("--solver", args->solver, fmt::format("{} variant (default: {})", name, name));
   cmd->add_option("--require", args->checks.requires_,
                   fmt::format("Exit 3 unless OUTPUT<op>VALUE holds, e.g. '{}' (repeatable)", require_example));
-  cmd->callback([args, &env, &exit_code, print] {
-    exit_code = solve_from_options(env, args->solver, args->ports, args->checks, print);
-  });
+  cmd->callback([args, &env, &exit_code, print, from_plan] { exit_code = optimize(env, *args, from_plan, print); });
 }
 
 }  // namespace
@@ -128,15 +165,18 @@ void add_optimize_command(CLI::App& app, Environment& env, int& exit_code) {
   add_optimizer<contracts::Parallelism>(
       *optimize, env, exit_code, "parallelism",
       "Best TP x PP x DP split of a fleet for training a model (MLSys·im's ParallelismOptimizer)", "best_mfu>=0.4",
-      print_parallelism, {{p.in.batch_size.name(), "-b"}});
+      print_parallelism, parallelism_inputs, {{p.in.batch_size.name(), "-b"}});
   add_optimizer<contracts::Placement>(
       *optimize, env, exit_code, "placement",
       "Grid region with the lowest TCO plus carbon price for a fleet (MLSys·im's PlacementOptimizer)",
-      "lowest_tco<=3e5", print_placement);
+      "lowest_tco<=3e5", print_placement, placement_inputs,
+      {{contract<contracts::Placement>().in.carbon_tax_per_ton.name(), "--carbon-tax"}});
+  const auto& b = contract<contracts::Batching>();
   add_optimizer<contracts::Batching>(
       *optimize, env, exit_code, "batching",
       "Largest batch size that meets a P99 latency SLA at an arrival rate (MLSys·im's BatchingOptimizer)",
-      "is_feasible==true", print_batching);
+      "is_feasible==true", print_batching, batching_inputs,
+      {{b.in.sla_latency_ms.name(), "--sla-ms"}, {b.in.arrival_rate_qps.name(), "--qps"}});
 }
 
 }  // namespace mlsysim::cli

@@ -25,5 +25,6 @@ void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code);  //
 void add_optimize_command(CLI::App& app, Environment& env, int& exit_code);  // optimize parallelism
 void add_walls_command(CLI::App& app, Environment& env, int& exit_code);
 void add_simulate_command(CLI::App& app, Environment& env, int& exit_code);
+void add_schema_command(CLI::App& app, Environment& env, int& exit_code);
 
 }  // namespace mlsysim::cli

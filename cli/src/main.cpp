@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   add_optimize_command(app, env, exit_code);
   add_walls_command(app, env, exit_code);
   add_simulate_command(app, env, exit_code);
+  add_schema_command(app, env, exit_code);
   add_score_command(app, env, exit_code);
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);

@@ -29,7 +29,8 @@ void PortOptions::add_positional(CLI::App& command, Name port, const std::string
   command.add_option(name, text, help)->required();
 }
 
-void PortOptions::add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases) {
+void PortOptions::add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases,
+                      bool enforce_required) {
   for (const PortInfo& port : inputs) {
     if (positional_.count(port.name.str())) continue;
     auto& [name, text] = given_.emplace_back(port.name.str(), std::nullopt);
@@ -39,7 +40,7 @@ void PortOptions::add(CLI::App& command, const std::vector<PortInfo>& inputs, co
     CLI::Option* option = port.kind == ValueKind::kBoolean
                               ? command.add_flag(flags + "{true}", text, option_help(port))
                               : command.add_option(flags, text, option_help(port));
-    if (port.required) option->required();
+    if (port.required && enforce_required) option->required();
   }
 }
 

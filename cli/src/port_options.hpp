@@ -39,8 +39,10 @@ class PortOptions {
   // Call before add(), which then leaves the port out of the options.
   void add_positional(CLI::App& command, Name port, const std::string& help);
   // An option on `command` for each other input of `contract`, with the
-  // `aliases` given.
-  void add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases = {});
+  // `aliases` given; a required port's option is required unless the
+  // command fills inputs another way (`enforce_required` false: a plan file).
+  void add(CLI::App& command, const std::vector<PortInfo>& inputs, const std::vector<Alias>& aliases = {},
+           bool enforce_required = true);
   // Decodes every argument and option given into `inputs`, for `solver`'s ports.
   Status apply(const Registry& registry, const SolverInfo& solver, Record& inputs) const;
 

@@ -117,7 +117,8 @@ Result<Scorecard> evaluate_scenario(const Registry& registry, const ScenarioSpec
                                     const EvaluationOptions& options) {
   Scorecard card;
   card.subject = scenario.name;
-  card.levels = {ScorecardLevel{"Feasibility"}, ScorecardLevel{"Performance"}, ScorecardLevel{"Macro/Economics"}};
+  card.levels = {ScorecardLevel{"Feasibility", Verdict::kSkipped, ""}, ScorecardLevel{"Performance", Verdict::kSkipped, ""},
+                 ScorecardLevel{"Macro/Economics", Verdict::kSkipped, ""}};
   Session session(registry);
   if (Status s = feasibility(registry, session, scenario, options, card); !s.ok()) return s.error();
   if (Status s = performance(registry, session, scenario, options, card); !s.ok()) return s.error();

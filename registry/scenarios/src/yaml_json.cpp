@@ -1,0 +1,70 @@
+#include "yaml_json.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+namespace mlsysim::scenarios {
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+Json plain_scalar(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Json();
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  std::int64_t i = 0;
+  if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc{} && p == s.data() + s.size())
+    return i;
+  double d = 0;
+  if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
+      ec == std::errc{} && p == s.data() + s.size() && std::isfinite(d))
+    return d;
+  return s;
+}
+
+Result<Json> convert(const YAML::Node& node, int depth) {
+  if (depth > kMaxDepth) return Error::bad_input("plan", fmt::format("nested deeper than {} levels", kMaxDepth));
+  switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined: return Json();
+    case YAML::NodeType::Scalar: return node.Tag() == "!" ? Json(node.Scalar()) : plain_scalar(node.Scalar());
+    case YAML::NodeType::Sequence: {
+      Json list = Json::array();
+      for (const YAML::Node& item : node) {
+        Result<Json> j = convert(item, depth + 1);
+        if (!j.ok()) return j;
+        list.push_back(std::move(*j));
+      }
+      return list;
+    }
+    case YAML::NodeType::Map: {
+      Json object = Json::object();
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) return Error::bad_input("plan", "a key that is not a plain word");
+        Result<Json> j = convert(kv.second, depth + 1);
+        if (!j.ok()) return j;
+        object[kv.first.Scalar()] = std::move(*j);
+      }
+      return object;
+    }
+  }
+  return Json();
+}
+
+}  // namespace
+
+Result<Json> yaml_to_json(std::string_view text, std::string_view field) {
+  try {
+    return convert(YAML::Load(std::string(text)), 0);
+  } catch (const YAML::Exception& e) {
+    return Error::bad_input(std::string(field), fmt::format("{}: not YAML: {} (line {}, column {})", field, e.msg,
+                                                            e.mark.line + 1, e.mark.column + 1));
+  }
+}
+
+}  // namespace mlsysim::scenarios
