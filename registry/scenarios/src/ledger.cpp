@@ -52,7 +52,9 @@ Record SystemLedger::summary() const {
 
 Result<SystemLedger> simulate(const Registry& registry, const ScenarioSpec& s, const PersonaSpec& p,
                               const LedgerChoice& choice) {
-  SystemLedger l{s.name, p.name};
+  SystemLedger l;
+  l.mission = s.name;
+  l.track = p.name;
   Session session(registry);
   std::shared_ptr<const GridSpec> grid = region_grid(registry, choice.region, l.warnings);
   if (!grid) return Error::unknown_name("region", "no grid US_Avg in the zoo");
