@@ -16,6 +16,11 @@ import re
 from typing import Any, Callable, Iterable, Mapping
 
 from . import _mlsysim, plot  # noqa: F401
+from . import core, units  # noqa: F401  (0.1.0's names: below)
+from ._compat_resolvers import RESOLVERS as _RESOLVERS, Engine, PerformanceProfile, plot_roofline  # noqa: F401
+from ._compat_zoo import (Applications, Archetypes, Hardware, Infra, Models, Scenarios, Systems,  # noqa: F401
+                          Tiers)
+from .units import ureg  # noqa: F401
 from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,  # noqa: F401
                      UnknownName)
 
@@ -23,7 +28,12 @@ __version__ = _mlsysim.__version__
 __all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "fleets", "nodes", "fabrics", "grids",
            "datacenters", "racks", "tiers", "scenarios", "personas", "evaluate", "walls", "plugins", "register",
            "score", "load", "Quantity", "Result", "Error", "BadInput", "UnknownName", "Infeasible",
-           "PluginError"]
+           "PluginError",
+           # MLSys·im 0.1.0's names, a compatibility layer over the above (README: Python).
+           "Engine", "PerformanceProfile", "Models", "Hardware", "Systems", "Infra", "Tiers", "Scenarios",
+           "Applications", "Archetypes", "ureg", "plot_roofline", "core", "constants", "units"]
+constants = core.constants
+globals().update(_RESOLVERS)
 
 
 def load(plugin_paths: Iterable[str | os.PathLike] = ()) -> None:

@@ -199,6 +199,16 @@ double convert(double value, const std::string& from, const std::string& to) {
   return value * a->factor / b->factor;
 }
 
+// A unit's factor to base units and its dimension's exponents (length, mass, time, flop, byte).
+py::tuple unit(const std::string& text) {
+  Result<Unit> u = parse_unit(text, "unit");
+  if (!u.ok()) raise(u.error());
+  using D = Dimension;
+  const D& d = u->dimension;
+  return py::make_tuple(u->factor, py::make_tuple(d.exponent(D::kLength), d.exponent(D::kMass), d.exponent(D::kTime),
+                                                  d.exponent(D::kFlop), d.exponent(D::kByte)));
+}
+
 void register_solver(const std::string& contract, const std::string& variant, py::object fn,
                      const py::object& ports, const std::string& doc, const std::string& base) {
   std::shared_ptr<const Solver> solver =
@@ -233,6 +243,7 @@ PYBIND11_MODULE(_mlsysim, m) {
   m.def("spec", &spec);
   m.def("zoo", &zoo);
   m.def("convert", &convert);
+  m.def("unit", &unit);
   m.def("register", &register_solver);
   auto search = [](std::string where, std::int64_t top, std::string by, bool ascending,
                    std::vector<std::pair<std::string, bool>> pareto) {
