@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "human.hpp"
+#include "pipeline_explain.hpp"
 #include "number_flags.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/pipeline.hpp"
@@ -266,6 +267,13 @@ int check(Environment& env, const PipelineArgs& args) {
   return kOk;
 }
 
+int explain(Environment& env, const PipelineArgs& args) {
+  int code = kOk;
+  std::optional<Plan> p = plan(env, args, code);
+  if (!p) return code;
+  return print_explanation(env, p->spec.name, *p->pipeline);
+}
+
 void add_common(CLI::App* cmd, PipelineArgs& args) {
   cmd->add_option("spec", args.file, "Pipeline JSON file")->required();
   cmd->add_option("--set", args.sets, "Set (or override) a pipeline input: name=value (repeatable)");
@@ -284,6 +292,11 @@ void add_pipeline_command(CLI::App& app, Environment& env, int& exit_code) {
   auto* check_cmd = pipeline->add_subcommand("check", "Validate a pipeline without solving");
   add_common(check_cmd, *args);
   check_cmd->callback([&env, &exit_code, args] { exit_code = check(env, *args); });
+
+  auto* explain_cmd = pipeline->add_subcommand(
+      "explain", "Each stage's solver, tier and walls, what it takes and from where, what it gives; the flow");
+  add_common(explain_cmd, *args);
+  explain_cmd->callback([&env, &exit_code, args] { exit_code = explain(env, *args); });
 
   auto* run_cmd = pipeline->add_subcommand("run", "Check, then run a pipeline and print every stage's outputs");
   add_common(run_cmd, *args);

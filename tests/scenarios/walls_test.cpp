@@ -1,8 +1,9 @@
 // The walls taxonomy (python-and-cli.md §3): 22 walls in six domains, each
 // modelled by the contract MLSys·im assigns it; tiers and fallacies (§4)
-// as contracts declare them.
+// as contracts declare them; `pipeline explain` with the walls a chain covers.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <set>
 #include <string>
 
@@ -61,6 +62,21 @@ TEST(Walls, ContractsDeclareTheirTierAndFallacies) {
   EXPECT_EQ(show("synthesis")["tier"], "solver");
   CliResult text = run_cli("plugins show roofline");
   EXPECT_NE(text.out.find("tier: model; walls: 1 Compute (node), 2 Memory (node)"), std::string::npos) << text.out;
+}
+
+TEST(PipelineExplain, TheChainWithItsWallsSourcesAndDomains) {
+  CliResult r = run_cli("pipeline explain '" MLSYSIM_SOURCE_DIR "/examples/pipelines/replicas-for-p99.json' -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json doc = Json::parse(r.out);
+  EXPECT_EQ(doc["flow"], Json::array({"llm", "batch", "queue"}));
+  EXPECT_EQ(doc["domains"], Json::array({"node"}));  // walls 4 Serving, 5 Batching, 7 Tail Latency
+  EXPECT_EQ(doc["stages"][1]["walls"], Json::array({5}));
+  EXPECT_EQ(doc["stages"][2]["inputs"]["num_replicas"], "= replicas * batch.max_active_requests");
+  EXPECT_EQ(doc["stages"][2]["defaults"], Json::array({"service_time_cv"}));
+  CliResult cost = run_cli("pipeline explain '" MLSYSIM_SOURCE_DIR "/examples/pipelines/train-and-cost.json' -o json");
+  EXPECT_EQ(Json::parse(cost.out)["domains"], Json::array({"fleet", "operations"}));
+  for (const auto& file : std::filesystem::directory_iterator(MLSYSIM_SOURCE_DIR "/examples/pipelines"))
+    EXPECT_EQ(run_cli("pipeline explain '" + file.path().string() + "'").exit_code, 0) << file.path();
 }
 
 }  // namespace

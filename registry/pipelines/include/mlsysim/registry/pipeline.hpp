@@ -85,6 +85,18 @@ class MLSYSIM_API Pipeline {
   // is missing (a stage that failed or did not run, a null output).
   std::vector<Value> report() const;
 
+  // What each stage reads and produces, for `pipeline explain`: each bound
+  // input with where its value comes from ("compute.latency", an expression,
+  // a value, a swept input), the inputs left at their defaults, the outputs.
+  struct StageExplanation {
+    std::string id;
+    const SolverHandle* solver = nullptr;
+    std::vector<std::pair<std::string, std::string>> inputs;  // port, source
+    std::vector<std::string> defaults;
+    std::vector<std::string> outputs;
+  };
+  std::vector<StageExplanation> explain() const;
+
   // A run as one row: the report columns, or without a report every stage
   // output named "stage.output". row_ports() says what each column holds.
   std::vector<PortInfo> row_ports() const;
