@@ -26,7 +26,9 @@ get_property(plugins GLOBAL PROPERTY MLSYSIM_INSTALL_PLUGINS)
 install(TARGETS ${plugins} LIBRARY DESTINATION ${MLSYSIM_PLUGIN_DIR})
 get_property(plugin_data GLOBAL PROPERTY MLSYSIM_INSTALL_PLUGIN_DATA)
 install(FILES ${plugin_data} DESTINATION ${MLSYSIM_PLUGIN_DIR})
-install(DIRECTORY zoo/hardware zoo/models zoo/fabrics zoo/nodes zoo/grids zoo/fleets DESTINATION ${MLSYSIM_ZOO_DIR})
+# Every kind of zoo entry (the measured corpus stays in the source tree).
+install(DIRECTORY zoo/hardware zoo/models zoo/fabrics zoo/nodes zoo/grids zoo/fleets zoo/racks
+                  zoo/tiers zoo/scenarios zoo/personas DESTINATION ${MLSYSIM_ZOO_DIR})
 
 install(EXPORT mlsysimTargets NAMESPACE mlsysim:: DESTINATION ${MLSYSIM_CMAKE_DIR})
 # The installed package's files are generated apart from the build tree's own

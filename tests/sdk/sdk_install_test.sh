@@ -18,6 +18,9 @@ mlsysim="$work/prefix/bin/mlsysim"
 # The installed binary finds the installed plugins and zoo on its own ...
 "$mlsysim" solve roofline --model ResNet50 --hardware A100 -o json > "$work/roofline.json"
 grep -q '"bottleneck": "Memory"' "$work/roofline.json"
+# ... every kind of zoo entry, scenarios and racks included ...
+"$mlsysim" eval ChatbotServing -o json | grep -q '"f_status": "PASS"'
+test "$("$mlsysim" zoo racks -o csv | wc -l)" -eq 3  # a header and two racks
 # The conformance check passes on the template ...
 "$mlsysim" plugins check "$work/template-build" | tee "$work/check.log"
 grep -q '1 implementation(s) checked, 0 broken promise(s)' "$work/check.log"
