@@ -12,6 +12,8 @@ namespace mlsysim::scenarios {
 namespace {
 
 constexpr int kMaxDepth = 64;
+// Aliases let a small file name a huge tree ("billion laughs"): count what is converted.
+constexpr std::size_t kMaxNodes = 100'000;
 
 Json plain_scalar(const std::string& s) {
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return Json();
@@ -27,8 +29,10 @@ Json plain_scalar(const std::string& s) {
   return s;
 }
 
-Result<Json> convert(const YAML::Node& node, int depth) {
+Result<Json> convert(const YAML::Node& node, int depth, std::size_t& nodes) {
   if (depth > kMaxDepth) return Error::bad_input("plan", fmt::format("nested deeper than {} levels", kMaxDepth));
+  if (++nodes > kMaxNodes)
+    return Error::bad_input("plan", fmt::format("more than {} values (aliases repeated too often?)", kMaxNodes));
   switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return Json();
@@ -36,7 +40,7 @@ Result<Json> convert(const YAML::Node& node, int depth) {
     case YAML::NodeType::Sequence: {
       Json list = Json::array();
       for (const YAML::Node& item : node) {
-        Result<Json> j = convert(item, depth + 1);
+        Result<Json> j = convert(item, depth + 1, nodes);
         if (!j.ok()) return j;
         list.push_back(std::move(*j));
       }
@@ -46,7 +50,7 @@ Result<Json> convert(const YAML::Node& node, int depth) {
       Json object = Json::object();
       for (const auto& kv : node) {
         if (!kv.first.IsScalar()) return Error::bad_input("plan", "a key that is not a plain word");
-        Result<Json> j = convert(kv.second, depth + 1);
+        Result<Json> j = convert(kv.second, depth + 1, nodes);
         if (!j.ok()) return j;
         object[kv.first.Scalar()] = std::move(*j);
       }
@@ -60,7 +64,8 @@ Result<Json> convert(const YAML::Node& node, int depth) {
 
 Result<Json> yaml_to_json(std::string_view text, std::string_view field) {
   try {
-    return convert(YAML::Load(std::string(text)), 0);
+    std::size_t nodes = 0;
+    return convert(YAML::Load(std::string(text)), 0, nodes);
   } catch (const YAML::Exception& e) {
     return Error::bad_input(std::string(field), fmt::format("{}: not YAML: {} (line {}, column {})", field, e.msg,
                                                             e.mark.line + 1, e.mark.column + 1));
