@@ -53,7 +53,7 @@ int eval_scenario(Environment& env, const EvalArgs& args) {
   Result<SpecRef> spec = registry.spec(scenario_kind(), args.target);
   if (!spec.ok()) {
     Error e = spec.error();
-    e.message += " (or give MODEL HARDWARE; `mlsysim zoo scenarios` lists the scenarios)";
+    e.message += "; or give MODEL HARDWARE, or a plan file (.yaml)";
     return env.fail(e);
   }
   const auto& scenario = static_cast<const ScenarioSpec&>(**spec);

@@ -46,6 +46,12 @@ T get_or(const Json& object, const char* key, T fallback) {
   return object.contains(key) && !object[key].is_null() ? object[key].get<T>() : fallback;
 }
 
+// An assertion's max or min: absent or null is no bound.
+std::optional<double> bound(const Json& assertion, const char* key) {
+  if (!assertion.contains(key) || assertion[key].is_null()) return std::nullopt;
+  return assertion[key].get<double>();
+}
+
 std::string text_of(const Json& j) { return j.is_string() ? j.get<std::string>() : j.dump(); }
 
 }  // namespace
@@ -126,9 +132,7 @@ Result<Plan> plan_from_json(const Json& json, const Registry& registry) {
   }
   if (json.contains("constraints") && json["constraints"].contains("assert"))
     for (const Json& a : json["constraints"]["assert"])
-      p.assertions.push_back({a["metric"].get<std::string>(),
-                              a.contains("max") ? std::optional(a["max"].get<double>()) : std::nullopt,
-                              a.contains("min") ? std::optional(a["min"].get<double>()) : std::nullopt});
+      p.assertions.push_back({a["metric"].get<std::string>(), bound(a, "max"), bound(a, "min")});
   return p;
 }
 

@@ -44,6 +44,9 @@ constexpr std::array<Key, 19> kKeys = {{
     {"constraints.assert[].min", Type::kNumber, false, "smallest value allowed"},
 }};
 
+// A value as error messages quote it (never throws on bytes that are not UTF-8).
+std::string quoted(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 const Key* find_key(std::string_view path) {
   for (const Key& k : kKeys)
     if (k.path == path) return &k;
@@ -80,14 +83,14 @@ Status check_object(const Json& object, const std::string& schema_prefix, const 
                                                  did_you_mean(name, siblings)));
     if (value.is_null() && !key->required) continue;
     if (!has_type(value, key->type, path))
-      return Error::bad_input(shown, fmt::format("{}: got {}, expected {}", shown, value.dump(), type_name(key->type)));
+      return Error::bad_input(shown, fmt::format("{}: got {}, expected {}", shown, quoted(value), type_name(key->type)));
     if (key->type == Type::kObject)
       if (Status s = check_object(value, path + ".", shown + "."); !s.ok()) return s;
     if (key->type == Type::kList) {
       for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string item = fmt::format("{}[{}]", shown, i);
         if (!value[i].is_object())
-          return Error::bad_input(item, fmt::format("{}: got {}, expected a mapping", item, value[i].dump()));
+          return Error::bad_input(item, fmt::format("{}: got {}, expected a mapping", item, quoted(value[i])));
         if (Status s = check_object(value[i], path + "[].", item + "."); !s.ok()) return s;
       }
     }
