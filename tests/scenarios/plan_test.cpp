@@ -91,7 +91,7 @@ TEST(Plans, BadPlansAreRefusedNamingTheKey) {
       {"version: 1\nname: x\nworkload: {name: GPT9}\nhardware: {name: H100}\n", "GPT9"},
       {"version: 1\nname: x\nworkload: {name: 'hf://meta-llama/Llama-3-8B'}\nhardware: {name: H100}\n", "network"},
       {"version: 1\nname: [unclosed\n", "not YAML"},
-      {"version: 1\nname: x\nworkload: {name: GPT2}\nhardware: {name: H100, n\xe9des: 8}\n", "not UTF-8"},
+      {"version: 1\nname: x\nworkload: {name: GPT2}\nhardware: {name: H100, n\xe9" "des: 8}\n", "not UTF-8"},
       {"a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e]\n",
        "aliases"},
