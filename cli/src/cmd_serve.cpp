@@ -30,14 +30,6 @@ const Value& output(const Record& r, std::string_view name) {
   return v ? *v : null;
 }
 
-double number(const Record& r, std::string_view name) {
-  const Value& v = output(r, name);
-  if (const Quantity* q = v.if_quantity()) return q->value;
-  if (const double* d = v.if_number()) return *d;
-  if (const std::int64_t* i = v.if_integer()) return static_cast<double>(*i);
-  return 0.0;
-}
-
 std::string model_name(const Record& inputs, std::string_view port) {
   const Value* v = inputs.find(port);
   return v && v->if_model() ? (*v->if_model())->name : std::string();
@@ -57,7 +49,7 @@ void print_report(const SolverHandle& solver, const Record& inputs, const Record
     return v ? human(*v) : declared ? human(declared->default_value) : std::string("-");
   };
   auto out_of = [&](const auto& port) -> const Value& { return output(out, port.name().view()); };
-  auto number_of = [&](const auto& port) { return number(out, port.name().view()); };
+  auto number_of = [&](const auto& port) { return out.number_or(port.name().view(), 0.0); };
   const HardwareSpec* prefill = device(inputs, c.in.hardware.name().view());
   const HardwareSpec* decode = device(inputs, c.in.decode_hardware.name().view());
   const bool disaggregated = decode != nullptr;

@@ -23,14 +23,7 @@ struct Answer {
   Record inputs, outputs;
 };
 
-double number(const Record& r, std::string_view name) {
-  const Value* v = r.find(name);
-  if (v == nullptr) return NAN;
-  if (const Quantity* q = v->if_quantity()) return q->value;
-  if (const double* d = v->if_number()) return *d;
-  if (const std::int64_t* i = v->if_integer()) return static_cast<double>(*i);
-  return NAN;
-}
+double number(const Record& r, std::string_view name) { return r.number_or(name, NAN); }
 
 // The serving input `name` as given, else the port's default.
 const Value& serving_input(const Answer& serving, std::string_view name) {

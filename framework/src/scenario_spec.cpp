@@ -13,28 +13,6 @@ using detail::identity_json;
 using detail::OwnField;
 using detail::quantity_json;
 
-// A model id or inline model object.
-ModelRef referenced_model(FieldReader& top, const char* key, const Catalog& catalog, std::optional<Error>* error) {
-  if (*error) return nullptr;
-  if (!top.has(key)) {
-    top.fail(top.where(key), "is required");
-    return nullptr;
-  }
-  const Json& j = top.child(key);
-  if (j.is_string()) {
-    Result<ModelRef> m = catalog.model(j.get<std::string>());
-    if (m.ok()) return *m;
-    Error e = m.error();
-    e.field.clear();
-    *error = detail::nested(std::move(e), top.where(key));
-    return nullptr;
-  }
-  Result<ModelSpec> m = model_from_json(j);
-  if (m.ok()) return std::make_shared<const ModelSpec>(std::move(m).value());
-  *error = detail::nested(m.error(), top.where(key));
-  return nullptr;
-}
-
 class ScenarioKind final : public detail::TableKind<ScenarioSpec> {
  public:
   std::string_view name() const override { return "scenario"; }
@@ -49,7 +27,7 @@ class ScenarioKind final : public detail::TableKind<ScenarioSpec> {
     auto s = std::make_shared<ScenarioSpec>();
     if (!error) detail::read_identity(top, *s, &error);
     s->description = top.string("description", false).value_or("");
-    s->workload = referenced_model(top, "workload", catalog, &error);
+    s->workload = detail::referenced_model(top, "workload", catalog, &error);
     s->workload_data_rate = top.typed<ByteRate>("workload_data_rate", false);
     if (top.has("hardware") == top.has("fleet") && !error)
       top.fail("system", "give exactly one of hardware (a single device) and fleet");

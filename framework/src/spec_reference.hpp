@@ -69,9 +69,11 @@ std::shared_ptr<const T> referenced(FieldReader& top, const char* key, const Spe
   return std::static_pointer_cast<const T>(*ref);
 }
 
-// A hardware id or inline hardware object.
-inline HardwareRef referenced_hardware(FieldReader& top, const char* key, const Catalog& catalog,
-                                       std::optional<Error>* error) {
+// A built-in kind (hardware, model) referenced by id or written inline:
+// `look_up(id)` finds an id, `parse(json)` reads an inline object.
+template <class T, class LookUp, class Parse>
+std::shared_ptr<const T> referenced_builtin(FieldReader& top, const char* key, std::optional<Error>* error,
+                                            LookUp look_up, Parse parse) {
   if (*error) return nullptr;
   if (!top.has(key)) {
     top.fail(top.where(key), "is required");
@@ -79,17 +81,33 @@ inline HardwareRef referenced_hardware(FieldReader& top, const char* key, const 
   }
   const Json& j = top.child(key);
   if (j.is_string()) {
-    Result<HardwareRef> h = catalog.hardware(j.get<std::string>());
-    if (h.ok()) return *h;
-    Error e = h.error();
+    Result<std::shared_ptr<const T>> found = look_up(j.get<std::string>());
+    if (found.ok()) return *found;
+    Error e = found.error();
     e.field.clear();  // the id itself is what is wrong
     *error = nested(std::move(e), top.where(key));
     return nullptr;
   }
-  Result<HardwareSpec> h = hardware_from_json(j);
-  if (h.ok()) return std::make_shared<const HardwareSpec>(std::move(h).value());
-  *error = nested(h.error(), top.where(key));
+  Result<T> inline_spec = parse(j);
+  if (inline_spec.ok()) return std::make_shared<const T>(std::move(inline_spec).value());
+  *error = nested(inline_spec.error(), top.where(key));
   return nullptr;
+}
+
+// A hardware id or inline hardware object.
+inline HardwareRef referenced_hardware(FieldReader& top, const char* key, const Catalog& catalog,
+                                       std::optional<Error>* error) {
+  return referenced_builtin<HardwareSpec>(
+      top, key, error, [&](const std::string& id) { return catalog.hardware(id); },
+      [](const Json& j) { return hardware_from_json(j); });
+}
+
+// A model id or inline model object.
+inline ModelRef referenced_model(FieldReader& top, const char* key, const Catalog& catalog,
+                                 std::optional<Error>* error) {
+  return referenced_builtin<ModelSpec>(
+      top, key, error, [&](const std::string& id) { return catalog.model(id); },
+      [](const Json& j) { return model_from_json(j); });
 }
 
 }  // namespace mlsysim::detail

@@ -24,14 +24,7 @@ inline Result<Record> run(const Registry& registry, Session& session, std::strin
 }
 
 // An output's number (a quantity's base value); NaN when absent or null.
-inline double number(const Record& r, std::string_view name) {
-  const Value* v = r.find(name);
-  if (v == nullptr) return NAN;
-  if (const Quantity* q = v->if_quantity()) return q->value;
-  if (const double* d = v->if_number()) return *d;
-  if (const std::int64_t* i = v->if_integer()) return static_cast<double>(*i);
-  return NAN;
-}
+inline double number(const Record& r, std::string_view name) { return r.number_or(name, NAN); }
 
 // One node of one `device`, on Ethernet_10G (0.1.0's fleet for a single device).
 inline Result<std::shared_ptr<const FleetSpec>> one_accelerator_fleet(const Registry& registry, HardwareRef device,

@@ -85,6 +85,11 @@ class MLSYSIM_API Record {
     return nullptr;
   }
   bool contains(std::string_view name) const { return find(name) != nullptr; }
+  // A field's number (Value::number_or); `otherwise` when absent or not numeric.
+  double number_or(std::string_view name, double otherwise) const {
+    const Value* v = find(name);
+    return v ? v->number_or(otherwise) : otherwise;
+  }
 
   // Typed, checked access: the quantity in `Q` (dimension must match), or an
   // error naming the field. Works for double, std::int64_t, bool,

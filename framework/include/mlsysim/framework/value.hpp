@@ -146,6 +146,15 @@ class MLSYSIM_API Value {
   const RecordList* if_records() const { return is(ValueKind::kRecords) ? u_.records.get() : nullptr; }
   const StringList* if_strings() const { return is(ValueKind::kStrings) ? u_.strings.get() : nullptr; }
 
+  // A number, an integer or a quantity's base value as a double; `otherwise`
+  // for every other kind.
+  double number_or(double otherwise) const {
+    if (is(ValueKind::kQuantity)) return u_.quantity.value;
+    if (is(ValueKind::kNumber)) return u_.number;
+    if (is(ValueKind::kInteger)) return static_cast<double>(u_.integer);
+    return otherwise;
+  }
+
   // The dimension of a quantity; dimensionless for every other kind.
   Dimension dimension() const { return is(ValueKind::kQuantity) ? u_.quantity.dimension : Dimension{}; }
 
