@@ -57,6 +57,9 @@ function(mlsysim_add_test name)
   # INSTANTIATE_TEST_SUITE_P's name generator takes a parameter `info` that
   # shadows GoogleTest's own: not ours to fix.
   target_compile_options(${name} PRIVATE -Wno-shadow)
+  if(TARGET mlsysim_test_pch)  # one precompiled header for every test (tests/CMakeLists.txt)
+    target_precompile_headers(${name} REUSE_FROM mlsysim_test_pch)
+  endif()
   # Parameterised tests name their cases; NO_PRETTY_VALUES keeps CTest from
   # appending the parameter's printout to those names.
   gtest_discover_tests(${name} WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}

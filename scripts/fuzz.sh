@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer harnesses (tests/fuzz, the `fuzz` preset: clang with
-# ASan + UBSan, ./build-fuzz) and runs each for FUZZ_SECONDS (default 60) from
-# a seed corpus made of the project's own files. Any crash, leak of the
+# Runs each libFuzzer harness (tests/fuzz) for FUZZ_SECONDS (default 60) from
+# a seed corpus made of the project's own files. The harnesses are built in
+# the sanitizer build (the `asan` preset: clang, ASan + UBSan, ./build-asan),
+# which scripts/sanitize.sh has usually built already. Any crash, leak of the
 # process or sanitizer report fails the script; the executions per harness
 # are printed at the end.
 set -euo pipefail
@@ -12,12 +13,12 @@ if ! command -v clang++ > /dev/null; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang > /dev/null
 fi
 bash scripts/setup.sh > /dev/null  # the other build dependencies
-cmake --preset fuzz > /dev/null
+cmake --preset asan > /dev/null
 harnesses="unit_string expression batch_line pipeline_spec zoo_file sweep_axes input_files plan_file"
-# Only the harnesses and what they load (the plugins, the zoo), not the CLI.
-cmake --build --preset fuzz --target $(for h in $harnesses; do echo "${h}_fuzz"; done)
+# Only the harnesses and what they load (the plugins, the zoo).
+cmake --build --preset asan --target $(for h in $harnesses; do echo "${h}_fuzz"; done)
 
-seeds=build-fuzz/seeds
+seeds=build-asan/fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds"/{unit_string,expression,batch_line,pipeline_spec,zoo_file,sweep_axes,input_files,plan_file}
 cp examples/plans/*.yaml "$seeds/plan_file/"
 n=0
@@ -50,14 +51,17 @@ for d in tests/fuzz/regressions/*/; do
   [ -d "$d" ] && cp "$d"* "$seeds/$(basename "$d")/" 2>/dev/null || true
 done
 
+# The build links clang's shared ASan runtime (cmake/mlsysimSanitizers.cmake); libFuzzer's
+# own start-up runs before the loader would reach it, so it is preloaded.
+asan_runtime=$(clang++ -print-file-name="libclang_rt.asan-$(uname -m).so")
 summary=""
 for harness in $harnesses; do
   echo "fuzz: $harness for ${seconds}s"
-  log="build-fuzz/$harness.log"
-  if ! build-fuzz/bin/${harness}_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=1 -artifact_prefix="build-fuzz/$harness-" "$seeds/$harness" > "$log" 2>&1; then
+  log="build-asan/fuzz/$harness.log"
+  if ! LD_PRELOAD="$asan_runtime" build-asan/bin/${harness}_fuzz -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="build-asan/fuzz/$harness-" "$seeds/$harness" > "$log" 2>&1; then
     tail -40 "$log"
-    echo "fuzz: $harness FAILED (the input is in build-fuzz/$harness-*)"
+    echo "fuzz: $harness FAILED (the input is in build-asan/fuzz/$harness-*)"
     exit 1
   fi
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")

@@ -62,14 +62,14 @@ def test_matplotlib_figures_hold_the_same_points(tmp_path):
 def bounded_plot(cli, args, env=None):
     """`mlsysim plot ARGS` with 2 GB of memory and 30 s: a runaway tick loop fails here.
 
-    Under AddressSanitizer (the sanitizer preset preloads libasan) the address space cannot be
+    Under AddressSanitizer (the sanitizer preset preloads its runtime) the address space cannot be
     capped, since ASan reserves terabytes of shadow memory; ASan's own resident-memory limit
     bounds the process instead."""
     import os
     import resource
 
     env = {**os.environ, **(env or {})}
-    under_asan = "libasan" in os.environ.get("LD_PRELOAD", "")
+    under_asan = "asan" in os.environ.get("LD_PRELOAD", "")
 
     def limit():
         if not under_asan:

@@ -9,8 +9,12 @@ source_dir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+cache_value() { grep "^$1:" "$build_dir/CMakeCache.txt" | cut -d= -f2-; }
+# The build's own compiler: a plugin's fingerprint includes it.
+compiler=$(cache_value CMAKE_CXX_COMPILER)
+
 cmake --install "$build_dir" --prefix "$work/prefix" > "$work/install.log"
-cmake -S "$source_dir/sdk/template" -B "$work/template-build" -G Ninja \
+cmake -S "$source_dir/sdk/template" -B "$work/template-build" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
       -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix" > "$work/configure.log"
 cmake --build "$work/template-build" > "$work/build.log"
 
@@ -50,25 +54,25 @@ int main(int, char** argv) {
   std::cout << (registry.find_solver("roofline") ? "roofline found" : "roofline missing") << "\n";
 }
 CPP
-# Built with the build's own flags, so a sanitizer build links its runtime too.
-cache_value() { grep "^$1:" "$build_dir/CMakeCache.txt" | cut -d= -f2-; }
-# shellcheck disable=SC2046
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" g++ $(cache_value CMAKE_CXX_FLAGS) "$work/use.cpp" -o "$work/use" \
-  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim) $(cache_value CMAKE_EXE_LINKER_FLAGS)
+# Built with the build's own compiler and flags, so a sanitizer build links its runtime too
+# (clang's shared one, as cmake/mlsysimSanitizers.cmake links every program of that build).
+sanitizer_link=""
+case "$compiler $(cache_value CMAKE_CXX_FLAGS)" in
+  *clang*-fsanitize=*address*) sanitizer_link="-shared-libasan -Wl,-rpath,$("$compiler" -print-runtime-dir)" ;;
+esac
+# shellcheck disable=SC2046,SC2086
+PKG_CONFIG_PATH="$prefix/lib/pkgconfig" "$compiler" $(cache_value CMAKE_CXX_FLAGS) "$work/use.cpp" -o "$work/use" \
+  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs mlsysim) $(cache_value CMAKE_EXE_LINKER_FLAGS) \
+  $sanitizer_link
 "$work/use" "$prefix/lib/mlsysim/plugins" | grep -q 'roofline found'
 # The Python package, installed beside the rest, finds the installed plugins.
-# Under the sanitizer presets the module needs ASan's runtime (and libstdc++) preloaded into
-# Debian's uninstrumented python3, as python/CMakeLists.txt does for the Python tests.
-preload=""
-case "$(cache_value CMAKE_CXX_FLAGS)" in
-  *-fsanitize=*address*) preload="$(c++ -print-file-name=libasan.so) $(c++ -print-file-name=libstdc++.so)" ;;
-esac
+# Under the sanitizer preset Debian's python3 needs the runtime preloaded (MLSYSIM_TEST_PRELOAD).
 if [ -d "$prefix/lib/python3/dist-packages/mlsysim" ]; then
-  LD_PRELOAD="$preload" PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
+  LD_PRELOAD="${MLSYSIM_TEST_PRELOAD:-}" PYTHONPATH="$prefix/lib/python3/dist-packages" /usr/bin/python3 -c \
     'import mlsysim; assert mlsysim.solve("roofline", model="GPT2", hardware="A100").bottleneck == "Memory"'
 fi
 # The build tree is a package too: the template builds against it uninstalled.
-cmake -S "$source_dir/sdk/template" -B "$work/template-build-tree" -G Ninja \
+cmake -S "$source_dir/sdk/template" -B "$work/template-build-tree" -G Ninja -DCMAKE_CXX_COMPILER="$compiler" \
       -DCMAKE_BUILD_TYPE=Release -Dmlsysim_DIR="$build_dir" > "$work/configure-tree.log"
 cmake --build "$work/template-build-tree" > "$work/build-tree.log"
 test -f "$work/template-build-tree/libmlsysim_kv_cache.so"
