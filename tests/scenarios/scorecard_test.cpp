@@ -52,6 +52,20 @@ TEST(Scenarios, EveryScenarioScoresAsInMlsysim) {
   }
 }
 
+TEST(Scenarios, TheFeasibilityLineGivesBothSizesAsMlsysimPrintsThem) {
+  // python-and-cli.md §5.2, column L1: GB from 1 GB of weights, else MB (never KB).
+  const std::pair<const char*, const char*> cases[] = {
+      {"SmartDoorbell", "(0.5 MB / 8.0 MB)"},        {"TinySensor", "(0.5 MB / 8.0 MB)"},
+      {"AutonomousVehicle", "(51.2 MB / 16000.0 MB)"}, {"MobileHealth", "(7.0 MB / 8000.0 MB)"},
+      {"LocalTraining", "(16.1 GB / 128.0 GB)"},      {"FrontierTraining", "(141.2 GB / 85.9 GB)"},
+      {"ChatbotServing", "(16.1 GB / 85.9 GB)"},      {"KeywordSpotting", "(0.4 MB / 8.0 MB)"},
+  };
+  for (const auto& [id, sizes] : cases) {
+    CliResult text = run_cli(std::string("eval ") + id);
+    EXPECT_NE(text.out.find(sizes), std::string::npos) << id << ":\n" << text.out;
+  }
+}
+
 TEST(Scenarios, TheWaymoPipelineStallsOnTheDataWall) {
   // 19 TB/hour into a Jetson with no storage or interconnect: supply 0, utilisation infinite.
   const Json card = scorecard("AutonomousVehicle_Waymo", 2);

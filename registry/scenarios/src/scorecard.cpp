@@ -20,10 +20,10 @@ using scenarios::run;
 constexpr double kMacroDays = 365;          // Scenario.evaluate prices a year
 constexpr std::int64_t kValidationSeqLen = 512;  // validate_scenario's KV cache
 
-// "0.5 MB / 8.0 MB": both sizes in the unit that suits the first, as 0.1.0 prints them.
+// "0.5 MB / 8.0 MB": both sizes in GB from 1 GB of weights, else in MB (a
+// 500 KB model is "0.5 MB"), as 0.1.0 prints them.
 std::string sizes(double first, double second) {
-  const auto [scale, unit] = first >= 1e9 ? std::pair(1e9, "GB") : first >= 1e6 ? std::pair(1e6, "MB")
-                                                                                : std::pair(1e3, "KB");
+  const auto [scale, unit] = first >= 1e9 ? std::pair(1e9, "GB") : std::pair(1e6, "MB");
   return fmt::format("{:.1f} {} / {:.1f} {}", first / scale, unit, second / scale, unit);
 }
 
