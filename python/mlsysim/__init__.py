@@ -20,6 +20,12 @@ from . import core, units  # noqa: F401  (0.1.0's names: below)
 from ._compat_resolvers import RESOLVERS as _RESOLVERS, Engine, PerformanceProfile, plot_roofline  # noqa: F401
 from ._compat_zoo import (Applications, Archetypes, Hardware, Infra, Models, Scenarios, Systems,  # noqa: F401
                           Tiers)
+from ._compat_zoo import Grids as _compat_zoo_Grids
+from ._compat_specs import (CNNWorkload, ComputeCore, DeploymentTier, Fleet, HardwareNode, Interconnect,  # noqa: F401
+                            MemoryHierarchy, NetworkFabric, Node, TransformerWorkload, Workload)
+from ._compat_system import (EvaluationLevel, Scenario, SimulationConfig, SystemEvaluation,  # noqa: F401
+                             SystemEvaluator, load_config, plot_evaluation_scorecard)
+from . import show, sim  # noqa: F401
 from .units import ureg  # noqa: F401
 from ._types import (BadInput, Error, Infeasible, PluginError, Quantity, Result,  # noqa: F401
                      UnknownName)
@@ -31,7 +37,10 @@ __all__ = ["solve", "sweep", "pipeline", "solvers", "hardware", "models", "fleet
            "PluginError",
            # MLSys·im 0.1.0's names, a compatibility layer over the above (README: Python).
            "Engine", "PerformanceProfile", "Models", "Hardware", "Systems", "Infra", "Tiers", "Scenarios",
-           "Applications", "Archetypes", "ureg", "plot_roofline", "core", "constants", "units"]
+           "Applications", "Archetypes", "ureg", "plot_roofline", "core", "constants", "units", "Scenario",
+           "SystemEvaluator", "SystemEvaluation", "SimulationConfig", "load_config", "HardwareNode", "Workload",
+           "TransformerWorkload", "CNNWorkload", "Fleet", "Node", "NetworkFabric", "DeploymentTier",
+           "plot_evaluation_scorecard", "show", "sim", "infra", "systems", "viz"]
 constants = core.constants
 globals().update(_RESOLVERS)
 
@@ -245,3 +254,43 @@ def score(cases: str | os.PathLike, solvers: Iterable[str] = (), *, bench: bool 
     import pandas as pd
     rows, summary = _mlsysim.score(os.fspath(cases), list(solvers), bench)
     return ScoreReport(pd.DataFrame(rows), pd.DataFrame(summary))
+
+
+def import_hf_model(config: str | os.PathLike | Mapping, name: str | None = None) -> Workload:
+    """MLSys·im's import_hf_model, offline: the transformer estimated from a Hugging Face
+    `config.json` (a path to the file or to a directory holding it, or the dict already read).
+    `name` defaults to the directory's name (0.1.0: the part of the model id after the last '/')."""
+    import json
+    if isinstance(config, Mapping):
+        data, default_name = dict(config), "imported"
+    else:
+        path = os.fspath(config)
+        if os.path.isdir(path):
+            path = os.path.join(path, "config.json")
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        default_name = os.path.basename(os.path.dirname(os.path.abspath(path))) or "imported"
+    spec = _mlsysim.model_from_hf(data, name or default_name)
+    return TransformerWorkload(**{k: v for k, v in spec.items() if k not in ("class", "id", "provenance")})
+
+
+# 0.1.0's submodules. `mlsysim.models` and `mlsysim.hardware` stay this package's functions
+# (`mlsysim.models()` lists the zoo) and also carry 0.1.0's names (`mlsysim.models.Models`,
+# `from mlsysim.models import import_hf_model`).
+def _submodule(name: str, doc: str, **names):
+    import sys
+    import types
+    module = types.ModuleType(f"{__name__}.{name}", doc)
+    module.__dict__.update(names)
+    sys.modules[module.__name__] = module
+    return module
+
+
+models.Models, models.import_hf_model = Models, import_hf_model
+hardware.Hardware, hardware.HardwareNode = Hardware, HardwareNode
+for _function in (models, hardware):  # `from mlsysim.models import ...` finds the function's names
+    __import__("sys").modules[f"{__name__}.{_function.__name__}"] = _function
+infra = _submodule("infra", "0.1.0's mlsysim.infra: grids and racks.", Infra=Infra, Grids=_compat_zoo_Grids)
+systems = _submodule("systems", "0.1.0's mlsysim.systems: tiers, nodes, clusters, fabrics.", Systems=Systems)
+viz = _submodule("viz", "0.1.0's plots.", plot_roofline=plot_roofline,
+                 plot_evaluation_scorecard=plot_evaluation_scorecard)

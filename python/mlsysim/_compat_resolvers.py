@@ -14,8 +14,8 @@ from . import _types
 
 def _argument(value):
     """A 0.1.0-style argument as mlsysim.solve takes it."""
-    if isinstance(value, _compat_zoo.Entry):
-        return value.spec.get("id")
+    if isinstance(value, _compat_zoo.Entry):  # a zoo entry by id; one built in Python as its zoo file
+        return value.spec.get("id") if value.from_zoo else value.spec
     if isinstance(value, Quantity):
         return f"{value.magnitude!r} {value.units}" if value.units else float(value)
     if isinstance(value, (list, tuple)):

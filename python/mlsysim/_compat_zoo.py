@@ -59,8 +59,8 @@ class _Namespace:
 class Entry(_Namespace):
     """One zoo entry: its fields as the zoo file writes them, its `id`, and `spec` (mlsysim's dict)."""
 
-    def __init__(self, kind: str, spec: dict):
-        source = spec.get("source")
+    def __init__(self, kind: str, spec: dict, from_zoo: bool = True):
+        source = spec.get("source") if from_zoo else None
         written = {}
         if source:
             try:
@@ -68,14 +68,16 @@ class Entry(_Namespace):
                     written = json.load(f)
             except OSError:
                 written = {}
-        fields = {k: _written(v) for k, v in written.items()} or dict(spec)
+        # A zoo entry reads back as its file wrote it; one built in Python from its own fields.
+        fields = {k: _written(v) for k, v in (written if from_zoo else spec).items()} or dict(spec)
         fields.setdefault("id", spec.get("id"))
         fields.setdefault("name", spec.get("name", spec.get("id")))
-        if kind == "model" and spec.get("parameters") is not None:
+        if kind == "model" and isinstance(spec.get("parameters"), (int, float)):
             fields["parameters"] = Quantity(spec["parameters"], "param")
         super().__init__(fields)
         self.__dict__["kind"] = kind
         self.__dict__["spec"] = spec
+        self.__dict__["from_zoo"] = from_zoo  # passed on by id; one built in Python, as its zoo file
 
     def ridge_point(self) -> Quantity:
         """Peak FLOP/s over memory bandwidth, in flop/B (hardware)."""
@@ -85,9 +87,14 @@ class Entry(_Namespace):
         return f"<{self.kind} {self.id}: {self.name}>"
 
 
+# The class of a kind's entries where it has its own methods (scenarios: _compat_system).
+ENTRY_TYPES: dict = {}
+
+
 def _entries(kind: str):
     import mlsysim
-    return [Entry(kind, spec) for spec in mlsysim._mlsysim.zoo(kind)]
+    entry_type = ENTRY_TYPES.get(kind, Entry)
+    return [entry_type(kind, spec) for spec in mlsysim._mlsysim.zoo(kind)]
 
 
 class _Registry:

@@ -13,6 +13,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "mlsysim/framework/hf_config.hpp"
 #include "mlsysim/framework/unit_parser.hpp"
 #include "mlsysim/framework/version.hpp"
 #include "mlsysim/registry/describe.hpp"
@@ -178,6 +179,13 @@ py::object spec(const std::string& kind, const std::string& id) {
   return to_python(**s);
 }
 
+// MLSys·im's import_hf_model on a config already read (a dict): the transformer it estimates.
+py::dict model_from_hf(const py::dict& config, const std::string& name) {
+  Result<ModelSpec> m = model_from_hf_config(to_json(config, "config"), name);
+  if (!m.ok()) raise(m.error());
+  return to_python(*m);
+}
+
 py::list zoo(const std::string& kind) {
   py::list out;
   if (kind == "hardware")
@@ -242,6 +250,7 @@ PYBIND11_MODULE(_mlsysim, m) {
   m.def("plugins", &plugins);
   m.def("spec", &spec);
   m.def("zoo", &zoo);
+  m.def("model_from_hf", &model_from_hf);
   m.def("convert", &convert);
   m.def("unit", &unit);
   m.def("register", &register_solver);
@@ -266,4 +275,6 @@ PYBIND11_MODULE(_mlsysim, m) {
   m.def("score", &score_cases);
   m.def("evaluate", &evaluate);
   m.def("walls", &walls);
+  m.def("validate_scenario", &validate);
+  m.def("simulate", &simulate);
 }

@@ -1,6 +1,6 @@
-// MLSys·im's scorecards and walls from Python (what `mlsysim eval` and
-// `mlsysim walls` print): evaluate() returns the three levels, the flat
-// figures and the warnings as a dict.
+// MLSys·im's scorecards, scenario validation, system ledger and walls from
+// Python (what `mlsysim eval`, `simulate` and `walls` print), as dicts.
+// Scenarios and personas are ids or dicts in the zoo file's form.
 #pragma once
 
 #include <optional>
@@ -16,6 +16,16 @@ namespace mlsysim::python {
 pybind11::dict evaluate(const pybind11::object& target, const pybind11::object& hardware, std::int64_t batch_size,
                         const std::string& precision, double efficiency, const pybind11::object& fleet,
                         std::int64_t nodes, std::optional<double> duration_days);
+
+// Scenario.validate_scenario: the memory utilisation, or raises Infeasible
+// naming `workload` (does not fit) or `sla_latency` (too slow).
+double validate(const pybind11::object& scenario, std::int64_t batch_size, const std::string& precision,
+                double efficiency);
+
+// ResourceSimulation(scenario, persona).evaluate({region, duration_days}):
+// the ledger's four sections, its to_dict summary and warnings.
+pybind11::dict simulate(const pybind11::object& scenario, const pybind11::object& persona, const std::string& region,
+                        double duration_days);
 
 // The taxonomy: one dict per wall with the contracts that model it.
 pybind11::list walls();
