@@ -107,6 +107,10 @@ int eval_system(Environment& env, const EvalArgs& args) {
   }
   system.nodes = args.nodes;
   system.duration_days = args.duration_days;
+  // 0.1.0's CLI warns in text mode above 0.60, more than tuned kernels usually sustain.
+  if (!env.json() && args.options.efficiency > 0.6)
+    env.warn(fmt::format("efficiency {:g} is above 0.60: few workloads sustain that fraction of peak",
+                         args.options.efficiency));
   Result<Scorecard> card = evaluate_system(registry, system, args.options);
   if (!card.ok()) return env.fail(card.error());
   return print_scorecard(env, *card, fmt::format("{} (batch {}, {}, efficiency {:g})", card->subject,

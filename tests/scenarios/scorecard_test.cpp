@@ -116,6 +116,14 @@ TEST(SystemEvaluation, AModelOnADeviceSkipsTheMacroLevel) {
   EXPECT_NE(text.out.find("Compute Bound"), std::string::npos) << text.out;
 }
 
+TEST(SystemEvaluation, TextModeWarnsAboveSixtyPercentEfficiencyAsMlsysimDoes) {
+  CliResult high = run_cli("eval Llama3_8B H100 -e 0.7");
+  EXPECT_EQ(high.exit_code, 0) << high.err;
+  EXPECT_NE(high.err.find("efficiency 0.7 is above 0.60"), std::string::npos) << high.err;
+  EXPECT_EQ(run_cli("eval Llama3_8B H100 -e 0.6").err.find("above 0.60"), std::string::npos);
+  EXPECT_EQ(run_cli("eval Llama3_8B H100 -e 0.7 -o json").err.find("above 0.60"), std::string::npos);
+}
+
 TEST(SystemEvaluation, OnAFleetNodesAreTheTensorParallelDegree) {
   // §5.3: Llama3_8B, batch 32, Research_256 with nodes 8 (passed as TP 8), 30 days.
   const Json card = scorecard("Llama3_8B H100 -b 32 --fleet Research_256 --nodes 8 --duration-days 30");
