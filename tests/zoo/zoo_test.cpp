@@ -2,8 +2,11 @@
 // directories that add or override, and malformed files reported and skipped.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
+#include <string>
 
 #include "mlsysim/registry/search_path.hpp"
 #include "test_support.hpp"
@@ -83,6 +86,49 @@ TEST(Zoo, UserDirectoryAddsOverridesAndSurvivesMalformedFiles) {
   EXPECT_NE(diagnostics.find("memory.capacity"), std::string::npos) << diagnostics;
   EXPECT_NE(diagnostics.find("NotJson.json"), std::string::npos) << diagnostics;
   std::filesystem::remove_all(dir);
+}
+
+// A zoo path entry that cannot even be stat'ed (a symlink loop, a name too
+// long) is reported and skipped; the built-in zoo and the other entries stay.
+TEST(Zoo, AZooPathEntryThatCannotBeReadIsReportedAndTheBuiltInZooStays) {
+  const auto dir = std::filesystem::temp_directory_path() / ("mlsysim_zoo_unreadable_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "extra" / "hardware");
+  std::filesystem::create_directory_symlink(dir / "loop", dir / "loop");
+  std::ofstream(dir / "extra" / "hardware" / "MyChip.json")
+      << R"({"id": "MyChip", "name": "My Chip", "compute": {"peak_flops": "100 TFLOPs/s"},
+            "memory": {"capacity": "16 GB", "bandwidth": "1 TB/s"}})";
+  const std::string too_long = (dir / std::string(300, 'a') / "zoo").string();
+  const std::string path = (dir / "loop" / "zoo").string() + ":" + too_long + ":" + (dir / "extra").string();
+  CliResult r = run_cli("solve roofline --model ResNet50 --hardware MyChip -o json", "", "MLSYSIM_ZOO_PATH=" + path);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find((dir / "loop" / "zoo").string() + " cannot be read: Too many levels of symbolic links"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot be read: File name too long"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("skipped plugin"), std::string::npos) << r.err;  // the zoo plugin itself loaded
+  const std::string listed = run_cli("zoo hardware -o csv", "", "MLSYSIM_ZOO_PATH=" + path).out;
+  EXPECT_NE(listed.find("\nA100,"), std::string::npos) << listed;  // the built-in devices are all there
+  EXPECT_NE(listed.find("\nMyChip,"), std::string::npos) << listed;
+  std::filesystem::remove_all(dir);
+}
+
+// A zoo directory without read permission is reported, not silently empty.
+// Root reads any directory, so as root the CLI runs as `nobody` (setpriv).
+TEST(Zoo, AZooDirectoryWithoutPermissionIsReported) {
+  const auto dir = std::filesystem::temp_directory_path() / ("mlsysim_zoo_mode000_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "locked" / "hardware");
+  std::filesystem::permissions(dir, std::filesystem::perms::all & ~std::filesystem::perms::group_write &
+                                        ~std::filesystem::perms::others_write);
+  std::filesystem::permissions(dir / "locked", std::filesystem::perms::none);
+  const std::string as_user = ::geteuid() == 0 ? " setpriv --reuid=65534 --regid=65534 --clear-groups" : "";
+  CliResult r = run_cli("solve roofline --model ResNet50 --hardware A100 -o json", "",
+                        "MLSYSIM_ZOO_PATH=" + (dir / "locked").string() + as_user);
+  std::filesystem::permissions(dir / "locked", std::filesystem::perms::owner_all);
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find((dir / "locked").string() + " cannot be read: Permission denied"), std::string::npos)
+      << r.err;
 }
 
 }  // namespace

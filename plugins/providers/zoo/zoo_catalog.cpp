@@ -15,12 +15,33 @@
 namespace mlsysim::zoo {
 namespace {
 
-// The .json files of `dir`; a directory that cannot be listed is reported
-// and contributes nothing (the rest of the zoo stays).
+// Whether `dir` is a directory that can be listed. A missing one is quietly
+// absent when `optional` (a zoo directory need not hold every kind); any
+// other failure (not a directory, no permission, a symlink loop, a name too
+// long) is reported, and the directory contributes nothing.
+bool listable(const std::filesystem::path& dir, bool optional, const ZooCatalog::Report& report) {
+  std::error_code ec;
+  const std::filesystem::file_status status = std::filesystem::status(dir, ec);
+  if (!ec && status.type() == std::filesystem::file_type::not_found) {
+    if (!optional) report(fmt::format("zoo directory {} not found; skipped", dir.string()));
+    return false;
+  }
+  if (!ec && !std::filesystem::is_directory(status)) {
+    report(fmt::format("zoo directory {} is not a directory; skipped", dir.string()));
+    return false;
+  }
+  if (!ec) {
+    std::filesystem::directory_iterator probe(dir, ec);  // opening it is the permission check
+  }
+  if (ec) report(fmt::format("zoo directory {} cannot be read: {}; skipped", dir.string(), ec.message()));
+  return !ec;
+}
+
+// The .json files of `dir`, sorted; none if it cannot be listed (reported).
 std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir, const ZooCatalog::Report& report) {
   std::vector<std::filesystem::path> files;
+  if (!listable(dir, true, report)) return files;
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return files;
   std::filesystem::directory_iterator it(dir, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code kind;
@@ -97,6 +118,7 @@ Ref find_in(const std::vector<Ref>& entries, std::string_view name, std::string_
 }  // namespace
 
 void ZooCatalog::load_directory(const std::filesystem::path& dir, const Report& report) {
+  if (!listable(dir, false, report)) return;  // the other directories load all the same
   load_kind<HardwareSpec>(dir / "hardware", hardware_from_json, hardware_, report);
   load_kind<ModelSpec>(dir / "models", model_from_json, models_, report);
   // Referenced kinds before the kinds that name them.

@@ -48,21 +48,16 @@ class SpecZoo : public SpecProvider {
 Status register_zoo(PluginRegistrar& registrar) {
   auto zoo = std::make_shared<ZooCatalog>();
   auto report = [&](std::string message) { registrar.report(std::move(message)); };
-  const auto builtin =
-      (registrar.library_path().parent_path() / MLSYSIM_ZOO_DIR_FROM_PLUGINS).lexically_normal();
-  if (!std::filesystem::is_directory(builtin))
-    report("built-in zoo directory " + builtin.string() + " not found");
-  zoo->load_directory(builtin, report);
+  // Each directory that cannot be read is reported and skipped by load_directory;
+  // nothing here may throw, or the whole zoo would be lost with one bad entry.
+  zoo->load_directory((registrar.library_path().parent_path() / MLSYSIM_ZOO_DIR_FROM_PLUGINS).lexically_normal(),
+                      report);
   if (const char* env = std::getenv("MLSYSIM_ZOO_PATH")) {
     std::string_view rest = env;
     while (!rest.empty()) {
       std::size_t colon = rest.find(':');
       std::string_view dir = rest.substr(0, colon);
-      if (!dir.empty()) {
-        if (!std::filesystem::is_directory(std::filesystem::path(dir)))
-          report("MLSYSIM_ZOO_PATH entry " + std::string(dir) + " is not a directory");
-        zoo->load_directory(std::filesystem::path(dir), report);
-      }
+      if (!dir.empty()) zoo->load_directory(std::filesystem::path(dir), report);
       if (colon == std::string_view::npos) break;
       rest.remove_prefix(colon + 1);
     }
