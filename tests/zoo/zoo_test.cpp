@@ -106,6 +106,7 @@ TEST(Zoo, AZooPathEntryThatCannotBeReadIsReportedAndTheBuiltInZooStays) {
             std::string::npos) << r.err;
   EXPECT_NE(r.err.find("cannot be read: File name too long"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("skipped plugin"), std::string::npos) << r.err;  // the zoo plugin itself loaded
+  EXPECT_EQ(r.err.find("share/mlsysim/zoo"), std::string::npos) << r.err;  // nothing said of the built-in zoo
   const std::string listed = run_cli("zoo hardware -o csv", "", "MLSYSIM_ZOO_PATH=" + path).out;
   EXPECT_NE(listed.find("\nA100,"), std::string::npos) << listed;  // the built-in devices are all there
   EXPECT_NE(listed.find("\nMyChip,"), std::string::npos) << listed;
@@ -129,6 +130,7 @@ TEST(Zoo, AZooDirectoryWithoutPermissionIsReported) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find((dir / "locked").string() + " cannot be read: Permission denied"), std::string::npos)
       << r.err;
+  EXPECT_EQ(r.err.find("share/mlsysim/zoo"), std::string::npos) << r.err;
 }
 
 }  // namespace

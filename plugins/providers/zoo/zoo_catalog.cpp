@@ -22,7 +22,7 @@ namespace {
 bool listable(const std::filesystem::path& dir, bool optional, const ZooCatalog::Report& report) {
   std::error_code ec;
   const std::filesystem::file_status status = std::filesystem::status(dir, ec);
-  if (!ec && status.type() == std::filesystem::file_type::not_found) {
+  if (status.type() == std::filesystem::file_type::not_found) {  // (ec is set too: ENOENT)
     if (!optional) report(fmt::format("zoo directory {} not found; skipped", dir.string()));
     return false;
   }
