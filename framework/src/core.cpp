@@ -36,6 +36,24 @@ std::string describe(const Error& error) {
   return fmt::format("{} [{}]: {}", to_string(error.code), error.field, error.message);
 }
 
+namespace {
+bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+}  // namespace
+
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes >= 3 ? max_bytes - 3 : 0;
+  while (cut > 0 && continuation(static_cast<unsigned char>(text[cut]))) --cut;
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+std::string_view character_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return {};
+  std::size_t end = pos + 1;
+  while (end < text.size() && end - pos < 4 && continuation(static_cast<unsigned char>(text[end]))) ++end;
+  return text.substr(pos, end - pos);
+}
+
 std::string_view to_string(ValueKind kind) {
   switch (kind) {
     case ValueKind::kNull: return "null";

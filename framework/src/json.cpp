@@ -54,11 +54,7 @@ Error expected_kind(const PortInfo& port, std::string_view got) {
                           fmt::format("{}: got {}, expected {}", port.name.view(), got, want));
 }
 
-std::string shown(const Json& j) {
-  std::string s = j.dump();
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
-}
+std::string shown(const Json& j) { return excerpt(j.dump(), 60); }
 
 Result<Value> integer_from_double(double d, const PortInfo& port, std::string_view text) {
   if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.2e18)

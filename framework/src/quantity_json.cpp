@@ -34,12 +34,7 @@ Result<Quantity> quantity_from_json(const Json& j, std::optional<Dimension> expe
                                                   dim.description(), dim.unit_symbol(), dim.unit_symbol(),
                                                   dim.unit_symbol())
                                     : std::string("a finite number, a quantity string, or {\"value\", \"unit\"}");
-  std::string given = j.dump();
-  if (given.size() > 80) {  // cut at a character boundary: errors are written as JSON
-    std::size_t n = 77;
-    while (n > 0 && (static_cast<unsigned char>(given[n]) & 0xC0) == 0x80) --n;
-    given = given.substr(0, n) + "...";
-  }
+  const std::string given = excerpt(j.dump(), 80);
   return Error::bad_input(std::string(field), fmt::format("{}: got {}, expected {}", field, given, want));
 }
 

@@ -295,17 +295,9 @@ class ExpressionParser {
   }
   bool fail(std::string_view expected) {
     if (!error_) {
-      // Long texts are cut in messages (at a UTF-8 character boundary).
-      std::string_view shown = text_;
-      if (shown.size() > 80) {
-        std::size_t cut = 77;
-        while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;
-        shown = shown.substr(0, cut);
-      }
-      const std::string found =
-          at_end() ? "the end" : fmt::format("'{}'", text_.substr(pos_, 1));
+      const std::string found = at_end() ? "the end" : fmt::format("'{}'", character_at(text_, pos_));
       error_ = Error::bad_input({}, fmt::format("expression '{}': expected {} at position {}, found {}",
-                                                fmt::format("{}{}", shown, shown.size() < text_.size() ? "…" : ""), expected, pos_ + 1, found));
+                                                excerpt(text_, 80), expected, pos_ + 1, found));
     }
     return false;
   }

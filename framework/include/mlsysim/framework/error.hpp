@@ -3,6 +3,7 @@
 // person can act on ("batch_size must be an integer >= 1, got 0").
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,15 @@ struct Error {
 
 // "bad_input: batch_size: batch_size must be >= 1, got 0"
 MLSYSIM_API std::string describe(const Error& error);
+
+// A value quoted in a message: `text` cut to at most `max_bytes` bytes at a
+// UTF-8 character boundary, "..." appended when cut. Messages travel as JSON,
+// so they must stay UTF-8 whatever the user typed.
+MLSYSIM_API std::string excerpt(std::string_view text, std::size_t max_bytes);
+
+// The whole UTF-8 character starting at byte `pos` of `text` (one byte if
+// `text` is not UTF-8 there), for "found 'é'" in a parser's message.
+MLSYSIM_API std::string_view character_at(std::string_view text, std::size_t pos);
 
 // Success or an Error, for operations that produce nothing.
 class [[nodiscard]] Status {
