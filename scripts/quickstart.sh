@@ -11,4 +11,4 @@ echo "quickstart: mlsysim sweep roofline (3 models x 4 devices)"
   --over model=ResNet50,Llama3_8B,Llama3_70B \
   --over hardware=T4,A100,H100,B200 \
   --set batch_size=1 --set precision=fp16 \
-  --columns latency,throughput,bottleneck,arithmetic_intensity,mfu,memory_footprint,feasible
+  --columns latency,throughput,bottleneck,mfu,memory_footprint,feasible

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "mlsysim/framework/json.hpp"
+#include "status_line.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -129,7 +130,11 @@ std::vector<std::string> g_columns;
 void Table::set_format(TableFormat format) { g_format = format; }
 bool Table::machine_readable() { return g_format != TableFormat::kText; }
 
-void note(const std::string& text) { fmt::print(Table::machine_readable() ? stderr : stdout, "{}", text); }
+void note(const std::string& text) {
+  std::FILE* out = Table::machine_readable() ? stderr : stdout;
+  status_line::erase_before_writing_to(out);
+  fmt::print(out, "{}", text);
+}
 void Table::set_columns(std::vector<std::string> columns) { g_columns = std::move(columns); }
 
 Cell::Cell(const Value& v) : text(human(v)), value(v) {}
@@ -220,6 +225,11 @@ std::vector<std::string> wrap_lines(const std::string& text, std::size_t limit) 
   return lines;
 }
 }  // namespace
+
+std::string columns_left_out(const std::vector<std::string>& left) {
+  return wrap(fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)",
+                          left.size(), join(left))) + '\n';
+}
 
 std::string wrap(const std::string& text) {
   const std::size_t limit = Table::text_width();
@@ -345,8 +355,7 @@ std::string Table::render_text() const {
   for (const auto& r : rows_) line(r);
   if (shown < columns && !header_.empty()) {
     std::vector<std::string> left(header_.begin() + static_cast<std::ptrdiff_t>(shown), header_.end());
-    out += wrap(fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)",
-                            left.size(), join(left))) + '\n';
+    out += columns_left_out(left);
   }
   return out;
 }

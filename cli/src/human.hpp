@@ -16,6 +16,9 @@ std::string join(const std::vector<std::string>& items);
 // `text` broken into lines of at most Table::text_width() columns at spaces
 // (unchanged when the width is unlimited).
 std::string wrap(const std::string& text);
+// The note under a table too wide for the terminal: which columns were left
+// out and how to see them (wrapped, ending in a newline).
+std::string columns_left_out(const std::vector<std::string>& left);
 
 // 4 significant digits with a fitting prefix; strings and ids as they are.
 std::string human(const Value& value);

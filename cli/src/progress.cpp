@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "mlsysim/registry/sweep_space.hpp"
+#include "status_line.hpp"
 
 namespace mlsysim::cli {
 
@@ -12,7 +13,7 @@ Progress::Progress(const Environment& env, std::string unit)
     : enabled_(isatty(STDERR_FILENO) && !env.quiet()), unit_(std::move(unit)) {}
 
 Progress::~Progress() {
-  if (shown_) fmt::print(stderr, "\n");
+  if (shown_) status_line::erase();  // the result is what stays on screen
 }
 
 void Progress::operator()(std::uint64_t done, std::uint64_t total) {
@@ -22,8 +23,8 @@ void Progress::operator()(std::uint64_t done, std::uint64_t total) {
   const double seconds = std::chrono::duration<double>(now - start_).count();
   const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
   const double left = rate > 0 ? static_cast<double>(total - done) / rate : 0;
-  fmt::print(stderr, "\r{} / {} {}, {:.3g} {}/s, {:.0f} s left   ", count_text(done), count_text(total), unit_,
-             rate, unit_, left);
+  status_line::show(fmt::format("{} / {} {}, {:.3g} {}/s, {:.0f} s left", count_text(done), count_text(total),
+                                unit_, rate, unit_, left));
   shown_ = true;
 }
 

@@ -1,6 +1,8 @@
 // A progress line on stderr for long commands ("12.3k / 100k rows, 4.1M
 // rows/s, 2 s left"), redrawn at most five times a second and only when
 // stderr is a terminal and --quiet is off, so files and pipes never see it.
+// It is the status line (status_line.hpp): output erases it, and so does the
+// end of the command.
 #pragma once
 
 #include <chrono>
@@ -17,7 +19,7 @@ class Progress {
   Progress(const Environment& env, std::string unit);
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
-  ~Progress();  // ends the line
+  ~Progress();  // erases the line
 
   void operator()(std::uint64_t done, std::uint64_t total);
 

@@ -2,35 +2,20 @@
 
 #include <algorithm>
 
-#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include "human.hpp"
+#include "status_line.hpp"
 
 namespace mlsysim::cli {
 namespace {
 
 constexpr std::size_t kMeasuredRows = 64;  // column widths come from the first rows
-constexpr std::size_t kNarrowestColumn = 6;
-
-std::size_t terminal_columns(std::FILE* out) {
-  winsize w{};
-  const int fd = fileno(out);
-  if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
-  return 0;  // not a terminal: no limit
-}
 
 std::size_t display_width(const std::string& s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
-}
-
-// `cell` cut to `width` characters, the last one "…", at a character boundary.
-std::string cut(const std::string& cell, std::size_t width) {
-  std::size_t keep = 0, shown = 0;
-  while (keep < cell.size() && shown + 1 < width)
-    if ((static_cast<unsigned char>(cell[keep++]) & 0xC0) != 0x80) ++shown;
-  while (keep < cell.size() && (static_cast<unsigned char>(cell[keep]) & 0xC0) == 0x80) ++keep;
-  return cell.substr(0, keep) + "…";
 }
 
 }  // namespace
@@ -48,6 +33,7 @@ void StreamingTable::finish() {
     return;
   }
   if (widths_.empty()) flush();
+  if (!left_out_.empty()) note(columns_left_out(left_out_));  // under the table, as Table puts it
 }
 
 void StreamingTable::print_markdown(const std::vector<std::string>& cells) {
@@ -60,6 +46,7 @@ void StreamingTable::print_markdown(const std::vector<std::string>& cells) {
       out += (i ? " | " : "| ") + cell;
     }
     out += " |\n";
+    status_line::erase_before_writing_to(out_);
     std::fputs(out.c_str(), out_);
   };
   if (!started_) {
@@ -78,18 +65,18 @@ void StreamingTable::flush() {
   };
   measure(header_);
   for (const auto& r : pending_) measure(r);
-  if (const std::size_t limit = terminal_columns(out_)) {  // shrink the widest columns to fit
-    auto total = [&] {
-      std::size_t t = 0;
-      for (std::size_t w : widths_) t += w + 2;
-      return t;
-    };
-    while (total() > limit) {
-      auto widest = std::max_element(widths_.begin(), widths_.end());
-      if (*widest <= kNarrowestColumn) break;
-      --*widest;
-    }
-  }
+  // Fit the terminal as Table does: leave out columns from the right, and
+  // say which; values are never cut.
+  const std::size_t limit = isatty(fileno(out_)) ? Table::text_width() : 0;
+  auto total = [&](std::size_t n) {
+    std::size_t t = 0;
+    for (std::size_t i = 0; i < n; ++i) t += widths_[i] + (i ? 2 : 0);
+    return t;
+  };
+  std::size_t shown = widths_.size();
+  while (limit > 0 && shown > 1 && total(shown) > limit) --shown;
+  left_out_.assign(header_.begin() + static_cast<std::ptrdiff_t>(shown), header_.end());
+  widths_.resize(shown);
   print(header_);
   std::vector<std::string> rule;
   for (std::size_t w : widths_) rule.emplace_back(w, '-');
@@ -98,15 +85,17 @@ void StreamingTable::flush() {
   pending_.clear();
 }
 
+// A row in the measured widths; a later cell wider than its column is
+// printed whole, pushing the rest of its line right.
 void StreamingTable::print(const std::vector<std::string>& cells) {
   std::string line;
   for (std::size_t i = 0; i < cells.size() && i < widths_.size(); ++i) {
-    const std::string cell = display_width(cells[i]) > widths_[i] ? cut(cells[i], widths_[i]) : cells[i];
-    line += cell;
-    if (i + 1 < cells.size()) line.append(widths_[i] - display_width(cell) + 2, ' ');
+    line += cells[i];
+    if (i + 1 < widths_.size()) line.append(widths_[i] - std::min(widths_[i], display_width(cells[i])) + 2, ' ');
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();
   line += '\n';
+  status_line::erase_before_writing_to(out_);
   std::fwrite(line.data(), 1, line.size(), out_);
 }
 

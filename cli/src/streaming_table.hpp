@@ -1,6 +1,7 @@
 // A table printed as its rows arrive: column widths come from the header and
-// the first rows, fitted to the terminal (cells cut with "…" when it is too
-// narrow); later rows are padded to those widths. Memory stays flat however
+// the first rows; on a terminal too narrow for them, columns are left out
+// from the right and a note says which (values are never cut); later rows
+// are padded to those widths. Each write erases the status line first. Memory stays flat however
 // many rows follow (sweeps, pipeline sweeps). As Markdown, rows are printed
 // as they come, a table row each.
 #pragma once
@@ -16,7 +17,8 @@ class StreamingTable {
   StreamingTable(std::vector<std::string> header, std::FILE* out, bool markdown = false)
       : header_(std::move(header)), out_(out), markdown_(markdown) {}
   void add(std::vector<std::string> cells);
-  // Prints what is still held (a table shorter than the measured rows).
+  // Prints what is still held (a table shorter than the measured rows) and
+  // the note naming any columns left out.
   void finish();
 
  private:
@@ -30,6 +32,7 @@ class StreamingTable {
   bool started_ = false;  // markdown: header printed
   std::vector<std::vector<std::string>> pending_;
   std::vector<std::size_t> widths_;
+  std::vector<std::string> left_out_;  // columns the terminal had no room for
 };
 
 }  // namespace mlsysim::cli
