@@ -128,6 +128,22 @@ int report_row_errors(const std::vector<SweepError>& errors, const std::string& 
   return code;
 }
 
+void report_row_warnings(const std::vector<SweepWarning>& warnings, std::uint64_t rows, const std::string& who) {
+  constexpr std::size_t kShown = 5;  // messages that quote each row's numbers are all distinct
+  std::uint64_t more_rows = 0;
+  for (std::size_t i = 0; i < warnings.size(); ++i) {
+    const SweepWarning& w = warnings[i];
+    if (i < kShown)
+      fmt::print(stderr, "mlsysim: warning: {}{} of {} row(s), the first at {}: {}\n", who, w.count, rows,
+                 w.first_combination, w.message);
+    else
+      more_rows += w.count;
+  }
+  if (warnings.size() > kShown)
+    fmt::print(stderr, "mlsysim: warning: {}and {} more distinct warning(s) on {} more row(s) (in the "
+               "warnings column of -o csv, jsonl or json)\n", who, warnings.size() - kShown, more_rows);
+}
+
 int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
                  const std::string& who) {
   if (auto* table = dynamic_cast<TableSweepSink*>(&sink)) table->finish();
@@ -138,6 +154,7 @@ int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const Sweep
   }
   if (last_piece) sink.write(sink.footer());
   std::fflush(destination.stream());
+  report_row_warnings(stats.warnings, stats.kept, who);
   const int code = report_row_errors(stats.errors, who);
   const bool written = sink.ok() && !std::ferror(destination.stream());
   if (const std::string error = destination.commit(); !error.empty()) {  // a file's failed write fails here

@@ -49,7 +49,7 @@ py::array_t<T> array(const std::vector<T>& v) {
 }  // namespace
 
 ColumnSink::ColumnSink(const SweepSpace& space, const SweepEngine& engine, const SweepTarget& target)
-    : space_(space), outputs_(engine.columns()) {
+    : space_(space), outputs_(engine.columns()), warnings_column_(engine.warnings_column()) {
   for (const SweepAxis& axis : space.axes()) {
     const Value first = axis.size() ? axis.value(0) : Value();
     Column c;
@@ -75,11 +75,22 @@ ColumnSink::ColumnSink(const SweepSpace& space, const SweepEngine& engine, const
     }
     columns_.push_back(std::move(c));
   }
+  if (engine.warnings_column()) {
+    Column warnings;  // last: each row's warnings joined by "; " (categorical, mostly "")
+    warnings.name = std::string(kWarningsColumn);
+    columns_.push_back(std::move(warnings));
+  }
 }
 
 void ColumnSink::format(const SweepRow& row, std::string& out) const {
   for (std::uint64_t p : row.position) put(out, p);
   for (std::size_t position : outputs_) encode(row.outputs.begin()[position].value, out);
+  if (!warnings_column_) return;
+  std::string joined;
+  for (const std::string& w : row.warnings) (joined += joined.empty() ? "" : "; ") += w;
+  out += kText;
+  put(out, static_cast<std::uint32_t>(joined.size()));
+  out += joined;
 }
 
 void ColumnSink::append_text(Column& c, std::string_view text) {

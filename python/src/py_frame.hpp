@@ -17,7 +17,9 @@ namespace mlsysim::python {
 
 class ColumnSink final : public SweepSink {
  public:
-  // Axis columns first (as the space's axes), then the engine's columns.
+  // Axis columns first (as the space's axes), then the engine's columns,
+  // then `warnings` (each row's, joined by "; ") unless the columns were
+  // chosen without it.
   ColumnSink(const SweepSpace& space, const SweepEngine& engine, const SweepTarget& target);
 
   void format(const SweepRow& row, std::string& out) const override;
@@ -45,6 +47,7 @@ class ColumnSink final : public SweepSink {
 
   const SweepSpace& space_;
   std::vector<std::size_t> outputs_;  // output positions, as the engine's columns
+  bool warnings_column_;
   std::vector<Column> columns_;       // axes, then outputs
 };
 

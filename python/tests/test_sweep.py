@@ -90,3 +90,16 @@ def test_two_threads_starting_their_first_sweeps_together_finish():
                        env=os.environ)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[3, 3]"
+
+
+def test_each_row_carries_its_warnings_in_the_dataframe():
+    # fp8 is not in the A100's precision table (0.1.0 uses the FP16 peak and warns); the H100 has it.
+    df = mlsysim.sweep("roofline", over={"hardware": ["A100", "H100"], "precision": ["fp16", "fp8"]},
+                       set={"model": "ResNet50"})
+    assert list(df.columns)[-1] == "warnings"
+    flagged = df[df["warnings"].astype(str) != ""]
+    assert list(zip(flagged["hardware"], flagged["precision"])) == [("A100", "fp8")]
+    assert "Precision 'fp8' not in NVIDIA A100 precision_flops" in str(flagged["warnings"].iloc[0])
+    chosen = mlsysim.sweep("roofline", over={"precision": ["fp8"]}, set={"model": "ResNet50", "hardware": "A100"},
+                           columns=["latency"])
+    assert list(chosen.columns) == ["precision", "latency"]

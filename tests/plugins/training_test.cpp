@@ -199,10 +199,14 @@ TEST(TrainingFrontEnds, ASweepOfMostlyRefusedSplitsShowsTheFirstFiveErrorsAndCou
   CliResult r = run_cli("sweep distributed --set model=Llama3_8B --set fleet=Research_256 "
                         "--over tp_size=1..128:*2 --over pp_size=1..128:*2 --columns step_latency_total -o csv");
   EXPECT_NE(r.exit_code, 0);
-  std::vector<std::string> lines;
+  std::vector<std::string> lines;  // the errors (the idle-rank warnings of the splits that fit come first)
   std::istringstream in(r.err);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    if (line.starts_with("mlsysim: error:")) lines.push_back(line);
   ASSERT_EQ(lines.size(), 6u) << r.err;
+  EXPECT_NE(r.err.find("mlsysim: warning: 1 of 43 row(s), the first at tp_size=1, pp_size=1: batch_size (1) < "
+                       "dp_size (256)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("more distinct warning(s)"), std::string::npos) << r.err;  // one message per dp_size
   EXPECT_NE(lines[0].find("1 row(s) failed"), std::string::npos) << r.err;
   EXPECT_NE(lines[0].find("Infeasible 4D Parallelism"), std::string::npos) << r.err;
   EXPECT_EQ(lines[5], "mlsysim: error: and 16 more distinct error(s) in 16 more row(s)");

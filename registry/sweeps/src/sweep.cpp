@@ -6,6 +6,7 @@
 #include <cmath>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -47,6 +48,25 @@ void offer_top(std::vector<SweepCandidate>& heap, SweepCandidate c, std::size_t 
   }
 }
 
+// Counts a written row's warnings into `into`, each message once.
+void note_warnings(std::span<const std::string> raised, const std::function<std::string()>& where,
+                   std::vector<SweepWarning>& into) {
+  for (const std::string& message : raised) {
+    auto same = std::find_if(into.begin(), into.end(), [&](const SweepWarning& w) { return w.message == message; });
+    if (same == into.end()) same = into.insert(into.end(), {message, where(), 0});
+    ++same->count;
+  }
+}
+
+void merge_warnings(std::vector<SweepWarning>& from, std::vector<SweepWarning>& into) {
+  for (SweepWarning& w : from) {
+    auto same = std::find_if(into.begin(), into.end(), [&](const SweepWarning& s) { return s.message == w.message; });
+    if (same == into.end()) into.push_back(std::move(w));
+    else same->count += w.count;
+  }
+  from.clear();
+}
+
 void offer_pareto(std::vector<SweepCandidate>& front, SweepCandidate c) {
   for (const SweepCandidate& f : front)
     if (dominates(f, c)) return;
@@ -67,6 +87,7 @@ struct alignas(128) SweepEngine::Worker {
   std::vector<double> scratch, keys;
   std::vector<SweepCandidate> candidates;  // this worker's top K or Pareto front
   std::vector<SweepError> errors;          // distinct errors of the current round
+  std::vector<SweepWarning> warnings;      // distinct warnings of the rows written this round
 };
 
 struct SweepEngine::Chunk {
@@ -90,9 +111,14 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
     for (const PortInfo& p : outputs) names += (names.empty() ? "" : ", ") + p.name.str();
     return Error::bad_input(option, fmt::format("{}: there is no output '{}' (the outputs: {})", option, name, names));
   };
+  e.warnings_column_ = columns.empty() && !target.columns_chosen();
   if (columns.empty())
     for (const PortInfo& p : outputs) columns.push_back(p.name.str());
   for (const std::string& c : columns) {
+    if (c == kWarningsColumn && !output_position(c, "--columns").ok()) {
+      e.warnings_column_ = true;
+      continue;
+    }
     Result<std::size_t> pos = output_position(c, "--columns");
     if (!pos.ok()) return pos.error();
     e.columns_.push_back(*pos);
@@ -221,7 +247,9 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
     }
     if (!keep(w.outputs, w.position, w.scratch)) continue;
     if (sink != nullptr) {
-      sink->format(SweepRow{index, w.position, w.outputs}, chunk.text);
+      const std::span<const std::string> warnings = w.runner->warnings();
+      sink->format(SweepRow{index, w.position, w.outputs, warnings}, chunk.text);
+      if (!warnings.empty()) note_warnings(warnings, [&] { return space_.describe(w.position); }, w.warnings);
       ++chunk.kept;
       continue;
     }
@@ -293,6 +321,7 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
         else same->count += e.count;
       }
       w.errors.clear();
+      merge_warnings(w.warnings, stats.warnings);  // workers in order: the first row's combination wins
     }
     begin = chunks.back().end;
     if (options.progress) options.progress(begin - first, last - first);
@@ -310,7 +339,7 @@ SweepStats SweepEngine::run(SweepSink& sink, const SweepOptions& options) const 
   if (searching()) {
     const std::vector<SweepCandidate> kept = candidates(options, stats);
     if (stats.stopped) return stats;  // a partial search would rank the wrong rows
-    stats.kept = write_rows(kept, sink);
+    stats.kept = write_rows(kept, sink, &stats.warnings);
     return stats;
   }
   std::deque<Worker> workers;
@@ -339,7 +368,8 @@ std::vector<SweepCandidate> SweepEngine::select(std::vector<SweepCandidate> all)
   return front;
 }
 
-std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink) const {
+std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink,
+                                      std::vector<SweepWarning>* warnings) const {
   std::unique_ptr<SweepTarget::Runner> runner = target_->runner(space_);
   std::vector<std::uint64_t> position(space_.axes().size(), 0);
   Record outputs;
@@ -349,8 +379,10 @@ std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, Swee
     space_.position(c.index, position);
     if (!runner->run(position, outputs).ok()) continue;
     text.clear();
-    sink.format(SweepRow{c.index, position, outputs}, text);
+    sink.format(SweepRow{c.index, position, outputs, runner->warnings()}, text);
     sink.write(text);
+    if (warnings != nullptr)
+      note_warnings(runner->warnings(), [&] { return space_.describe(position); }, *warnings);
     ++written;
   }
   return written;

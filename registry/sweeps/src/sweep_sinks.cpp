@@ -78,6 +78,7 @@ std::string CsvSweepSink::header() const {
     if (!out.empty()) out += ',';
     csv_text(c, out);
   }
+  if (engine_.warnings_column()) (out += out.empty() ? "" : ",") += kWarningsColumn;
   return out + "\n";
 }
 
@@ -100,6 +101,10 @@ void CsvSweepSink::format(const SweepRow& row, std::string& out) const {
     first = false;
     csv_value(row.outputs.begin()[c].value, out);
   }
+  if (engine_.warnings_column()) {
+    if (!first) out += ',';
+    if (!row.warnings.empty()) csv_text(fmt::format("{}", fmt::join(row.warnings, "; ")), out);
+  }
   out += '\n';
 }
 
@@ -118,6 +123,14 @@ void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
   for (std::size_t i = 0; i < names.size(); ++i)
     outputs.member(names[i], row.outputs.begin()[engine_.columns()[i]].value);
   outputs.finish();
+  if (engine_.warnings_column()) {
+    out += ",\"warnings\":[";
+    for (std::size_t i = 0; i < row.warnings.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, row.warnings[i]);
+    }
+    out += ']';
+  }
   out += "}\n";
 }
 

@@ -72,9 +72,10 @@ class SolverRunner final : public SweepTarget::Runner {
     }
     last_.assign(position.begin(), position.end());
     Status s = solver_.solve(inputs_, outputs, session_);
-    session_.clear_warnings();
+    warnings_ = session_.take_warnings();
     return s;
   }
+  std::span<const std::string> warnings() const override { return warnings_; }
 
  private:
   const SolverHandle& solver_;
@@ -84,6 +85,7 @@ class SolverRunner final : public SweepTarget::Runner {
   std::vector<Name> names_;  // empty for field axes
   std::vector<FieldGroup> groups_;
   std::vector<std::uint64_t> last_;
+  std::vector<std::string> warnings_;
 };
 
 class PipelineRunner final : public SweepTarget::Runner {
@@ -92,14 +94,16 @@ class PipelineRunner final : public SweepTarget::Runner {
   Status run(std::span<const std::uint64_t> position, Record& outputs) override {
     pipeline_.select(position);
     Status s = pipeline_.run(session_);
-    session_.clear_warnings();
+    warnings_ = session_.take_warnings();
     if (s.ok()) pipeline_.row(outputs);
     return s;
   }
+  std::span<const std::string> warnings() const override { return warnings_; }
 
  private:
   Pipeline pipeline_;  // this thread's copy: its records are rewritten every run
   Session session_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace

@@ -66,6 +66,44 @@ TEST(Sweep, CsvHasTheAxesThenTheOutputsOneRowPerCombination) {
   for (const Row& r : rows) ASSERT_TRUE(r.cells[6] == "true" || r.cells[6] == "false") << r.text;
 }
 
+// fp8 is not in the A100's precision table: 0.1.0 uses the FP16 peak and
+// warns. The warning travels with the row in every format, and stderr sums
+// it up once; H100 has fp8, so its rows carry nothing.
+TEST(Sweep, EachRowCarriesItsWarningsInEveryFormatAndStderrSumsThemUp) {
+  const std::string space = "sweep roofline --set model=ResNet50 --over hardware=A100,H100 "
+                            "--over precision=fp16,fp8 --over batch_size=1,8,64 --jobs 2";
+  const std::string warning = "Precision 'fp8' not in NVIDIA A100 precision_flops";
+  CliResult csv = run_cli(space + " --columns latency,warnings -o csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  std::vector<std::string> header;
+  const std::vector<Row> rows = parse_csv(csv.out, &header);
+  EXPECT_EQ(header.back(), "warnings");
+  ASSERT_EQ(rows.size(), 12u);
+  for (const Row& r : rows) {
+    const bool fp8_on_a100 = r.cells[0] == "A100" && r.cells[1] == "fp8";
+    EXPECT_EQ(r.text.find(warning) != std::string::npos, fp8_on_a100) << r.text;
+  }
+  EXPECT_NE(csv.err.find("mlsysim: warning: 3 of 12 row(s), the first at hardware=A100, precision=fp8, "
+                         "batch_size=1: " + warning), std::string::npos) << csv.err;
+  EXPECT_EQ(std::count(csv.err.begin(), csv.err.end(), '\n'), 1) << "one line per distinct warning";
+  for (const char* format : {"jsonl", "json"}) {
+    CliResult r = run_cli(space + " -o " + format);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Json> objects = std::string(format) == "json" ? Json::parse(r.out).get<std::vector<Json>>()
+                                                                     : json_lines(r.out);
+    ASSERT_EQ(objects.size(), 12u) << format;
+    for (const Json& o : objects) {
+      const bool fp8_on_a100 = o["inputs"]["hardware"] == "A100" && o["inputs"]["precision"] == "fp8";
+      ASSERT_TRUE(o["warnings"].is_array()) << o.dump();
+      EXPECT_EQ(o["warnings"].size(), fp8_on_a100 ? 1u : 0u) << o.dump();
+    }
+  }
+  // Columns chosen without `warnings`: exactly those columns (the summary still says it).
+  CliResult chosen = run_cli(space + " --columns latency -o csv");
+  EXPECT_EQ(chosen.out.substr(0, chosen.out.find('\n')), "hardware,precision,batch_size,latency");
+  EXPECT_NE(chosen.err.find(warning), std::string::npos) << chosen.err;
+}
+
 TEST(Sweep, JobsDoNotChangeAByteOfTheOutput) {
   CliResult one = run_cli(kSpace + " -o csv --jobs 1");
   CliResult two = run_cli(kSpace + " -o csv --jobs 2");

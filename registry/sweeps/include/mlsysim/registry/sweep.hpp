@@ -31,6 +31,9 @@
 
 namespace mlsysim {
 
+// The column that holds a row's warnings (sinks write it last).
+inline constexpr std::string_view kWarningsColumn = "warnings";
+
 struct SweepSearch {
   std::string where;  // empty: keep every row
   std::size_t top = 0;
@@ -63,6 +66,7 @@ struct SweepRow {
   SweepIndex index;
   std::span<const std::uint64_t> position;  // value index on each axis
   const Record& outputs;
+  std::span<const std::string> warnings;  // what the solve warned of (usually nothing)
 };
 
 class MLSYSIM_API SweepSink {
@@ -87,11 +91,19 @@ struct SweepError {
   std::uint64_t count = 0;
 };
 
+// One distinct warning of the rows written, with the first row that raised it.
+struct SweepWarning {
+  std::string message;
+  std::string first_combination;
+  std::uint64_t count = 0;
+};
+
 struct SweepStats {
   std::uint64_t solved = 0;  // rows solved in the range
   std::uint64_t kept = 0;    // rows written
   bool stopped = false;      // should_stop() ended it early: the rows are a prefix (a search writes none)
   std::vector<SweepError> errors;
+  std::vector<SweepWarning> warnings;  // of the rows written, each message once
 };
 
 class MLSYSIM_API SweepEngine {
@@ -106,6 +118,9 @@ class MLSYSIM_API SweepEngine {
   // Output positions written, in order.
   const std::vector<std::size_t>& columns() const { return columns_; }
   const std::vector<std::string>& column_names() const { return column_names_; }
+  // Whether rows carry their warnings as a last column: unless the columns
+  // were chosen (--columns) without naming `warnings`.
+  bool warnings_column() const { return warnings_column_; }
   bool searching() const { return search_.top > 0 || !search_.pareto.empty(); }
 
   // Lists (filtered) rows of the range to `sink`, or with top/pareto, writes
@@ -117,7 +132,8 @@ class MLSYSIM_API SweepEngine {
   std::vector<SweepCandidate> candidates(const SweepOptions& options, SweepStats& stats) const;
   std::vector<SweepCandidate> select(std::vector<SweepCandidate> candidates) const;
   // Solves the rows `indices` again and writes them in that order.
-  std::uint64_t write_rows(std::span<const SweepCandidate> rows, SweepSink& sink) const;
+  std::uint64_t write_rows(std::span<const SweepCandidate> rows, SweepSink& sink,
+                           std::vector<SweepWarning>* warnings = nullptr) const;
 
  private:
   SweepEngine() = default;
@@ -138,6 +154,7 @@ class MLSYSIM_API SweepEngine {
   SweepSearch search_;
   std::vector<std::size_t> columns_;
   std::vector<std::string> column_names_;
+  bool warnings_column_ = true;
   // `where` and the ranking keys, compiled: each reference is an output position, an axis, or a constant.
   struct Operand {
     enum class Kind { kOutput, kAxis, kConstant } kind = Kind::kConstant;

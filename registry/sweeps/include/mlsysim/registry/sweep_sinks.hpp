@@ -1,8 +1,10 @@
 // Sinks that stream sweep rows as text to a FILE: CSV (one header row, the
 // axis columns first, holding the values as given or the zoo ids a `*`
 // expanded to, then the chosen outputs as plain numbers in base units,
-// true/false for booleans), JSON lines ({"inputs", "outputs"} per row, as
-// `mlsysim run` writes values) and JSON (a list of those objects).
+// true/false for booleans, and last `warnings`, the row's warnings joined
+// by "; "), JSON lines ({"inputs", "outputs", "warnings"} per row, as
+// `mlsysim run` writes values) and JSON (a list of those objects). The
+// warnings are left out when the engine's columns were chosen without them.
 #pragma once
 
 #include <cstdio>

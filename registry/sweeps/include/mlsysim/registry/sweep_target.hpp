@@ -28,6 +28,8 @@ class MLSYSIM_API SweepTarget {
     // Fills `outputs` (the target's outputs, in order) for the combination
     // at `position` (a value index per axis).
     virtual Status run(std::span<const std::uint64_t> position, Record& outputs) = 0;
+    // The warnings the last run() raised (an unknown precision's FP16 peak, ...).
+    virtual std::span<const std::string> warnings() const { return {}; }
   };
 
   virtual ~SweepTarget();
@@ -41,6 +43,9 @@ class MLSYSIM_API SweepTarget {
   // Whether `space` can run here at all (an axis over a spec field needs the
   // spec); checked once, before any row.
   virtual Status check(const SweepSpace&) const { return {}; }
+  // Whether outputs() is a choice of columns (a pipeline's report) rather
+  // than everything the target computes: rows then carry no warnings column.
+  virtual bool columns_chosen() const { return false; }
   virtual std::unique_ptr<Runner> runner(const SweepSpace& space) const = 0;
 };
 
@@ -69,6 +74,7 @@ class MLSYSIM_API PipelineTarget final : public SweepTarget {
   const std::vector<PortInfo>& outputs() const override { return outputs_; }
   Dimension axis_dimension(const SweepAxis& axis) const override;
   std::optional<Quantity> constant(std::string_view) const override { return std::nullopt; }
+  bool columns_chosen() const override { return !pipeline_.report_columns().empty(); }
   std::unique_ptr<Runner> runner(const SweepSpace& space) const override;
 
  private:
