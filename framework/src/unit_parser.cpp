@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -74,6 +75,25 @@ const std::array<Prefix, 20> kPrefixes{{
     {"c", 1e-2},
 }};
 
+// A bare multiplier prefix is a count: "5 k/s" is 5000 per second, as the
+// CLI prints rates ("1.416 k/s"). Only the large ones: "m/s" would read as
+// metres.
+constexpr std::array<Prefix, 7> kCountPrefixes{{
+    {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}, {"T", 1e12}, {"P", 1e15}, {"E", 1e18}}};
+
+// "mb", "gb", "mbps": lowercase sizes that could mean bytes or bits (and
+// "m" would make them milli-): refused with both readings. "kbps" is
+// unambiguous (kilobits per second) and stays.
+std::optional<std::string> ambiguous_lowercase(std::string_view token) {
+  if (token.size() < 2 || std::string_view("kmgtpe").find(token[0]) == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = token.substr(1);
+  if (rest != "b" && !(rest == "bps" && token[0] != 'k')) return std::nullopt;
+  const char upper = token[0] == 'k' ? 'k' : static_cast<char>(token[0] - 'a' + 'A');
+  const std::string bits = token[0] == 'k' ? "kbit" : fmt::format("{}b", upper);  // "kb" is what was refused
+  return rest == "b" ? fmt::format("is ambiguous: write {}B for bytes or {} for bits", upper, bits)
+                     : fmt::format("is ambiguous: write {0}B/s for bytes or {0}bps for bits per second", upper);
+}
+
 const Unit* find_base(std::string_view name) {
   for (const Named& n : kBaseUnits)
     if (n.name == name) return &n.unit;
@@ -84,6 +104,12 @@ bool find_factor(std::string_view token, Unit* out) {
   if (const Unit* u = find_base(token)) {
     *out = *u;
     return true;
+  }
+  for (const Prefix& p : kCountPrefixes) {
+    if (token == p.text) {
+      *out = {p.factor, dims::none};
+      return true;
+    }
   }
   for (const Prefix& p : kPrefixes) {
     if (token.size() > p.text.size() && token.substr(0, p.text.size()) == p.text) {
@@ -136,10 +162,12 @@ Result<Unit> parse_unit(std::string_view text, std::string_view field) {
       token = token.substr(0, caret);
     }
     Unit factor;
+    if (token.empty() && first && end != std::string_view::npos && rest[end] == '/') token = "1";  // "/s" is 1/s
     if (token.empty()) return unit_error(field, text, "is malformed (empty factor)");
+    if (std::optional<std::string> why = ambiguous_lowercase(token)) return unit_error(field, text, *why);
     if (!find_factor(token, &factor))
       return unit_error(field, text, fmt::format("is not known (no unit '{}')", token));
-    if (first && token == "1" && end == std::string_view::npos)
+    if (first && token == "1" && end == std::string_view::npos)  // "3 1" is not a quantity
       return unit_error(field, text, "is not a unit");
     double scaled = std::pow(factor.factor, power);
     for (int b = 0; b < Dimension::kCount; ++b) {

@@ -62,7 +62,13 @@ INSTANTIATE_TEST_SUITE_P(
                       Parsed{"100 1/s", 100, dims::frequency},
                       Parsed{"4 flop/B", 4, dims::intensity},
                       Parsed{"  7 GB / s ", 7e9, dims::byte_rate},
-                      Parsed{"0.5", 0.5, dims::none}),
+                      Parsed{"0.5", 0.5, dims::none},
+                      // As the CLI prints rates and counts, so they can be typed back.
+                      Parsed{"5 k/s", 5e3, dims::frequency},
+                      Parsed{"1.416 k/s", 1416, dims::frequency},
+                      Parsed{"178.5 /s", 178.5, dims::frequency},
+                      Parsed{"2 M", 2e6, dims::none},
+                      Parsed{"64 kbps", 8000, dims::byte_rate}),
     [](const ::testing::TestParamInfo<Parsed>& info) {
       // "312 TFLOP/s" -> "3_312_TFLOP_s": the index keeps names unique.
       std::string name = std::to_string(info.index) + "_";
@@ -78,6 +84,22 @@ TEST(UnitParser, RejectsMalformedText) {
     ASSERT_FALSE(q.ok()) << text;
     EXPECT_EQ(q.error().code, ErrorCode::kBadInput);
     EXPECT_EQ(q.error().field, "storage_bandwidth");
+  }
+}
+
+TEST(UnitParser, LowercaseSizesThatMayBeBitsOrBytesAreRefusedWithBothReadings) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"500 mb", "write MB for bytes or Mb for bits"},  // "m" would make it millibits
+      {"10 gb/s", "write GB for bytes or Gb for bits"},
+      {"3 mbps", "write MB/s for bytes or Mbps for bits per second"},
+      {"1 tb", "write TB for bytes or Tb for bits"},
+      {"4 kb", "write kB for bytes or kbit for bits"}};
+  for (const auto& [text, hint] : cases) {
+    Result<Quantity> q = parse_quantity(text, "sample_size_bytes");
+    ASSERT_FALSE(q.ok()) << text;
+    EXPECT_EQ(q.error().field, "sample_size_bytes");
+    EXPECT_NE(q.error().message.find("is ambiguous: " + std::string(hint)), std::string::npos)
+        << q.error().message;
   }
 }
 
