@@ -40,7 +40,7 @@ expected=268435456
 "$cli" -o json solve kv_cache --model Llama3_8B | grep -q "\"value\": $expected" || fail "solve"
 echo '{"id": 1, "solver": "kv_cache", "inputs": {"model": "Llama3_8B", "seq_len": 4096}}' |
   "$cli" run | grep -q "\"value\":$((2 * expected))" || fail "run"
-rows=$("$cli" -o csv sweep kv_cache --set model=Llama3_8B --over seq_len=1024,2048,4096 | tail -n +2)
+rows=$("$cli" -o csv sweep kv_cache --set model=Llama3_8B --over seq_len=1024,2048,4096 --columns kv_cache_size | tail -n +2)
 [ "$(echo "$rows" | wc -l)" = 3 ] || fail "sweep rows: $rows"
 [ "$(echo "$rows" | sed -n 2p)" = "2048,$expected" ] || fail "sweep values: $rows"
 echo "1 passed, 0 failed"
