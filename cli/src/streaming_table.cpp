@@ -20,6 +20,9 @@ std::size_t display_width(const std::string& s) {
 
 }  // namespace
 
+StreamingTable::StreamingTable(std::vector<std::string> header, std::FILE* out, bool markdown)
+    : header_(std::move(header)), out_(out), markdown_(markdown), terminal_(isatty(fileno(out)) != 0) {}
+
 void StreamingTable::add(std::vector<std::string> cells) {
   if (markdown_) return print_markdown(cells);
   if (!widths_.empty()) return print(cells);
@@ -46,7 +49,7 @@ void StreamingTable::print_markdown(const std::vector<std::string>& cells) {
       out += (i ? " | " : "| ") + cell;
     }
     out += " |\n";
-    status_line::erase_before_writing_to(out_);
+    if (terminal_) status_line::erase();
     std::fputs(out.c_str(), out_);
   };
   if (!started_) {
@@ -67,7 +70,7 @@ void StreamingTable::flush() {
   for (const auto& r : pending_) measure(r);
   // Fit the terminal as Table does: leave out columns from the right, and
   // say which; values are never cut.
-  const std::size_t limit = isatty(fileno(out_)) ? Table::text_width() : 0;
+  const std::size_t limit = terminal_ ? Table::text_width() : 0;
   auto total = [&](std::size_t n) {
     std::size_t t = 0;
     for (std::size_t i = 0; i < n; ++i) t += widths_[i] + (i ? 2 : 0);
@@ -95,7 +98,7 @@ void StreamingTable::print(const std::vector<std::string>& cells) {
   }
   while (!line.empty() && line.back() == ' ') line.pop_back();
   line += '\n';
-  status_line::erase_before_writing_to(out_);
+  if (terminal_) status_line::erase();
   std::fwrite(line.data(), 1, line.size(), out_);
 }
 

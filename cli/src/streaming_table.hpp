@@ -14,8 +14,7 @@ namespace mlsysim::cli {
 
 class StreamingTable {
  public:
-  StreamingTable(std::vector<std::string> header, std::FILE* out, bool markdown = false)
-      : header_(std::move(header)), out_(out), markdown_(markdown) {}
+  StreamingTable(std::vector<std::string> header, std::FILE* out, bool markdown = false);
   void add(std::vector<std::string> cells);
   // Prints what is still held (a table shorter than the measured rows) and
   // the note naming any columns left out.
@@ -29,6 +28,7 @@ class StreamingTable {
   std::vector<std::string> header_;
   std::FILE* out_;
   bool markdown_;
+  bool terminal_;  // `out` is a terminal: asked once, not per row
   bool started_ = false;  // markdown: header printed
   std::vector<std::vector<std::string>> pending_;
   std::vector<std::size_t> widths_;
