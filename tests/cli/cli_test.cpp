@@ -91,7 +91,7 @@ TEST(Cli, ZooAndPluginsShow) {
   EXPECT_EQ(info["inputs"][3]["constraint"], "must be >= 1");
   EXPECT_EQ(info["inputs"][4]["name"], "precision");
   EXPECT_TRUE(info["inputs"][4]["constraint"].is_null()) << "0.1.0 takes any precision string";
-  EXPECT_EQ(info["outputs"].size(), 16u);
+  EXPECT_EQ(info["outputs"].size(), 17u);
   EXPECT_EQ(run_cli("plugins show nosuch").exit_code, 1);
 }
 

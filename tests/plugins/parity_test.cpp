@@ -32,7 +32,36 @@ void expect_parity(const std::string& file, std::size_t expected_count,
   EXPECT_EQ(failures, 0u);
 }
 
-TEST(Parity, RooflineMatchesMlsysim) { expect_parity("roofline.jsonl", 599); }
+// ridge_point is this package's: 0.1.0 has the intensity but not the ridge it is compared with.
+TEST(Parity, RooflineMatchesMlsysim) { expect_parity("roofline.jsonl", 599, {"ridge_point"}); }
+// The ridge point is the reference's own derated peak over its served
+// bandwidth, and it splits the reference's bottlenecks: memory-bound exactly
+// when the intensity is below it.
+TEST(Parity, RooflineRidgePointSplitsTheReferenceBottlenecks) {
+  std::string requests;
+  const std::vector<Json> cases = read_cases(std::string(MLSYSIM_TEST_DATA_DIR) + "/roofline.jsonl");
+  for (const Json& c : cases) requests += request_of(c) + "\n";
+  const CliResult run = run_cli("run -", requests);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::istringstream lines(run.out);
+  std::string line;
+  std::size_t split = 0;
+  for (const Json& c : cases) {
+    ASSERT_TRUE(std::getline(lines, line));
+    const Json& expected = c["expected"]["outputs"];
+    if (!expected.is_object()) continue;  // an error case
+    const Json response = Json::parse(line);
+    const double ridge = response["outputs"]["ridge_point"]["value"];
+    const double flops = expected["peak_flops_actual"]["value"], bandwidth = expected["peak_bw_actual"]["value"];
+    EXPECT_NEAR(ridge, flops / bandwidth, 1e-12 * ridge) << c["id"];
+    const Json& ai = expected["arithmetic_intensity"];
+    if (!ai.is_object() || !(ai["value"].get<double>() > 0)) continue;  // no traffic or no ops: no intensity
+    EXPECT_EQ(expected["bottleneck"] == "Memory", ai["value"].get<double>() < ridge) << c["id"];
+    ++split;
+  }
+  EXPECT_GT(split, 500u);
+}
+
 TEST(Parity, DataMatchesMlsysim) { expect_parity("data.jsonl", 12); }
 TEST(Parity, TransformationMatchesMlsysim) { expect_parity("transformation.jsonl", 19); }
 TEST(Parity, SensitivityMatchesMlsysim) { expect_parity("sensitivity.jsonl", 24); }

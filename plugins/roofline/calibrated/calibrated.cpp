@@ -178,6 +178,7 @@ Status solve(roofline::RooflineCall& call, const Declared& d) {
       .set(c.out.peak_bw_actual, bandwidth)
       .set(c.out.mfu, mfu)
       .set(c.out.hfu, hfu);
+  roofline::set_ridge_point(call, compute, bandwidth);
   roofline::set_memory_fit(call, footprint, hw, bandwidth);
   return {};
 }

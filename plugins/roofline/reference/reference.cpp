@@ -100,6 +100,7 @@ Status solve(RooflineCall& call) {
       .set(c.out.peak_bw_actual, bandwidth)
       .set(c.out.mfu, mfu)
       .set(c.out.hfu, hfu);
+  set_ridge_point(call, compute, bandwidth);
   set_memory_fit(call, footprint, hw, bandwidth);
   return {};
 }

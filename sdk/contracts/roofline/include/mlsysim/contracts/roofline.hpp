@@ -67,6 +67,9 @@ class Roofline final : public Contract {
     const Output<std::string> bottleneck{c, "bottleneck", "\"Memory\" or \"Compute\""};
     const Output<Intensity> arithmetic_intensity{c, "arithmetic_intensity",
                                                  "batch FLOPs per byte of traffic"};
+    const Output<Intensity> ridge_point{c, "ridge_point",
+                                        "intensity where compute and memory time are equal: peak_flops_actual / "
+                                        "peak_bw_actual (derated peak; below it the step is memory-bound)"};
     const Output<Joules> energy{c, "energy", "energy of the step"};
     const Output<Bytes> memory_footprint{c, "memory_footprint",
                                          "weights (inference) or training footprint"};

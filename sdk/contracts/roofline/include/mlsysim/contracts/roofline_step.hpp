@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -78,6 +79,15 @@ inline FlopRate peak_flops_for(RooflineCall& call, const HardwareSpec& hw, std::
       !hw.precision_flops.empty())
     detail::warn_precision_fallback(call, hw, precision);
   return hw.peak_flops;
+}
+
+// The intensity at which the step's compute and memory times are equal, at
+// the rates it actually runs at (the derated peak, the served bandwidth):
+// the one ridge-point definition the CLI's roofline plot draws too.
+inline void set_ridge_point(RooflineCall& call, FlopRate compute, ByteRate bandwidth) {
+  const double ridge = bandwidth.value() > 0 ? compute.value() / bandwidth.value()
+                                              : std::numeric_limits<double>::infinity();
+  call.set(call.contract().out.ridge_point, ridge * unit::flop_per_byte);
 }
 
 // The last three outputs: whether the footprint fits, and when it does not,
