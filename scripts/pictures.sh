@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 m=./build/bin/mlsysim
 $m plot roofline --hardware A100,H100 --model ResNet50,Llama3_8B --batch-size 1,64 --file docs/pictures/roofline.svg
-$m plot sweep roofline --over batch_size=1..1024:*2 --over model=ResNet50,GPT2,Llama3_8B --set hardware=H100 \
+$m plot sweep roofline --over batch_size=1..1024:*2 --over model=ResNet50,GPT2,Llama3_70B --set hardware=H100 \
   --y throughput --file docs/pictures/sweep.svg
 for f in roofline sweep; do rsvg-convert -o docs/pictures/$f.png docs/pictures/$f.svg; done
 echo "pictures: docs/pictures/{roofline,sweep}.{svg,png}"

@@ -13,7 +13,7 @@ packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libcli11-dev lib
           libgtest-dev libbenchmark-dev libyaml-cpp-dev)
 if ((!app_only)); then
   packages+=(libopenmpi-dev openmpi-bin pybind11-dev python3-dev python3-pandas python3-matplotlib
-             python3-pytest python3-venv python3-pip python3-build librsvg2-bin doxygen pkg-config)
+             python3-pytest python3-venv python3-pip python3-build librsvg2-bin fonts-dejavu-core doxygen pkg-config)
 fi
 missing=()
 for p in "${packages[@]}"; do

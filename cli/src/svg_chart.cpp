@@ -1,242 +1,252 @@
 #include "svg_chart.hpp"
 
-#include "atomic_file.hpp"
-
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <limits>
+#include <numbers>
 
 #include <fmt/format.h>
-#include <unistd.h>
+
+#include "chart_canvas.hpp"
+#include "svg_text.hpp"
 
 namespace mlsysim::cli {
 namespace {
 
-constexpr double kWidth = 900, kHeight = 560, kLeft = 90, kRight = 230, kTop = 50, kBottom = 60;
 constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
                                     "#17becf", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22"};
+constexpr double kMarkerRadius = 4.5;
+constexpr double kPad = 12;  // canvas edge to any text
 
-// The length of the well-formed UTF-8 sequence at s[i], or 0.
-std::size_t utf8_length(const std::string& s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((byte(i + k) >> 6) != 0x2) return 0;
-  if (n == 2 && c < 0xC2) return 0;                       // overlong
-  if (n == 3 && c == 0xED && byte(i + 1) >= 0xA0) return 0;  // a UTF-16 surrogate
-  if (n == 3 && c == 0xE0 && byte(i + 1) < 0xA0) return 0;   // overlong
-  if (n == 4 && (c > 0xF4 || (c == 0xF0 && byte(i + 1) < 0x90) || (c == 0xF4 && byte(i + 1) >= 0x90))) return 0;
-  return n;
-}
-
-// Text as XML character data: markup escaped, control characters XML
-// forbids dropped, and bytes that are not UTF-8 shown as U+FFFD, so labels
-// from any zoo file or axis value give a well-formed SVG.
-std::string escape(const std::string& s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    const std::size_t n = utf8_length(s, i);
-    if (n == 0) {
-      out += "\uFFFD";
-      ++i;
-      continue;
-    }
-    if (n == 1) {
-      if (c == '<') out += "&lt;";
-      else if (c == '>') out += "&gt;";
-      else if (c == '&') out += "&amp;";
-      else if (c == '"') out += "&quot;";
-      else if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+// `text` broken into lines no wider than `width` at `size`, at spaces.
+std::vector<std::string> wrapped(const std::string& text, double width, double size) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const std::string joined = line.empty() ? word : line + " " + word;
+    if (!line.empty() && text_width(joined, size) > width) {
+      lines.push_back(line);
+      line = word;
     } else {
-      out.append(s, i, n);
+      line = joined;
     }
-    i += n;
+    start = end + 1;
   }
-  return out;
+  if (!line.empty()) lines.push_back(line);
+  return lines;
 }
 
-// "312 T" style tick text.
-std::string tick_text(double v, const std::string& unit) {
-  static constexpr std::pair<double, const char*> kPrefixes[] = {
-      {1e18, "E"}, {1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1, ""},
-      {1e-3, "m"}, {1e-6, "µ"}, {1e-9, "n"}};
-  if (v == 0) return "0";
-  const std::string shown = unit == "1/s" ? "/s" : unit;  // "10 k/s", not "10 k1/s"
-  for (const auto& [scale, prefix] : kPrefixes)
-    if (std::fabs(v) >= scale * 0.999) return fmt::format("{:g} {}{}", v / scale, prefix, shown);
-  return fmt::format("{:g} {}", v, shown);
+std::string marker(MarkerShape shape, double x, double y, const std::string& colour, bool hollow, double r) {
+  const std::string paint = hollow ? fmt::format("fill=\"white\" stroke=\"{}\" stroke-width=\"1.6\"", colour)
+                                   : fmt::format("fill=\"{}\" stroke=\"white\" stroke-width=\"0.8\"", colour);
+  if (shape == MarkerShape::kCircle)
+    return fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\" {}/>\n", x, y, r, paint);
+  // Regular polygons (the star alternates two radii), rotated to stand on a side or a corner.
+  struct Polygon {
+    int corners;
+    double turn, size;
+  };
+  constexpr double kUp = -std::numbers::pi / 2;
+  const Polygon p = shape == MarkerShape::kSquare         ? Polygon{4, std::numbers::pi / 4, 1.15}
+                    : shape == MarkerShape::kTriangle     ? Polygon{3, kUp, 1.3}
+                    : shape == MarkerShape::kDiamond      ? Polygon{4, 0, 1.3}
+                    : shape == MarkerShape::kTriangleDown ? Polygon{3, -kUp, 1.3}
+                    : shape == MarkerShape::kPentagon     ? Polygon{5, kUp, 1.15}
+                    : shape == MarkerShape::kHexagon      ? Polygon{6, 0, 1.1}
+                                                          : Polygon{10, kUp, 1.4};
+  std::string points;
+  for (int i = 0; i < p.corners; ++i) {
+    const double a = p.turn + 2 * std::numbers::pi * i / p.corners;
+    const double radius = r * p.size * (shape == MarkerShape::kStar && i % 2 == 1 ? 0.45 : 1.0);
+    points += fmt::format("{:.1f},{:.1f} ", x + radius * std::cos(a), y + radius * std::sin(a));
+  }
+  return fmt::format("<polygon class=\"point\" points=\"{}\" {}/>\n", points, paint);
 }
 
-struct Scale {
-  double lo, hi;
-  bool log;
-  double a, b;  // pixel range
-  double operator()(double v) const {
-    const double t = log ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : (v - lo) / (hi - lo);
-    return a + t * (b - a);
-  }
-  // At most kMaxTicks ticks, counted as integers before any is made: a tick
-  // is first + i x step, never a running sum that may stop growing.
-  static constexpr double kMaxTicks = 12;
-  std::vector<double> ticks() const {
-    std::vector<double> out;
-    if (!(std::isfinite(lo) && std::isfinite(hi) && hi > lo)) return out;
-    if (log) {
-      if (!(lo > 0)) return out;
-      const double first = std::floor(std::log10(lo)), last = std::ceil(std::log10(hi));
-      const double every = std::max(1.0, std::ceil((last - first + 1) / kMaxTicks));  // decades per tick
-      for (double i = 0; first + i * every <= last && i < kMaxTicks; ++i)
-        if (double v = std::pow(10.0, first + i * every); v >= lo * 0.999 && v <= hi * 1.001) out.push_back(v);
-      return out;
-    }
-    const double raw = (hi - lo) / 6, mag = std::pow(10.0, std::floor(std::log10(raw)));
-    if (!(std::isfinite(raw) && raw > 0 && mag > 0)) return {lo, hi};
-    const double step = raw / mag < 2 ? 2 * mag : raw / mag < 5 ? 5 * mag : 10 * mag;
-    const double first = std::ceil(lo / step), last = std::floor((hi + step * 1e-9) / step);
-    if (!(std::isfinite(first) && std::isfinite(last)) || last - first + 1 > kMaxTicks) return {lo, hi};
-    for (double i = first; i <= last; ++i) out.push_back(i * step);
-    return out;
-  }
-};
-
-Scale fit(const std::vector<double>& values, bool log, double a, double b) {
-  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (double v : values)
-    if (std::isfinite(v) && (!log || v > 0)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (!std::isfinite(lo)) lo = log ? 1 : 0, hi = log ? 10 : 1;
-  if (log) {
-    // Whole decades, within what a double holds (denormals are not a decade).
-    lo = std::pow(10.0, std::max(-300.0, std::floor(std::log10(lo))));
-    hi = std::pow(10.0, std::min(300.0, std::ceil(std::log10(hi))));
-    if (!(hi > lo)) hi = lo * 10;
-  } else {
-    // Values a few ulps apart count as one value.
-    const bool one_value = !(hi - lo > 1e-9 * std::max(std::fabs(lo), std::fabs(hi)));
-    const double pad = !one_value ? (hi - lo) * 0.05 : std::max(std::fabs(lo) * 0.1, 1.0);
-    lo = lo >= 0 && lo - pad < 0 ? 0 : lo - pad;
-    hi += pad;
-  }
-  return {lo, hi, log, a, b};
+std::string left_out_note(std::size_t n) {
+  return fmt::format("{} point label{} left out where {} would overlap other text or markers; the points are "
+                     "drawn.", n, n == 1 ? " is" : "s are", n == 1 ? "it" : "they");
 }
 
 }  // namespace
 
-std::string SvgChart::next_colour() { return kPalette[series_.size() % std::size(kPalette)]; }
+// Where everything goes, from the text each part holds.
+struct SvgChart::Layout {
+  double width = 0, height = 0, left = 0, right = 0, top = 0, bottom = 0;  // canvas; plot-area margins
+  double font = 12, title_font = 15.6, line = 16;
+  std::vector<std::string> subtitle_lines;
+  std::size_t footnote_lines = 0;
+  std::vector<PlotAxis::Tick> x_ticks, y_ticks;
+  PlotAxis x, y;
+  Layout(const PlotAxis& xa, const PlotAxis& ya) : x(xa), y(ya) {}
+  double plot_right() const { return width - right; }
+  double plot_bottom() const { return height - bottom; }
+  TextBox plot_area() const { return {left, top, plot_right(), plot_bottom()}; }
+};
 
-std::string SvgChart::add_line(std::string label, std::vector<std::pair<double, double>> points, bool dashed) {
-  series_.push_back({std::move(label), next_colour(), std::move(points), true, dashed});
-  return series_.back().colour;
+SvgChart::SvgChart(std::string title, PlotAxis x, PlotAxis y, ChartStyle style)
+    : title_(std::move(title)), x_(std::move(x)), y_(std::move(y)), style_(style) {}
+
+std::string SvgChart::colour(std::size_t i) { return kPalette[i % std::size(kPalette)]; }
+
+MarkerShape SvgChart::shape(std::size_t i) { return static_cast<MarkerShape>(i % 8); }
+
+void SvgChart::add_regions(double x, std::string left, std::string right) {
+  regions_.push_back({x, std::move(left), std::move(right)});
 }
 
-std::string SvgChart::add_points(std::string label, std::vector<std::pair<double, double>> points) {
-  series_.push_back({std::move(label), next_colour(), std::move(points), false, false});
-  return series_.back().colour;
+SvgChart::Layout SvgChart::layout(const std::vector<std::string>& footnotes) const {
+  Layout l(x_, y_);
+  l.font = style_.font_size, l.title_font = style_.font_size * 1.3, l.line = style_.font_size * 1.35;
+  std::vector<double> xs, ys;
+  for (const Point& p : points_) xs.push_back(p.x), ys.push_back(p.y);
+  for (const Line& line : lines_)
+    if (line.fits_axes)
+      for (auto [x, y] : line.points) xs.push_back(x), ys.push_back(y);
+  for (const auto& [x, colour] : verticals_) xs.push_back(x);
+  xs.insert(xs.end(), extra_x_.begin(), extra_x_.end());
+  ys.insert(ys.end(), extra_y_.begin(), extra_y_.end());
+  l.x.fit(xs), l.y.fit(ys);
+  l.x_ticks = l.x.ticks(), l.y_ticks = l.y.ticks();
+
+  double legend_width = 0, widest_tick = 0;
+  for (const LegendEntry& e : legend_) legend_width = std::max(legend_width, 30 + text_width(e.label, l.font));
+  for (const PlotAxis::Tick& t : l.y_ticks) widest_tick = std::max(widest_tick, text_width(t.label, l.font));
+  l.left = kPad + l.font * 1.3 + 10 + widest_tick + 6;
+  l.right = legend_.empty() ? kPad + 16 : legend_width + 2 * kPad;
+  // The canvas grows (never shrinks) so that the plot keeps half the width asked for.
+  // and is wide enough for its axis title.
+  l.width = std::max({style_.width, l.left + l.right + style_.width * 0.5,
+                      l.left + l.right + text_width(l.x.titled(), l.font) + 20});
+  for (const std::string& s : subtitles_)
+    for (std::string& w : wrapped(s, l.width - 2 * kPad, l.font)) l.subtitle_lines.push_back(std::move(w));
+  for (const std::string& s : footnotes) l.footnote_lines += wrapped(s, l.width - 2 * kPad, l.font).size();
+  l.top = kPad + l.title_font * 1.1 + static_cast<double>(l.subtitle_lines.size()) * l.line +
+          (regions_.empty() ? 8 : l.line + 6);
+  l.bottom = l.font * 3.4 + static_cast<double>(l.footnote_lines) * l.line + kPad;
+  const double legend_height = static_cast<double>(legend_.size()) * l.line;
+  l.height = std::max({style_.height, l.top + l.bottom + style_.height * 0.45, l.top + l.bottom + legend_height,
+                       l.top + l.bottom + text_width(l.y.titled(), l.font) + 20});
+  l.x.place(l.left, l.plot_right());
+  l.y.place(l.plot_bottom(), l.top);
+  return l;
 }
 
-void SvgChart::add_marker(double x, double y, std::string text, const std::string& colour) {
-  markers_.push_back({x, y, std::move(text), colour});
+void SvgChart::draw_frame(const Layout& l, ChartCanvas& canvas) const {
+  canvas.text(title_, kPad, kPad + l.title_font * 0.8, l.title_font, Anchor::kStart, true);
+  double y = kPad + l.title_font * 1.1 + l.font * 0.8;
+  for (const std::string& s : l.subtitle_lines) canvas.text(s, kPad, y, l.font, Anchor::kStart, false, " fill=\"#444\""), y += l.line;
+  const double tick_y = l.plot_bottom() + l.font * 1.3;
+  double last_right = -1e9;  // x tick labels that would touch the previous one are left out; their grid line stays
+  for (const PlotAxis::Tick& t : l.x_ticks) {
+    const double x = l.x(t.value);
+    canvas.draw(fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#e5e5e5\"/>\n", x,
+                            l.top, l.plot_bottom()));
+    const TextBox box = text_box(t.label, x, tick_y, l.font, Anchor::kMiddle);
+    if (box.left < last_right + 4) continue;
+    canvas.text(t.label, x, tick_y, l.font, Anchor::kMiddle, false, " class=\"tick\"");
+    last_right = box.right;
+  }
+  for (const PlotAxis::Tick& t : l.y_ticks) {
+    const double y_t = l.y(t.value);
+    canvas.draw(fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"#e5e5e5\"/>\n", l.left,
+                            y_t, l.plot_right()));
+    canvas.text(t.label, l.left - 6, y_t + l.font * 0.3, l.font, Anchor::kEnd, false, " class=\"tick\"");
+  }
+  canvas.draw(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"none\" stroke=\"#333\"/>\n",
+                          l.left, l.top, l.plot_right() - l.left, l.plot_bottom() - l.top));
+  canvas.text(l.x.titled(), (l.left + l.plot_right()) / 2, tick_y + l.font * 1.6, l.font, Anchor::kMiddle);
+  canvas.vertical_text(l.y.titled(), kPad + l.font * 0.9, (l.top + l.plot_bottom()) / 2, l.font);
+  const double region_y = l.top - 8;
+  for (const Region& r : regions_) {
+    if (!l.x.shows(r.x)) continue;
+    const double x = l.x(r.x);
+    // Each side only where it stays above the plot.
+    if (x - 6 - text_width(r.left, l.font) >= l.left)
+      canvas.text(r.left, x - 6, region_y, l.font, Anchor::kEnd, false, " fill=\"#555\" font-style=\"italic\"");
+    if (x + 6 + text_width(r.right, l.font) <= l.plot_right())
+      canvas.text(r.right, x + 6, region_y, l.font, Anchor::kStart, false, " fill=\"#555\" font-style=\"italic\"");
+  }
+  draw_legend(l, canvas);
 }
 
-void SvgChart::add_vertical(double x, const std::string& colour) { verticals_.emplace_back(x, colour); }
+void SvgChart::draw_legend(const Layout& l, ChartCanvas& canvas) const {
+  const double x = l.plot_right() + kPad;
+  double y = l.top + l.font * 0.8;
+  for (const LegendEntry& e : legend_) {
+    const double mid = y - l.font * 0.3;
+    if (e.kind != LegendEntry::Kind::kMarker)
+      canvas.draw(fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"2\"{}/>\n",
+                              x, mid, x + 22, mid, e.colour,
+                              e.kind == LegendEntry::Kind::kDashedLine ? " stroke-dasharray=\"5 3\"" : ""));
+    if (e.kind == LegendEntry::Kind::kMarker || e.kind == LegendEntry::Kind::kLineAndMarker)
+      canvas.draw(marker(e.shape, x + 11, mid, e.colour, e.hollow, kMarkerRadius));
+    canvas.text(e.label, x + 30, y, l.font, Anchor::kStart);
+    y += l.line;
+  }
+}
 
-void SvgChart::add_region(double x, std::string left, std::string right) {
-  regions_.push_back({x, {std::move(left), std::move(right)}});
+void SvgChart::draw_data(const Layout& l, ChartCanvas& canvas) const {
+  canvas.draw(fmt::format("<clipPath id=\"plot-area\"><rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"/></clipPath>\n",
+                          l.left, l.top, l.plot_right() - l.left, l.plot_bottom() - l.top));
+  const auto drawable = [&](double x, double y) {
+    return std::isfinite(x) && std::isfinite(y) && (!l.x.log() || x > 0) && (!l.y.log() || y > 0);
+  };
+  for (const auto& [x, colour] : verticals_)
+    if (l.x.shows(x))
+      canvas.draw(fmt::format("<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"{3}\" "
+                              "stroke-dasharray=\"3 4\"/>\n", l.x(x), l.top, l.plot_bottom(), colour));
+  for (const Line& line : lines_) {
+    std::string path;
+    for (auto [x, y] : line.points)
+      if (drawable(x, y)) path += fmt::format("{:.1f},{:.1f} ", l.x(x), l.y(y));
+    canvas.draw(fmt::format("<polyline class=\"series\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{}\"{} "
+                            "clip-path=\"url(#plot-area)\"/>\n", path, line.colour, line.dashed ? 1.2 : 2,
+                            line.dashed ? " stroke-dasharray=\"6 4\"" : ""));
+  }
+  for (const Point& p : points_) {
+    if (!l.x.shows(p.x) || !l.y.shows(p.y)) continue;
+    const double x = l.x(p.x), y = l.y(p.y), r = kMarkerRadius + 1;
+    canvas.draw(marker(p.shape, x, y, p.colour, p.hollow, kMarkerRadius), {x - r, y - r, x + r, y + r});
+  }
+}
+
+SvgChart::Drawing SvgChart::draw(std::vector<std::string> notes, bool counting_left_out) const {
+  const Layout l = layout(notes);
+  ChartCanvas canvas;
+  draw_frame(l, canvas);
+  draw_data(l, canvas);
+  Drawing d;
+  for (const Point& p : points_)
+    if (!p.label.empty() && l.x.shows(p.x) && l.y.shows(p.y) &&
+        !canvas.label(p.label, l.x(p.x), l.y(p.y), kMarkerRadius + 1, l.font * 0.9, p.colour, l.plot_area()))
+      ++d.left_out;
+  if (counting_left_out) notes.back() = left_out_note(d.left_out);
+  double y = l.plot_bottom() + l.font * 4.6;
+  for (const std::string& note : notes)
+    for (const std::string& line : wrapped(note, l.width - 2 * kPad, l.font))
+      canvas.text(line, kPad, y, l.font, Anchor::kStart, false, " fill=\"#444\""), y += l.line;
+  // The canvas holds whatever was drawn, however the notes wrapped.
+  const double height = std::max(l.height, canvas.bottom() + kPad);
+  d.svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+                      "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"{2}\" font-size=\"{3:.1f}\">\n"
+                      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+                      std::ceil(l.width), std::ceil(height), kPictureFont, l.font) +
+          canvas.body() + "</svg>\n";
+  return d;
 }
 
 std::string SvgChart::render() const {
-  std::vector<double> xs, ys;
-  for (const Series& s : series_)
-    for (auto [x, y] : s.points) xs.push_back(x), ys.push_back(y);
-  for (const Marker& m : markers_) xs.push_back(m.x), ys.push_back(m.y);
-  const Scale sx = fit(xs, x_.log, kLeft, kWidth - kRight), sy = fit(ys, y_.log, kHeight - kBottom, kTop);
-  const auto inside = [&](double x, double y) {
-    return std::isfinite(x) && std::isfinite(y) && (!x_.log || x > 0) && (!y_.log || y > 0);
-  };
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-      "<text x=\"{2}\" y=\"28\" font-size=\"16\" font-weight=\"bold\">{3}</text>\n",
-      kWidth, kHeight, kLeft, escape(title_));
-  for (double t : sx.ticks())
-    out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#e5e5e5\"/>"
-                       "<text class=\"tick\" x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">{4}</text>\n",
-                       sx(t), kTop, kHeight - kBottom, kHeight - kBottom + 18, escape(tick_text(t, x_.unit)));
-  for (double t : sy.ticks())
-    out += fmt::format("<line x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2}\" y2=\"{1:.1f}\" stroke=\"#e5e5e5\"/>"
-                       "<text class=\"tick\" x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">{5}</text>\n",
-                       kLeft, sy(t), kWidth - kRight, kLeft - 6, sy(t) + 4, escape(tick_text(t, y_.unit)));
-  out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n", kLeft,
-                     kTop, kWidth - kRight - kLeft, kHeight - kBottom - kTop);
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n", (kLeft + kWidth - kRight) / 2,
-                     kHeight - 15, escape(x_.title));
-  out += fmt::format("<text transform=\"translate(22,{}) rotate(-90)\" text-anchor=\"middle\">{}</text>\n",
-                     (kTop + kHeight - kBottom) / 2, escape(y_.title));
-  for (const auto& [x, region] : regions_) {
-    if (!inside(x, sy.hi)) continue;
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"end\" fill=\"#555\" font-style=\"italic\">{}</text>"
-                       "<text x=\"{:.1f}\" y=\"{}\" fill=\"#555\" font-style=\"italic\">{}</text>\n",
-                       sx(x) - 6, kTop + 16, escape(region.first), sx(x) + 6, kTop + 16, escape(region.second));
-  }
-  for (const auto& [x, colour] : verticals_)
-    if (inside(x, sy.hi))
-      out += fmt::format("<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"{3}\" stroke-dasharray=\"3 4\"/>\n",
-                         sx(x), kTop, kHeight - kBottom, colour);
-  double legend_y = kTop + 8;
-  for (const Series& s : series_) {
-    std::string path;
-    for (auto [x, y] : s.points)
-      if (inside(x, y)) path += fmt::format("{:.1f},{:.1f} ", sx(x), sy(y));
-    if (s.line)
-      out += fmt::format("<polyline class=\"series\" points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}/>\n",
-                         path, s.colour, s.dashed ? " stroke-dasharray=\"6 4\"" : "");
-    else
-      for (auto [x, y] : s.points)
-        if (inside(x, y))
-          out += fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\"/>\n", sx(x), sy(y), s.colour);
-    out += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1f}\">{}</text>\n",
-                       kWidth - kRight + 12, legend_y - 4, s.colour, kWidth - kRight + 32, legend_y, escape(s.label));
-    legend_y += 18;
-  }
-  for (const Marker& m : markers_) {
-    if (!inside(m.x, m.y)) continue;
-    out += fmt::format("<circle class=\"point\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4.5\" fill=\"{}\" stroke=\"white\"/>"
-                       "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>\n",
-                       sx(m.x), sy(m.y), m.colour, sx(m.x) + 7, sy(m.y) - 6, escape(m.text));
-  }
-  return out + "</svg>\n";
-}
-
-std::string write_picture(const std::string& svg, const std::string& path) {
-  if (path.empty() || path == "-") {
-    std::fwrite(svg.data(), 1, svg.size(), stdout);
-    return "";
-  }
-  if (!path.ends_with(".png")) return write_file_atomically(path, svg);
-  char tmp[] = "/tmp/mlsysim-plot-XXXXXX";
-  const int fd = mkstemp(tmp);
-  if (fd < 0) return "cannot create a temporary file for the PNG";
-  const bool written = ::write(fd, svg.data(), svg.size()) == static_cast<ssize_t>(svg.size());
-  ::close(fd);
-  const auto quoted = [](const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-  };
-  const std::string error = replace_file_atomically(path, [&](const std::filesystem::path& png) -> std::string {
-    if (!written) return "cannot write the SVG for the PNG";
-    if (std::system("command -v rsvg-convert > /dev/null 2>&1") != 0)
-      return "writing PNG needs rsvg-convert (apt-get install librsvg2-bin); write .svg instead";
-    const std::string cmd = fmt::format("rsvg-convert -o {} {} 2>/dev/null", quoted(png.string()), quoted(tmp));
-    return std::system(cmd.c_str()) == 0 ? "" : "rsvg-convert could not render the SVG as PNG";
-  });
-  std::remove(tmp);
-  return error;
+  Drawing first = draw(footnotes_, false);
+  if (first.left_out == 0) return first.svg;
+  // Room for a note counting the labels left out, then drawn again: the
+  // smaller plot can leave out others, so the note counts this drawing's.
+  std::vector<std::string> notes = footnotes_;
+  notes.push_back(left_out_note(first.left_out));
+  return draw(std::move(notes), true).svg;
 }
 
 }  // namespace mlsysim::cli

@@ -17,15 +17,16 @@ def svg_of(cli, *args):
     return ET.fromstring(out)
 
 
-def test_roofline_svg_has_one_roof_per_device_and_one_point_per_case(cli):
+def test_roofline_svg_has_two_roofs_per_device_and_one_point_per_case(cli):
     root = svg_of(cli, "roofline", "--hardware", "A100,H100", "--model", "ResNet50,Llama3_8B",
                   "--batch-size", "1,64")
     roofs = [p for p in root.iter(SVG + "polyline") if p.get("class") == "series"]
-    points = [c for c in root.iter(SVG + "circle") if c.get("class") == "point"]
-    assert len(roofs) == 2
-    assert len(points) == 2 * (1 + 2 * 2)  # per device: its ridge, and model x batch operating points
+    points = [c for c in root.iter() if c.get("class") == "point"]
+    assert len(roofs) == 2 * 2  # per device: the derated roof, and the peak dashed
+    assert len([r for r in roofs if r.get("stroke-dasharray")]) == 2
+    assert len(points) == 2 * 2 * 2 + 2  # device x model x batch, and a legend shape per model
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
-    assert "ResNet50 b64" in texts and "Llama3_8B b1" in texts and "memory-bound" in texts
+    assert "b64" in texts and "b1" in texts and "ResNet50" in texts and "Llama3_8B" in texts
 
 
 def test_sweep_svg_has_one_line_per_value_of_the_second_axis(cli):
