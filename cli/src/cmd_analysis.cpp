@@ -30,6 +30,7 @@ void report_warnings(Environment& env, const Session& session) {
   std::set<std::string> seen;
   for (const std::string& w : session.warnings())
     if (seen.insert(w).second) env.warn(w);
+  for (const std::string& n : session.notes()) env.note(n);
 }
 
 // "1%" -> 0.01, "0.01" -> 0.01

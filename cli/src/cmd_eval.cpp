@@ -33,6 +33,7 @@ Result<Value> decode_port(const Registry& registry, std::string_view port, const
 
 int print_scorecard(Environment& env, const Scorecard& card, const std::string& heading) {
   for (const std::string& w : card.warnings) env.warn(w);
+  for (const std::string& n : card.notes) env.note(n);
   if (env.json()) {
     fmt::print("{}\n", to_json(card.figures).dump(2));
   } else {

@@ -129,6 +129,7 @@ Json run_json(const Pipeline& pipeline, std::span<const std::uint64_t> position,
     if (r.status.ok()) stage["outputs"] = to_json(r.outputs);
     else stage["error"] = error_json(r.status.error());
     if (!r.warnings.empty()) stage["warnings"] = r.warnings;
+    if (!r.notes.empty()) stage["notes"] = r.notes;
     stages[r.id] = std::move(stage);
   }
   out["stages"] = std::move(stages);
@@ -239,9 +240,11 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
     tracer.start_run(k);
     Session session(env.registry());
     const Status status = pipeline.run(session, observers);
-    for (const Pipeline::StageResult& r : pipeline.results())
-      if (!env.json())
-        for (const std::string& w : r.warnings) env.warn(fmt::format("stage '{}': {}", r.id, w));
+    for (const Pipeline::StageResult& r : pipeline.results()) {
+      if (env.json()) break;
+      for (const std::string& w : r.warnings) env.warn(fmt::format("stage '{}': {}", r.id, w));
+      for (const std::string& n : r.notes) env.note(fmt::format("stage '{}': {}", r.id, n));
+    }
     printer.print(pipeline, position, status);
     if (!status.ok()) {
       code = std::max(code, exit_code_for(status.error()));

@@ -161,6 +161,7 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
   Session session(registry);
   Result<Record> outputs = solver.solve(inputs, session);
   for (const std::string& w : session.warnings()) env.warn(w);
+  for (const std::string& n : session.notes()) env.note(n);
   if (!outputs.ok()) return env.fail(outputs.error());
   Result<Record> shown = selected_outputs(solver.info(), *outputs, env.columns());
   if (!shown.ok()) return env.fail(shown.error());
@@ -170,12 +171,16 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     append_json_string(text, solver.full_name());
     text += ",\"outputs\":";
     append_json(text, *shown);
-    text += ",\"warnings\":[";
-    for (std::size_t i = 0; i < session.warnings().size(); ++i) {
-      if (i) text += ',';
-      append_json_string(text, session.warnings()[i]);
+    for (const auto& [key, list] : {std::pair{",\"warnings\":[", &session.warnings()},
+                                    std::pair{",\"notes\":[", &session.notes()}}) {
+      text += key;
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (i) text += ',';
+        append_json_string(text, (*list)[i]);
+      }
+      text += ']';
     }
-    text += "]}";
+    text += "}";
     fmt::print("{}\n", Json::parse(text).dump(2));
   } else if (report && env.columns().empty()) {
     report(solver, inputs, *outputs);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
+#include "human.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/search_path.hpp"
 
@@ -49,8 +52,8 @@ int Environment::fail(const Error& error) const {
   return exit_code_for(error);
 }
 
-void Environment::warn(const std::string& message) const {
-  fmt::print(stderr, "mlsysim: warning: {}\n", message);
-}
+void Environment::warn(const std::string& message) const { std::fputs(remark_line("warning", message).c_str(), stderr); }
+
+void Environment::note(const std::string& message) const { std::fputs(remark_line("note", message).c_str(), stderr); }
 
 }  // namespace mlsysim::cli

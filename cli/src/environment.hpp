@@ -42,6 +42,8 @@ class Environment {
   // Prints "mlsysim: error: ..." on stderr; returns the exit code for it.
   int fail(const Error& error) const;
   void warn(const std::string& message) const;
+  // Prints "mlsysim: note: ..." on stderr (Context::note).
+  void note(const std::string& message) const;
 
  private:
   const GlobalOptions& options_;

@@ -226,6 +226,23 @@ std::vector<std::string> wrap_lines(const std::string& text, std::size_t limit) 
 }
 }  // namespace
 
+std::string remark_line(std::string_view kind, const std::string& message) {
+  std::string text = fmt::format("mlsysim: {}: {}", kind, message);
+  winsize size{};
+  if (!isatty(STDERR_FILENO) || ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col < 20) return text + '\n';
+  const std::size_t limit = size.ws_col;
+  std::string out, line;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {  // a word wider than the line stays whole
+    if (!line.empty() && width(line) + 1 + width(word) > limit) {
+      out += line + '\n';
+      line = "  ";
+    }
+    line += (line.empty() || line == "  " ? "" : " ") + word;
+  }
+  return out + line + '\n';
+}
+
 std::string columns_left_out(const std::vector<std::string>& left) {
   return wrap(fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)",
                           left.size(), join(left))) + '\n';

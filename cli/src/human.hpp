@@ -16,6 +16,10 @@ std::string join(const std::vector<std::string>& items);
 // `text` broken into lines of at most Table::text_width() columns at spaces
 // (unchanged when the width is unlimited).
 std::string wrap(const std::string& text);
+// "mlsysim: KIND: message\n" for stderr, broken at spaces to fit the
+// terminal stderr is on (continuation lines indented two spaces); one line
+// when stderr is not a terminal, so logs and greps see whole messages.
+std::string remark_line(std::string_view kind, const std::string& message);
 // The note under a table too wide for the terminal: which columns were left
 // out and how to see them (wrapped, ending in a newline).
 std::string columns_left_out(const std::vector<std::string>& left);

@@ -122,6 +122,7 @@ void print_json(const Answer& serving, const Answer& cb, const Answer& q, const 
   doc["continuous_batching"] = part(cb);
   doc["tail_latency"] = part(q);
   doc["warnings"] = session.warnings();
+  doc["notes"] = session.notes();
   fmt::print("{}\n", doc.dump(2));
 }
 
@@ -149,6 +150,7 @@ int serve_under_load(Environment& env, const std::string& serving_solver, const 
   if (st.ok()) st = batch(env, session, serving, load, cb);
   if (st.ok()) st = queue(env, session, serving, cb, load, q);
   for (const std::string& w : session.warnings()) env.warn(w);
+  for (const std::string& n : session.notes()) env.note(n);
   if (!st.ok()) return env.fail(st.error());
   if (env.json()) {
     print_json(serving, cb, q, session);

@@ -70,6 +70,7 @@ Result<std::vector<BenchResult>> run_benchmarks(const Registry& registry,
           break;
         }
         session.clear_warnings();
+        session.clear_notes();
         benchmark::DoNotOptimize(outputs);
         if (++i == t.inputs.size()) i = 0;
       }

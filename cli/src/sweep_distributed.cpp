@@ -67,7 +67,7 @@ int send_piece(const SweepEngine& engine, const SweepOptions& options, MessageCh
     channel.send(0, "");  // the end of this rank's rows, then how many there were
     channel.send(0, std::string_view(reinterpret_cast<const char*>(&stats.kept), sizeof stats.kept));
   }
-  report_row_warnings(stats.warnings, stats.kept, who);
+  report_row_warnings(stats, who);
   return report_row_errors(stats.errors, who);
 }
 
@@ -83,7 +83,7 @@ SweepStats gather_pieces(const SweepEngine& engine, const SweepOptions& options,
       for (SweepCandidate& c : deserialize(channel.receive(r))) kept.push_back(std::move(c));
     if (sink == nullptr) return stats;
     sink->write(sink->header());
-    stats.kept = engine.write_rows(engine.select(std::move(kept)), *sink, &stats.warnings);
+    stats.kept = engine.write_rows(engine.select(std::move(kept)), *sink, &stats.warnings, &stats.notes);
     return stats;
   }
   if (sink != nullptr) {

@@ -128,20 +128,27 @@ int report_row_errors(const std::vector<SweepError>& errors, const std::string& 
   return code;
 }
 
-void report_row_warnings(const std::vector<SweepWarning>& warnings, std::uint64_t rows, const std::string& who) {
+void report_row_remarks(const std::vector<SweepWarning>& remarks, std::uint64_t rows, const std::string& who,
+                        std::string_view kind) {
   constexpr std::size_t kShown = 5;  // messages that quote each row's numbers are all distinct
   std::uint64_t more_rows = 0;
-  for (std::size_t i = 0; i < warnings.size(); ++i) {
-    const SweepWarning& w = warnings[i];
+  for (std::size_t i = 0; i < remarks.size(); ++i) {
+    const SweepWarning& w = remarks[i];
     if (i < kShown)
-      fmt::print(stderr, "mlsysim: warning: {}{} of {} row(s), the first at {}: {}\n", who, w.count, rows,
-                 w.first_combination, w.message);
+      std::fputs(remark_line(kind, fmt::format("{}{} of {} row(s), the first at {}: {}", who, w.count, rows,
+                                               w.first_combination, w.message)).c_str(), stderr);
     else
       more_rows += w.count;
   }
-  if (warnings.size() > kShown)
-    fmt::print(stderr, "mlsysim: warning: {}and {} more distinct warning(s) on {} more row(s) (in the "
-               "warnings column of -o csv, jsonl or json)\n", who, warnings.size() - kShown, more_rows);
+  if (remarks.size() > kShown)
+    std::fputs(remark_line(kind, fmt::format("{0}and {1} more distinct {2}(s) on {3} more row(s) (in the {2}s "
+                                             "column of -o csv, jsonl or json)", who, remarks.size() - kShown, kind,
+                                             more_rows)).c_str(), stderr);
+}
+
+void report_row_warnings(const SweepStats& stats, const std::string& who) {
+  report_row_remarks(stats.warnings, stats.kept, who, "warning");
+  report_row_remarks(stats.notes, stats.kept, who, "note");
 }
 
 int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
@@ -154,7 +161,7 @@ int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const Sweep
   }
   if (last_piece) sink.write(sink.footer());
   std::fflush(destination.stream());
-  report_row_warnings(stats.warnings, stats.kept, who);
+  report_row_warnings(stats, who);
   const int code = report_row_errors(stats.errors, who);
   const bool written = sink.ok() && !std::ferror(destination.stream());
   if (const std::string error = destination.commit(); !error.empty()) {  // a file's failed write fails here

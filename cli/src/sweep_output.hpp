@@ -52,9 +52,9 @@ std::unique_ptr<TextSweepSink> make_sweep_sink(Environment& env, const SweepEngi
 // The rows that failed, on stderr: the first few distinct errors, each with
 // its count and first combination, then how many more; the exit code they mean.
 int report_row_errors(const std::vector<SweepError>& errors, const std::string& who);
-// What the written rows warned of, on stderr, each message once: how many of
-// the `rows` carried it and the first combination that did.
-void report_row_warnings(const std::vector<SweepWarning>& warnings, std::uint64_t rows, const std::string& who);
+// What the written rows warned of and noted, on stderr, each message once:
+// how many of the rows carried it and the first combination that did.
+void report_row_warnings(const SweepStats& stats, const std::string& who);
 
 int finish_sweep(TextSweepSink& sink, SweepDestination& destination, const SweepStats& stats, bool last_piece,
                  const std::string& who = "");

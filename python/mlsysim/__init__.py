@@ -60,8 +60,8 @@ def solve(solver: str, /, **inputs: Any) -> Result:
     zoo ids, or dicts in the zoo file format for hardware and models.
     Raises BadInput / UnknownName / Infeasible (an Error with `code` and `field`).
     """
-    name, outputs, warnings = _mlsysim.solve(solver, inputs)
-    return Result(name, outputs, warnings)
+    name, outputs, warnings, notes = _mlsysim.solve(solver, inputs)
+    return Result(name, outputs, warnings, notes)
 
 
 def _axis_text(values: Any) -> str:

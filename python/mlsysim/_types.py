@@ -65,13 +65,16 @@ def _raise(code: str, field: str | None, message: str):
 
 
 class Result:
-    """One solve: `outputs` (a dict; quantities are Quantity), `warnings`, `solver` (full name).
+    """One solve: `outputs` (a dict; quantities are Quantity), `warnings`, `notes`, `solver` (full name).
 
+    `notes` say when a figure was decided by a rule the variant keeps on purpose (MLSys·im 0.1.0's
+    offload of a model that does not fit, a zero storage supply, decode without a compute term);
+    they are apart from `warnings`, which parity with 0.1.0 compares.
     Outputs read as attributes or items: ``r.latency``, ``r["latency"]``.
     """
 
-    def __init__(self, solver: str, outputs: dict, warnings: list[str]):
-        self.solver, self.outputs, self.warnings = solver, outputs, warnings
+    def __init__(self, solver: str, outputs: dict, warnings: list[str], notes: list[str] | None = None):
+        self.solver, self.outputs, self.warnings, self.notes = solver, outputs, warnings, list(notes or [])
 
     def __getattr__(self, name: str):
         try:

@@ -135,7 +135,7 @@ py::tuple solve(const std::string& name, const py::dict& inputs) {
   }();
   raise_kept_interrupt();
   if (!outputs.ok()) raise(outputs.error());
-  return py::make_tuple(solver.full_name(), to_python(*outputs), session.warnings());
+  return py::make_tuple(solver.full_name(), to_python(*outputs), session.warnings(), session.notes());
 }
 
 // The registry's JSON description (registry/describe.hpp) as Python objects:

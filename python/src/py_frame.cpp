@@ -76,9 +76,12 @@ ColumnSink::ColumnSink(const SweepSpace& space, const SweepEngine& engine, const
     columns_.push_back(std::move(c));
   }
   if (engine.warnings_column()) {
-    Column warnings;  // last: each row's warnings joined by "; " (categorical, mostly "")
-    warnings.name = std::string(kWarningsColumn);
-    columns_.push_back(std::move(warnings));
+    // Last: each row's warnings, then notes, joined by "; " (categorical, mostly "").
+    for (std::string_view name : {kWarningsColumn, kNotesColumn}) {
+      Column remarks;
+      remarks.name = std::string(name);
+      columns_.push_back(std::move(remarks));
+    }
   }
 }
 
@@ -86,11 +89,13 @@ void ColumnSink::format(const SweepRow& row, std::string& out) const {
   for (std::uint64_t p : row.position) put(out, p);
   for (std::size_t position : outputs_) encode(row.outputs.begin()[position].value, out);
   if (!warnings_column_) return;
-  std::string joined;
-  for (const std::string& w : row.warnings) (joined += joined.empty() ? "" : "; ") += w;
-  out += kText;
-  put(out, static_cast<std::uint32_t>(joined.size()));
-  out += joined;
+  for (const std::span<const std::string> remarks : {row.warnings, row.notes}) {
+    std::string joined;
+    for (const std::string& w : remarks) (joined += joined.empty() ? "" : "; ") += w;
+    out += kText;
+    put(out, static_cast<std::uint32_t>(joined.size()));
+    out += joined;
+  }
 }
 
 void ColumnSink::append_text(Column& c, std::string_view text) {

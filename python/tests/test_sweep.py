@@ -96,10 +96,23 @@ def test_each_row_carries_its_warnings_in_the_dataframe():
     # fp8 is not in the A100's precision table (0.1.0 uses the FP16 peak and warns); the H100 has it.
     df = mlsysim.sweep("roofline", over={"hardware": ["A100", "H100"], "precision": ["fp16", "fp8"]},
                        set={"model": "ResNet50"})
-    assert list(df.columns)[-1] == "warnings"
+    assert list(df.columns)[-2:] == ["warnings", "notes"]
     flagged = df[df["warnings"].astype(str) != ""]
     assert list(zip(flagged["hardware"], flagged["precision"])) == [("A100", "fp8")]
     assert "Precision 'fp8' not in NVIDIA A100 precision_flops" in str(flagged["warnings"].iloc[0])
     chosen = mlsysim.sweep("roofline", over={"precision": ["fp8"]}, set={"model": "ResNet50", "hardware": "A100"},
                            columns=["latency"])
     assert list(chosen.columns) == ["precision", "latency"]
+
+
+def test_rows_decided_by_a_kept_quirk_carry_a_note_apart_from_warnings():
+    # Llama3_70B (141.2 GB at fp16) fits neither a T4 (16 GB) nor an H200 (141 GB): 0.1.0's offload
+    # rule decides those rows.
+    df = mlsysim.sweep("roofline", over={"model": ["GPT2", "Llama3_70B"], "hardware": ["T4", "H200"]})
+    noted = df[df["notes"].astype(str) != ""]
+    assert sorted(zip(noted["model"], noted["hardware"])) == [("Llama3_70B", "H200"), ("Llama3_70B", "T4")]
+    assert "offload rule" in str(noted["notes"].iloc[0]) and not noted["feasible"].any()
+    assert (df["warnings"].astype(str) == "").all()
+    r = mlsysim.solve("roofline", model="Llama3_70B", hardware="T4")
+    assert r.warnings == [] and len(r.notes) == 1 and "offload rule" in r.notes[0]
+    assert mlsysim.solve("roofline", model="GPT2", hardware="T4").notes == []

@@ -17,6 +17,14 @@ const char* kDoc =
     "exactly equal to supply is not stalled. A negative demand is refused as bad_input (0.1.0 "
     "accepted any rate; no reference case uses one).";
 
+MLSYSIM_COLD void note_no_supply(sdk::Call<contracts::Data>& call, bool has_storage) {
+  call.note(has_storage ? "the device has no interconnect, which 0.1.0 counts as 0 B/s: supply is 0, so utilization "
+                          "is inf and the pipeline always stalls (a rule kept for parity, not a measured supply)"
+                        : "the device lists no storage, which 0.1.0 counts as 0 B/s: supply is 0, so utilization is "
+                          "inf and the pipeline always stalls (a rule kept for parity; give the device a storage "
+                          "bandwidth to model its supply)");
+}
+
 Status solve(sdk::Call<contracts::Data>& call) {
   const auto& c = call.contract();
   const ByteRate demand = call[c.in.workload_data_rate];
@@ -29,6 +37,7 @@ Status solve(sdk::Call<contracts::Data>& call) {
   const double utilization =
       supply > zero ? demand.value() / supply.value() : std::numeric_limits<double>::infinity();
   const bool storage_bound = storage < io && storage > zero;
+  if (!(supply > zero)) note_no_supply(call, hw->storage.has_value());
 
   call.set(c.out.is_stalled, utilization > 1.0)
       .set(c.out.utilization, utilization)

@@ -59,6 +59,20 @@ Seconds inter_token_latency(const ServingCase& s) {
   return (static_cast<double>(kDraftTokens) * t_draft + target) / expected_tokens_per_step(s.alpha);
 }
 
+// 0.1.0's decode has no compute term. When one decode step's FLOPs (a new
+// token per sequence) at the decode device's derated peak would take longer
+// than its memory traffic, that quirk decides the row: say so.
+void note_if_decode_compute_bound(sdk::Call<contracts::Serving>& call, const ServingCase& s, Seconds itl) {
+  const FlopRate* listed = s.decode->find_precision_flops(s.precision);
+  const FlopRate peak = (listed ? *listed : s.decode->peak_flops) * s.efficiency;
+  const Seconds compute = prefill_ops(*s.model, s.seq_len, s.seq_len - 1, s.batch) / peak;
+  if (!(compute > itl)) return;
+  call.note(fmt::format("decode is compute-bound here (one step's FLOPs take {:.4g} ms at the derated peak, more "
+                        "than the {:.4g} ms itl), but MLSys·im 0.1.0's decode has no compute term, kept for parity: "
+                        "itl counts memory traffic only and is too low",
+                        compute.value() * 1e3, itl.value() * 1e3));
+}
+
 Status solve(sdk::Call<contracts::Serving>& call) {
   Result<ServingCase> read = ServingCase::read(call);
   if (!read.ok()) return read.error();
@@ -67,7 +81,9 @@ Status solve(sdk::Call<contracts::Serving>& call) {
   Seconds ttft = prefill_ops(*s.model, s.seq_len, s.cached, s.batch) / (s.peak() * s.efficiency) +
                  s.prefill->dispatch_tax;
   if (s.disaggregated) ttft += s.kv / s.network;
-  write_serving_outputs(call, s, ttft, inter_token_latency(s));
+  const Seconds itl = inter_token_latency(s);
+  note_if_decode_compute_bound(call, s, itl);
+  write_serving_outputs(call, s, ttft, itl);
   return {};
 }
 

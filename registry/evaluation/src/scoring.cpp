@@ -128,6 +128,7 @@ std::vector<CaseScore> PreparedCorpus::score(const Solver& solver, bool validate
       status = Error::internal(fmt::format("{} threw: {}", variant_.full_name(), e.what()));
     }
     session.take_warnings();
+    session.take_notes();
     if (!status.ok()) {
       s.error = status.error();
       continue;

@@ -86,13 +86,14 @@ bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
     out += "\"outputs\":";
     append_json(out, outputs_);
   }
-  if (!session.warnings().empty()) {
-    out += ",\"warnings\":[";
-    bool first = true;
-    for (const std::string& w : session.warnings()) {
-      if (!first) out += ',';
-      first = false;
-      append_json_string(out, w);
+  // Each list only when it has something: a response with neither is as 0.1.0's cases expect.
+  for (const auto& [key, list] : {std::pair{",\"warnings\":[", &session.warnings()},
+                                  std::pair{",\"notes\":[", &session.notes()}}) {
+    if (list->empty()) continue;
+    out += key;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, (*list)[i]);
     }
     out += ']';
   }

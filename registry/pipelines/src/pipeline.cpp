@@ -120,6 +120,7 @@ Status Pipeline::Compiled::run(Session& session, std::span<PipelineObserver* con
     r.status = {};
     r.ran = false;
     r.warnings.clear();
+    r.notes.clear();
   }
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const Clock::time_point start = observers.empty() ? Clock::time_point{} : Clock::now();
@@ -133,6 +134,7 @@ Status Pipeline::Compiled::run(Session& session, std::span<PipelineObserver* con
     }
     if (status.ok()) status = stage.solver->solve(stage.inputs, result.outputs, session);
     if (!session.warnings().empty()) result.warnings = session.take_warnings();
+    if (!session.notes().empty()) result.notes = session.take_notes();
     if (!status.ok() && status.error().field.rfind(result.id + ".", 0) != 0) {
       Error e = status.error();  // name the stage
       e.field = e.field.empty() ? result.id : fmt::format("{}.{}", result.id, e.field);

@@ -40,7 +40,7 @@ class PipelineCompiler {
       Compiled::Stage stage;
       stage.solver = handle;
       p.stages.push_back(std::move(stage));
-      p.results.push_back({s.id, s.solver, {}, {}, {}, false});
+      p.results.push_back({s.id, s.solver, {}, {}, {}, {}, false});
     }
     for (std::size_t i = 0; i < spec_.stages.size(); ++i) stage_index_.emplace(spec_.stages[i].id, i);
     for (std::size_t i = 0; i < spec_.stages.size(); ++i) {

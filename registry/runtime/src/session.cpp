@@ -1,5 +1,7 @@
 #include "mlsysim/registry/session.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace mlsysim {
@@ -10,15 +12,26 @@ Result<const CallTarget*> Session::resolve(std::string_view solver) {
   return static_cast<const CallTarget*>(handle);
 }
 
-void Session::warn(std::string message) {
-  if (calls_.empty()) return warnings_.push_back(std::move(message));
+std::string Session::attributed(std::string message) const {
+  if (calls_.empty()) return message;
   std::string prefix;
   for (const Frame& f : calls_) {
     prefix += f.label;
     if (!f.what.empty()) fmt::format_to(std::back_inserter(prefix), " ({})", f.what);
     prefix += ": ";
   }
-  warnings_.push_back(prefix + message);
+  return prefix + message;
+}
+
+void Session::warn(std::string message) { warnings_.push_back(attributed(std::move(message))); }
+
+// Each note once, and a bounded number of them: a search that solves an
+// infeasible case a thousand times still says it once.
+void Session::note(std::string message) {
+  std::string text = attributed(std::move(message));
+  if (std::find(notes_.begin(), notes_.end(), text) != notes_.end()) return;
+  if (notes_.size() < kMaxNotes) return notes_.push_back(std::move(text));
+  if (notes_.size() == kMaxNotes) notes_.push_back("(more notes left out)");
 }
 
 Status Session::invoke(const CallTarget& target, std::string_view label, std::string_view what,

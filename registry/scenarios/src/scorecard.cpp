@@ -125,6 +125,7 @@ Result<Scorecard> evaluate_scenario(const Registry& registry, const ScenarioSpec
   if (Status s = macro(registry, session, scenario, card); !s.ok()) return s.error();
   scenarios::flatten(card);
   card.warnings = session.take_warnings();
+  card.notes = session.take_notes();
   return card;
 }
 

@@ -87,6 +87,7 @@ Result<Scorecard> evaluate_system(const Registry& registry, const SystemUnderTes
   if (!st.ok()) return st.error();
   scenarios::flatten(card);
   card.warnings = session.take_warnings();
+  card.notes = session.take_notes();
   return card;
 }
 

@@ -88,6 +88,7 @@ struct alignas(128) SweepEngine::Worker {
   std::vector<SweepCandidate> candidates;  // this worker's top K or Pareto front
   std::vector<SweepError> errors;          // distinct errors of the current round
   std::vector<SweepWarning> warnings;      // distinct warnings of the rows written this round
+  std::vector<SweepWarning> notes;         // and notes
 };
 
 struct SweepEngine::Chunk {
@@ -115,7 +116,7 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
   if (columns.empty())
     for (const PortInfo& p : outputs) columns.push_back(p.name.str());
   for (const std::string& c : columns) {
-    if (c == kWarningsColumn && !output_position(c, "--columns").ok()) {
+    if ((c == kWarningsColumn || c == kNotesColumn) && !output_position(c, "--columns").ok()) {
       e.warnings_column_ = true;
       continue;
     }
@@ -247,9 +248,10 @@ void SweepEngine::process(Worker& w, Chunk& chunk, const SweepSink* sink) const 
     }
     if (!keep(w.outputs, w.position, w.scratch)) continue;
     if (sink != nullptr) {
-      const std::span<const std::string> warnings = w.runner->warnings();
-      sink->format(SweepRow{index, w.position, w.outputs, warnings}, chunk.text);
+      const std::span<const std::string> warnings = w.runner->warnings(), notes = w.runner->notes();
+      sink->format(SweepRow{index, w.position, w.outputs, warnings, notes}, chunk.text);
       if (!warnings.empty()) note_warnings(warnings, [&] { return space_.describe(w.position); }, w.warnings);
+      if (!notes.empty()) note_warnings(notes, [&] { return space_.describe(w.position); }, w.notes);
       ++chunk.kept;
       continue;
     }
@@ -322,6 +324,7 @@ void SweepEngine::for_each_chunk(const SweepOptions& options, SweepStats& stats,
       }
       w.errors.clear();
       merge_warnings(w.warnings, stats.warnings);  // workers in order: the first row's combination wins
+      merge_warnings(w.notes, stats.notes);
     }
     begin = chunks.back().end;
     if (options.progress) options.progress(begin - first, last - first);
@@ -339,7 +342,7 @@ SweepStats SweepEngine::run(SweepSink& sink, const SweepOptions& options) const 
   if (searching()) {
     const std::vector<SweepCandidate> kept = candidates(options, stats);
     if (stats.stopped) return stats;  // a partial search would rank the wrong rows
-    stats.kept = write_rows(kept, sink, &stats.warnings);
+    stats.kept = write_rows(kept, sink, &stats.warnings, &stats.notes);
     return stats;
   }
   std::deque<Worker> workers;
@@ -369,7 +372,7 @@ std::vector<SweepCandidate> SweepEngine::select(std::vector<SweepCandidate> all)
 }
 
 std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink,
-                                      std::vector<SweepWarning>* warnings) const {
+                                      std::vector<SweepWarning>* warnings, std::vector<SweepWarning>* notes) const {
   std::unique_ptr<SweepTarget::Runner> runner = target_->runner(space_);
   std::vector<std::uint64_t> position(space_.axes().size(), 0);
   Record outputs;
@@ -379,10 +382,11 @@ std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, Swee
     space_.position(c.index, position);
     if (!runner->run(position, outputs).ok()) continue;
     text.clear();
-    sink.format(SweepRow{c.index, position, outputs, runner->warnings()}, text);
+    sink.format(SweepRow{c.index, position, outputs, runner->warnings(), runner->notes()}, text);
     sink.write(text);
     if (warnings != nullptr)
       note_warnings(runner->warnings(), [&] { return space_.describe(position); }, *warnings);
+    if (notes != nullptr) note_warnings(runner->notes(), [&] { return space_.describe(position); }, *notes);
     ++written;
   }
   return written;

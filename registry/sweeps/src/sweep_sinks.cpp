@@ -78,7 +78,8 @@ std::string CsvSweepSink::header() const {
     if (!out.empty()) out += ',';
     csv_text(c, out);
   }
-  if (engine_.warnings_column()) (out += out.empty() ? "" : ",") += kWarningsColumn;
+  if (engine_.warnings_column())
+    ((out += out.empty() ? "" : ",") += kWarningsColumn) += fmt::format(",{}", kNotesColumn);
   return out + "\n";
 }
 
@@ -104,6 +105,8 @@ void CsvSweepSink::format(const SweepRow& row, std::string& out) const {
   if (engine_.warnings_column()) {
     if (!first) out += ',';
     if (!row.warnings.empty()) csv_text(fmt::format("{}", fmt::join(row.warnings, "; ")), out);
+    out += ',';
+    if (!row.notes.empty()) csv_text(fmt::format("{}", fmt::join(row.notes, "; ")), out);
   }
   out += '\n';
 }
@@ -124,12 +127,14 @@ void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
     outputs.member(names[i], row.outputs.begin()[engine_.columns()[i]].value);
   outputs.finish();
   if (engine_.warnings_column()) {
-    out += ",\"warnings\":[";
-    for (std::size_t i = 0; i < row.warnings.size(); ++i) {
-      if (i) out += ',';
-      append_json_string(out, row.warnings[i]);
+    for (const auto& [key, list] : {std::pair{",\"warnings\":[", row.warnings}, std::pair{",\"notes\":[", row.notes}}) {
+      out += key;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, list[i]);
+      }
+      out += ']';
     }
-    out += ']';
   }
   out += "}\n";
 }

@@ -73,9 +73,11 @@ class SolverRunner final : public SweepTarget::Runner {
     last_.assign(position.begin(), position.end());
     Status s = solver_.solve(inputs_, outputs, session_);
     warnings_ = session_.take_warnings();
+    notes_ = session_.take_notes();
     return s;
   }
   std::span<const std::string> warnings() const override { return warnings_; }
+  std::span<const std::string> notes() const override { return notes_; }
 
  private:
   const SolverHandle& solver_;
@@ -85,7 +87,7 @@ class SolverRunner final : public SweepTarget::Runner {
   std::vector<Name> names_;  // empty for field axes
   std::vector<FieldGroup> groups_;
   std::vector<std::uint64_t> last_;
-  std::vector<std::string> warnings_;
+  std::vector<std::string> warnings_, notes_;
 };
 
 class PipelineRunner final : public SweepTarget::Runner {
@@ -95,15 +97,17 @@ class PipelineRunner final : public SweepTarget::Runner {
     pipeline_.select(position);
     Status s = pipeline_.run(session_);
     warnings_ = session_.take_warnings();
+    notes_ = session_.take_notes();
     if (s.ok()) pipeline_.row(outputs);
     return s;
   }
   std::span<const std::string> warnings() const override { return warnings_; }
+  std::span<const std::string> notes() const override { return notes_; }
 
  private:
   Pipeline pipeline_;  // this thread's copy: its records are rewritten every run
   Session session_;
-  std::vector<std::string> warnings_;
+  std::vector<std::string> warnings_, notes_;
 };
 
 }  // namespace

@@ -56,6 +56,11 @@ class MLSYSIM_API Context {
   // A warning attached to the current result (e.g. a precision fallback).
   // During a bound call it is attributed to that call.
   virtual void warn(std::string message) = 0;
+  // A note attached to the current result: not a problem with the inputs,
+  // but a row decided by a rule the variant keeps on purpose (MLSys·im
+  // 0.1.0's offload rule, a zero storage supply), said so next to the
+  // figures. Notes travel apart from warnings, which parity compares.
+  virtual void note(std::string message) = 0;
 
   // The solve running in this context now. The registry sets it around
   // every solve; bound calls read it to forward the caller's inputs and to

@@ -155,6 +155,7 @@ class Call {
   }
 
   void warn(std::string message) { ctx_.warn(std::move(message)); }
+  void note(std::string message) { ctx_.note(std::move(message)); }
 
   // Binds contract D (its default variant, or `variant`) for calls made
   // during this solve; it starts with this call's inputs that D declares.

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MLSYSIM_PLUGIN_ABI_VERSION 1u
+#define MLSYSIM_PLUGIN_ABI_VERSION 2u  /* 2: Context::note */
 #define MLSYSIM_PLUGIN_ABI_TEXT "1"
 /* The entry symbol carries the ABI version, so an incompatible future
  * layout is not even found by an old registry. */

@@ -56,6 +56,7 @@ class MLSYSIM_API Pipeline {
     Status status;
     Record outputs;
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;
     bool ran = false;  // false for stages after a failed one
   };
 

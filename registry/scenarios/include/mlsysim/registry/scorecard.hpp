@@ -38,6 +38,7 @@ struct MLSYSIM_API Scorecard {
   // and each level's figures, quantities in base units.
   Record figures;
   std::vector<std::string> warnings;
+  std::vector<std::string> notes;  // figures decided by a rule kept for parity (Context::note)
 
   bool passed_all() const;  // no level failed (skipped levels do not fail)
 };

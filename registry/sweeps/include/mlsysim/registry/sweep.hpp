@@ -31,8 +31,9 @@
 
 namespace mlsysim {
 
-// The column that holds a row's warnings (sinks write it last).
+// The columns that hold a row's warnings and notes (sinks write them last).
 inline constexpr std::string_view kWarningsColumn = "warnings";
+inline constexpr std::string_view kNotesColumn = "notes";
 
 struct SweepSearch {
   std::string where;  // empty: keep every row
@@ -67,6 +68,7 @@ struct SweepRow {
   std::span<const std::uint64_t> position;  // value index on each axis
   const Record& outputs;
   std::span<const std::string> warnings;  // what the solve warned of (usually nothing)
+  std::span<const std::string> notes = {};  // and noted (Context::note)
 };
 
 class MLSYSIM_API SweepSink {
@@ -104,6 +106,7 @@ struct SweepStats {
   bool stopped = false;      // should_stop() ended it early: the rows are a prefix (a search writes none)
   std::vector<SweepError> errors;
   std::vector<SweepWarning> warnings;  // of the rows written, each message once
+  std::vector<SweepWarning> notes;     // the same for notes
 };
 
 class MLSYSIM_API SweepEngine {
@@ -118,8 +121,8 @@ class MLSYSIM_API SweepEngine {
   // Output positions written, in order.
   const std::vector<std::size_t>& columns() const { return columns_; }
   const std::vector<std::string>& column_names() const { return column_names_; }
-  // Whether rows carry their warnings as a last column: unless the columns
-  // were chosen (--columns) without naming `warnings`.
+  // Whether rows carry their warnings and notes as the last two columns:
+  // unless the columns were chosen (--columns) without naming `warnings`.
   bool warnings_column() const { return warnings_column_; }
   bool searching() const { return search_.top > 0 || !search_.pareto.empty(); }
 
@@ -133,7 +136,8 @@ class MLSYSIM_API SweepEngine {
   std::vector<SweepCandidate> select(std::vector<SweepCandidate> candidates) const;
   // Solves the rows `indices` again and writes them in that order.
   std::uint64_t write_rows(std::span<const SweepCandidate> rows, SweepSink& sink,
-                           std::vector<SweepWarning>* warnings = nullptr) const;
+                           std::vector<SweepWarning>* warnings = nullptr,
+                           std::vector<SweepWarning>* notes = nullptr) const;
 
  private:
   SweepEngine() = default;

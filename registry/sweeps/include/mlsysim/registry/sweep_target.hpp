@@ -30,6 +30,8 @@ class MLSYSIM_API SweepTarget {
     virtual Status run(std::span<const std::uint64_t> position, Record& outputs) = 0;
     // The warnings the last run() raised (an unknown precision's FP16 peak, ...).
     virtual std::span<const std::string> warnings() const { return {}; }
+    // The notes it raised (a row decided by a rule kept for parity, ...).
+    virtual std::span<const std::string> notes() const { return {}; }
   };
 
   virtual ~SweepTarget();

@@ -90,8 +90,18 @@ inline void set_ridge_point(RooflineCall& call, FlopRate compute, ByteRate bandw
   call.set(call.contract().out.ridge_point, ridge * unit::flop_per_byte);
 }
 
+namespace detail {
+MLSYSIM_COLD inline void note_offload(RooflineCall& call) {
+  call.note("the model does not fit in device memory (feasible is false): MLSys·im 0.1.0's offload rule, kept "
+            "for parity, serves the whole step's traffic at the offload bandwidth (memory bandwidth capped by the "
+            "interconnect, or 64 GB/s without one), so latency and throughput follow that rule, not a real "
+            "offload path");
+}
+}  // namespace detail
+
 // The last three outputs: whether the footprint fits, and when it does not,
-// how much spills and the bandwidth the offloaded traffic is served at.
+// how much spills and the bandwidth the offloaded traffic is served at (a
+// row then carries a note: its figures are the offload rule's).
 inline void set_memory_fit(RooflineCall& call, Bytes footprint, const HardwareSpec& hw, ByteRate bandwidth) {
   const contracts::Roofline& c = call.contract();
   const bool feasible = footprint <= hw.memory_capacity;
@@ -100,6 +110,7 @@ inline void set_memory_fit(RooflineCall& call, Bytes footprint, const HardwareSp
     call.set_null(c.out.offload_spill_bytes).set_null(c.out.offload_effective_bw);
   } else {
     call.set(c.out.offload_spill_bytes, footprint - hw.memory_capacity).set(c.out.offload_effective_bw, bandwidth);
+    detail::note_offload(call);
   }
 }
 
