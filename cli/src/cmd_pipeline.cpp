@@ -243,9 +243,13 @@ int run_pipeline(Environment& env, const PipelineArgs& args) {
     for (const Pipeline::StageResult& r : pipeline.results()) {
       if (env.json()) break;
       for (const std::string& w : r.warnings) env.warn(fmt::format("stage '{}': {}", r.id, w));
-      for (const std::string& n : r.notes) env.note(fmt::format("stage '{}': {}", r.id, n));
     }
     printer.print(pipeline, position, status);
+    std::fflush(stdout);  // notes read with the figures, so they follow them
+    for (const Pipeline::StageResult& r : pipeline.results()) {
+      if (env.json()) break;
+      for (const std::string& n : r.notes) env.note(fmt::format("stage '{}': {}", r.id, n));
+    }
     if (!status.ok()) {
       code = std::max(code, exit_code_for(status.error()));
       if (!env.json()) env.fail(status.error());

@@ -161,7 +161,6 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
   Session session(registry);
   Result<Record> outputs = solver.solve(inputs, session);
   for (const std::string& w : session.warnings()) env.warn(w);
-  for (const std::string& n : session.notes()) env.note(n);
   if (!outputs.ok()) return env.fail(outputs.error());
   Result<Record> shown = selected_outputs(solver.info(), *outputs, env.columns());
   if (!shown.ok()) return env.fail(shown.error());
@@ -192,6 +191,9 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     }
     fmt::print("{}", table.render());
   }
+  // Notes read with the figures, so they follow them.
+  std::fflush(stdout);
+  for (const std::string& n : session.notes()) env.note(n);
   const SolvedResult solved{&solver.info(), &*outputs};
   return apply_checks(env, {&solved, 1}, checks);
 }
