@@ -13,28 +13,37 @@ namespace {
 
 std::string opt(const std::optional<double>& v) { return v ? fmt::format("{:.4g}", *v) : "-"; }
 
-void print_hardware(Environment& env) {
+// Prints the table, or refuses a --columns name it does not have when one
+// kind is listed (`zoo all` prints tables of different columns).
+Status print_checked(const Table& t, bool strict) {
+  if (strict)
+    if (std::optional<Error> unknown = t.unknown_column()) return *unknown;
+  fmt::print("{}", t.render());
+  return {};
+}
+
+Status print_hardware(Environment& env, bool strict) {
   auto all = env.registry().all_hardware();
   if (env.json()) {
     Json list = Json::array();
     for (const HardwareRef& h : all) list.push_back(hardware_json(*h));
     fmt::print("{}\n", list.dump(2));
-    return;
+    return {};
   }
   Table t({"id", "name", "category", "peak (default)", "memory", "bandwidth", "tdp", "aliases"});
   for (const HardwareRef& h : all)
     t.add({h->id, h->name, h->category, Value(h->peak_flops), Value(h->memory_capacity),
            Value(h->memory_bandwidth), h->tdp ? Cell(Value(*h->tdp)) : Cell(Value()), join(h->aliases)});
-  fmt::print("{}", t.render());
+  return print_checked(t, strict);
 }
 
-void print_models(Environment& env) {
+Status print_models(Environment& env, bool strict) {
   auto all = env.registry().all_models();
   if (env.json()) {
     Json list = Json::array();
     for (const ModelRef& m : all) list.push_back(model_json(*m));
     fmt::print("{}\n", list.dump(2));
-    return;
+    return {};
   }
   Table t({"id", "name", "class", "parameters", "forward FLOPs", "layers", "category"});
   for (const ModelRef& m : all)
@@ -42,7 +51,7 @@ void print_models(Environment& env) {
            m->parameters ? Cell(Value(*m->parameters), opt(m->parameters)) : Cell(Value()),
            m->inference_flops ? Cell(Value(*m->inference_flops)) : Cell(Value()),
            m->layers ? Cell(Value(*m->layers)) : Cell(Value()), m->category});
-  fmt::print("{}", t.render());
+  return print_checked(t, strict);
 }
 
 // A cell for one field of a spec's JSON: quantities in human units, a
@@ -61,13 +70,13 @@ Cell spec_cell(const Json& j) {
 }
 
 // One row per entry; the columns are the fields of the kind's JSON form.
-void print_specs(Environment& env, const SpecKind& kind) {
+Status print_specs(Environment& env, const SpecKind& kind, bool strict) {
   const std::vector<SpecRef> all = env.registry().all_specs(kind);
   if (env.json()) {
     Json list = Json::array();
     for (const SpecRef& s : all) list.push_back(kind.to_json(*s));
     fmt::print("{}\n", list.dump(2));
-    return;
+    return {};
   }
   std::vector<std::string> columns;
   if (!all.empty()) {
@@ -77,7 +86,7 @@ void print_specs(Environment& env, const SpecKind& kind) {
   }
   if (columns.empty()) {
     fmt::print("no {} in the zoo\n", kind.plural());
-    return;
+    return {};
   }
   Table t(columns);
   for (const SpecRef& s : all) {
@@ -86,7 +95,7 @@ void print_specs(Environment& env, const SpecKind& kind) {
     for (const std::string& c : columns) row.push_back(spec_cell(j.contains(c) ? j[c] : Json()));
     t.add(std::move(row));
   }
-  fmt::print("{}", t.render());
+  return print_checked(t, strict);
 }
 
 }  // namespace
@@ -109,10 +118,14 @@ void add_zoo_command(CLI::App& app, Environment& env, int& exit_code) {
       fmt::print("{}{}\n", first ? "" : "\n", title);
       first = false;
     };
-    if (*what == "all" || *what == "hardware") section("hardware"), print_hardware(env);
-    if (*what == "all" || *what == "models") section("models"), print_models(env);
+    const bool strict = *what != "all";
+    Status s;
+    if (*what == "all" || *what == "hardware") section("hardware"), s = print_hardware(env, strict);
+    if (s.ok() && (*what == "all" || *what == "models")) section("models"), s = print_models(env, strict);
     for (const SpecKind* k : spec_kinds())
-      if (*what == "all" || *what == k->plural()) section(std::string(k->plural())), print_specs(env, *k);
+      if (s.ok() && (*what == "all" || *what == k->plural()))
+        section(std::string(k->plural())), s = print_specs(env, *k, strict);
+    exit_code = s.ok() ? kOk : env.fail(s.error());
   });
 }
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "mlsysim/framework/json.hpp"
+#include "mlsysim/framework/suggest.hpp"
 #include "status_line.hpp"
 
 namespace mlsysim::cli {
@@ -138,6 +139,14 @@ void note(const std::string& text) {
 void Table::set_columns(std::vector<std::string> columns) { g_columns = std::move(columns); }
 
 Cell::Cell(const Value& v) : text(human(v)), value(v) {}
+
+std::optional<Error> Table::unknown_column() const {
+  for (const std::string& name : g_columns)
+    if (std::find(header_.begin(), header_.end(), name) == header_.end())
+      return Error::bad_input("--columns", fmt::format("there is no column '{}'{} (the columns: {})", name,
+                                                       did_you_mean(name, header_), join(header_)));
+  return std::nullopt;
+}
 
 Table Table::selected() const {
   std::vector<std::size_t> keep;

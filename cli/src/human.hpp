@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "mlsysim/framework/error.hpp"
 #include "mlsysim/framework/value.hpp"
 
 namespace mlsysim::cli {
@@ -60,6 +61,9 @@ class Table {
   // Columns the text form may use: $COLUMNS, else the terminal's width when
   // stdout is one, else unlimited (0).
   static std::size_t text_width();
+  // The --columns name this table lacks, as a bad_input error naming
+  // --columns with the nearest columns; nullopt when all are there.
+  std::optional<Error> unknown_column() const;
 
   // Every table has a header: CSV, Markdown and JSON lines name their
   // columns by it, and every row has its width (short rows are padded).

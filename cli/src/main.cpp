@@ -1,4 +1,5 @@
 // mlsysim: first-principles performance modelling of ML systems.
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -32,6 +33,38 @@ std::optional<std::string> unknown_command(CLI::App& app, int argc, char** argv)
     return std::string(arg);
   }
   return std::nullopt;
+}
+
+// The option names a user could have meant on the deepest command given,
+// and the global ones.
+std::vector<std::string> known_options(const CLI::App& app) {
+  std::vector<std::string> out;
+  const CLI::App* deepest = &app;
+  for (auto parsed = app.get_subcommands(); !parsed.empty(); parsed = deepest->get_subcommands())
+    deepest = parsed.front();
+  for (const CLI::App* a : {deepest, &app})
+    for (const CLI::Option* o : a->get_options()) {
+      for (const std::string& s : o->get_snames()) out.push_back("-" + s);
+      for (const std::string& l : o->get_lnames()) out.push_back("--" + l);
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());  // a command may repeat a global one
+  return out;
+}
+
+// "unknown option '--colums' (did you mean '--columns'?)" for each option
+// CLI11 left over, instead of its "arguments were not expected".
+bool report_unknown_options(const CLI::App& app) {
+  bool any = false;
+  const std::vector<std::string> known = known_options(app);
+  for (const std::string& arg : app.remaining()) {
+    if (!arg.starts_with("-")) continue;
+    const std::string name = arg.substr(0, arg.find('='));
+    fmt::print(stderr, "mlsysim: error: bad_input [{}]: unknown option '{}'{}; `--help` lists the options\n", name,
+               name, mlsysim::did_you_mean(name, known));
+    any = true;
+  }
+  return any;
 }
 
 }  // namespace
@@ -101,8 +134,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    if (!report_unknown_options(app)) app.exit(e);
+    return kBadInput;
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // A mistyped option explains a "required" error better than it does.
+    if (!report_unknown_options(app)) app.exit(e);
     return kBadInput;
   }
   // An answer that did not reach its reader is a failure (a full disk, a

@@ -49,6 +49,30 @@ TEST(CliConventions, AMistypedPrecisionGetsAHintButStaysAllowedAsIn0_1_0) {
   EXPECT_TRUE(contains(r.err, "did you mean 'fp32', 'fp16' or 'fp8'")) << r.err;
 }
 
+// Every other name a user types gets the same: sweep columns, --where and
+// --by names, zoo columns, and options no command has.
+TEST(CliConventions, EveryTypedNameGetsTheNearestSuggested) {
+  const std::string sweep = "sweep roofline --over batch_size=1,2 --set model=GPT2 --set hardware=A100 ";
+  const std::pair<std::string, std::string> cases[] = {
+      {sweep + "--columns latncy", "no output 'latncy' (did you mean 'latency'?)"},
+      {sweep + "--top 1 --by throughpt", "no output 'throughpt' (did you mean 'throughput'?)"},
+      {sweep + "--where 'latncy < 1 ms'", "'latncy' is neither a numeric output, an axis nor an input with a value "
+                                          "(did you mean 'latency'?)"},
+      {sweep + "--where 'batch_sise > 1'", "(did you mean 'batch_size'?)"},
+      {sweep + "--colums latency", "unknown option '--colums' (did you mean '--columns'?)"},
+      {"zoo hardware --columns nam", "no column 'nam' (did you mean 'name'?)"},
+      {"plot roofline --hardware A100 --widht 300", "unknown option '--widht' (did you mean '--width'"},
+      {"serve Llama3_8B H100 --seq-lenn 128", "unknown option '--seq-lenn' (did you mean '--seq-len'?)"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 1) << args;
+    EXPECT_TRUE(contains(r.err, expected)) << args << "\n" << r.err;
+    EXPECT_FALSE(contains(r.err, "were not expected")) << args << "\n" << r.err;
+  }
+  EXPECT_EQ(run_cli("zoo hardware --columns id,name").exit_code, 0);
+}
+
 TEST(CliConventions, ZooIdsAndPrecisionsMatchWithoutCase) {
   CliResult exact = run_cli("solve roofline --model Llama3_8B --hardware H100 --precision fp8 -o json");
   CliResult loose = run_cli("solve roofline --model llama3_8b --hardware h100 --precision FP8 -o json");
@@ -209,6 +233,20 @@ TEST(CliPackaging, BashCompletionOffersCommandsOptionsAndZooIds) {
   const std::string cli = std::string("'") + MLSYSIM_CLI + "'";
   EXPECT_TRUE(contains(complete(cli + " solve roofline:calibrated --memory-e"), "--memory-efficiency"));
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_"), "Llama3_70B"));
+  // After any command's solver: that command's options, the solver's inputs after --set/--over, its
+  // outputs after --columns (the last item of a list), and zoo kinds after `zoo`.
+  EXPECT_TRUE(contains(complete(cli + " sweep roofline --se"), "--set"));
+  EXPECT_TRUE(contains(complete(cli + " sweep roofline --set \"\""), "batch_size="));
+  EXPECT_FALSE(contains(complete(cli + " sweep roofline --set \"\""), "solve")) << "no commands after --set";
+  EXPECT_TRUE(contains(complete(cli + " solve roofline --model GPT2 --over \"\""), "precision="));
+  EXPECT_TRUE(contains(complete(cli + " sweep roofline --columns latency,thr"), "latency,throughput"));
+  EXPECT_TRUE(contains(complete(cli + " plot sweep serving --y it"), "itl"));
+  EXPECT_TRUE(contains(complete(cli + " plot sweep ro"), "roofline:calibrated"));
+  EXPECT_TRUE(contains(complete(cli + " elasticity ro"), "roofline:calibrated"));
+  EXPECT_TRUE(contains(complete(cli + " plugins show ser"), "serving"));
+  EXPECT_TRUE(contains(complete(cli + " zoo fl"), "fleets"));
+  EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H100 --seq"), "--seq-len"));
+  EXPECT_TRUE(contains(complete(cli + " -q sweep roofline --hardware H1"), "H100"));
   EXPECT_TRUE(contains(complete(cli + " serve Llama3_8B H2"), "H200"));
   EXPECT_FALSE(contains(complete(cli + " serve Llama3_8B H2"), "Llama3_70B"));
   EXPECT_TRUE(contains(complete(cli + " eval ResNet50 A1"), "A100"));

@@ -1,3 +1,4 @@
+#include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/registry/sweep.hpp"
 #include "mlsysim/framework/magnitude.hpp"
 
@@ -109,8 +110,13 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
     for (std::size_t i = 0; i < outputs.size(); ++i)
       if (outputs[i].name.view() == name) return i;
     std::string names;
-    for (const PortInfo& p : outputs) names += (names.empty() ? "" : ", ") + p.name.str();
-    return Error::bad_input(option, fmt::format("{}: there is no output '{}' (the outputs: {})", option, name, names));
+    std::vector<std::string> candidates;
+    for (const PortInfo& p : outputs) {
+      names += (names.empty() ? "" : ", ") + p.name.str();
+      candidates.push_back(p.name.str());
+    }
+    return Error::bad_input(option, fmt::format("{}: there is no output '{}'{} (the outputs: {})", option, name,
+                                                did_you_mean(name, candidates), names));
   };
   e.warnings_column_ = columns.empty() && !target.columns_chosen();
   if (columns.empty())
@@ -172,8 +178,13 @@ Result<SweepEngine> SweepEngine::create(const SweepTarget& target, SweepSpace sp
       op.constant = c->value;
       dims.push_back(c->dimension);
     } else {
+      std::vector<std::string> known;
+      for (const PortInfo& p : outputs)
+        if (numeric_kind(p.kind)) known.push_back(p.name.str());
+      for (const SweepAxis& a : axes) known.push_back(a.name());
       return Error::bad_input("--where", fmt::format("--where '{}': '{}' is neither a numeric output, an axis nor "
-                                                     "an input with a value", e.search_.where, name));
+                                                     "an input with a value{}", e.search_.where, name,
+                                                     did_you_mean(name, known)));
     }
     e.where_operands_.push_back(op);
   }
