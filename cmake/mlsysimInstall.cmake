@@ -53,4 +53,10 @@ install(FILES "${mlsysim_share}/man/man1/mlsysim.1" DESTINATION ${CMAKE_INSTALL_
 configure_file(sdk/cmake/mlsysim.pc.in ${PROJECT_BINARY_DIR}/mlsysim.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/mlsysim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 install(DIRECTORY examples/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mlsysim/examples)
+# The documentation, with every document an installed header cites (their
+# paths are relative to it: reference/physics.md, zoo/README.md, ...).
+install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES zoo/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/zoo)
+install(FILES zoo/measured/CORPUS.md DESTINATION ${CMAKE_INSTALL_DOCDIR}/zoo/measured)
 install(DIRECTORY sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/mlsysim/template)

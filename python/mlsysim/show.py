@@ -3,7 +3,7 @@
     show.info("A100", peak=Hardware.A100.compute.peak_flops, memory_bw=Hardware.A100.memory.bandwidth)
     show.table(["model", "latency"], [["ResNet-50", r.latency]])
 
-Numbers print as 0.1.0 prints them (python-and-cli.md §1): a quantity with an integral magnitude
+Numbers print as 0.1.0 prints them (reference/python-and-cli.md §1): a quantity with an integral magnitude
 of at least 1 as a thousands-separated integer (`25,600,000 param`), else with 1, 2 or 3 decimals
 by size, or in scientific notation below 0.01; a plain float with thousands separators from 100.
 """

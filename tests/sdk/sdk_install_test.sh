@@ -43,6 +43,12 @@ test -s "$prefix/share/zsh/site-functions/_mlsysim"
 grep -q '^.TH MLSYSIM 1' "$prefix/share/man/man1/mlsysim.1"
 test -s "$prefix/share/mlsysim/examples/requests.jsonl"
 test -s "$prefix/share/mlsysim/template/CMakeLists.txt"
+# Every document an installed header cites is installed (paths relative to the documentation).
+cited=$(grep -rhoE '[A-Za-z_./-]+\.md' "$prefix/include/mlsysim" | sort -u)
+test -n "$cited"
+for doc in $cited; do
+  test -s "$prefix/share/doc/mlsysim/$doc" || { echo "an installed header cites $doc, which is not installed"; exit 1; }
+done
 # A program built with pkg-config alone finds, loads and runs the installed plugins.
 cat > "$work/use.cpp" <<'CPP'
 #include <iostream>

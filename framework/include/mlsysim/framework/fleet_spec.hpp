@@ -1,4 +1,4 @@
-// Fleet specs (zoo-fleet.md): a cluster is `count` nodes joined by a
+// Fleet specs (reference/zoo-fleet.md): a cluster is `count` nodes joined by a
 // network fabric; a node is some accelerators of one hardware spec with an
 // intra-node link; a fleet may name the grid region and the datacenter it
 // runs in. Entries refer to each other (a node's accelerator is a hardware

@@ -39,7 +39,7 @@ struct HardwareSpec {
   Bytes memory_capacity;
   // The unit the capacity was written in (1 GiB for "80 GiB"): 0.1.0's
   // weight_streaming divides a magnitude in GB by the capacity's magnitude
-  // as written, so it needs the unit (physics-more.md §3.2).
+  // as written, so it needs the unit (reference/physics-more.md §3.2).
   Bytes memory_capacity_unit = 1 * unit::bytes;
   ByteRate memory_bandwidth;
   std::optional<Bytes> sram_capacity;

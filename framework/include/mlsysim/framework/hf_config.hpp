@@ -1,4 +1,4 @@
-// Models from a Hugging Face `config.json` (python-and-cli.md §6): MLSys·im's
+// Models from a Hugging Face `config.json` (reference/python-and-cli.md §6): MLSys·im's
 // import_hf_model estimate — layers, hidden size, heads and KV heads read
 // under any of their usual names, parameters from the embeddings plus each
 // layer's attention and FFN, two FLOPs per parameter per token. No network:

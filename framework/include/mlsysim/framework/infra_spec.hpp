@@ -1,4 +1,4 @@
-// Racks and deployment tiers (zoo-fleet.md §7): descriptive zoo entries
+// Racks and deployment tiers (reference/zoo-fleet.md §7): descriptive zoo entries
 // that MLSys·im 0.1.0 ships and no resolver reads — a rack's power budget
 // and cooling, a deployment tier's memory, storage and typical latency
 // budget. Listed, looked up and varied like every other spec kind.

@@ -1,4 +1,4 @@
-// Scenarios and personas (zoo-fleet.md §8): MLSys·im's named bundles of a
+// Scenarios and personas (reference/zoo-fleet.md §8): MLSys·im's named bundles of a
 // workload, the system it runs on and its service-level targets, and the
 // lab personas whose scale turns one device into a deployed fleet. `mlsysim
 // eval SCENARIO` scores a scenario; `mlsysim simulate` runs it at a

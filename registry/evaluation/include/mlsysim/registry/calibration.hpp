@@ -2,7 +2,7 @@
 // cases: minimise the sum over cases of ln(predicted / measured)^2, so an
 // over-prediction by a factor x costs the same as an under-prediction by x,
 // within each parameter's range. A case below quality A (one setting of the
-// record assumed, CORPUS.md) weighs half. Cross-validation refits without each fold
+// record assumed, zoo/measured/CORPUS.md) weighs half. Cross-validation refits without each fold
 // and predicts the fold, so the error it reports is on cases the fit did not
 // see.
 #pragma once

@@ -3,7 +3,7 @@
 // 0, inf and nan), quantities also by unit, strings and booleans exactly;
 // an expected error matches by code (0.1.0's OOMError is `infeasible`, every
 // other exception `bad_input`) and must name a field; warnings match by
-// count where the case records them (their wording is ours, physics.md).
+// count where the case records them (their wording is ours, reference/physics.md).
 #pragma once
 
 #include <cstddef>

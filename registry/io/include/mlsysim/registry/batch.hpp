@@ -1,4 +1,4 @@
-// The JSON-lines batch protocol (DESIGN.md, "Batch protocol and CLI").
+// The JSON-lines batch protocol (README.md, "Batch protocol").
 //
 // Request, one per line:  {"id": ..., "solver": "roofline", "inputs": {...}}
 // Response, one per non-empty request line, in order, id echoed:

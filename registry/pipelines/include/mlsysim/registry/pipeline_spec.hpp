@@ -1,5 +1,5 @@
 // PipelineSpec: a pipeline as its JSON file describes it, before any solver
-// is looked up. The form (DESIGN.md, "Pipelines"):
+// is looked up. The form (README.md, "Pipelines"):
 //
 //   {"name": "...", "description": "...",
 //    "inputs": {"model": "ResNet50", "batch_size": 256, "sample_size_bytes": "500 KB"},

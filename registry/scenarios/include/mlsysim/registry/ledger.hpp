@@ -1,4 +1,4 @@
-// The system ledger: MLSys·im's ResourceSimulation (python-and-cli.md §7).
+// The system ledger: MLSys·im's ResourceSimulation (reference/python-and-cli.md §7).
 // A scenario run at a persona's scale in a region for a number of days: the
 // roofline of one accelerator, a fleet of `scale_factor` one-accelerator
 // nodes (a fleet scenario keeps its fleet), and that fleet's energy, carbon

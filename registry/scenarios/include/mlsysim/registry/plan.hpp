@@ -1,5 +1,5 @@
 // Plan files: MLSys·im's YAML description of one system to evaluate or
-// optimize (python-and-cli.md §5.1) — a workload, the hardware and how many
+// optimize (reference/python-and-cli.md §5.1) — a workload, the hardware and how many
 // accelerators, optional operations (region, days) and assertions on the
 // scorecard's metrics. `mlsysim eval PLAN.yaml` scores it and `mlsysim
 // optimize parallelism|batching|placement PLAN.yaml` takes its inputs from

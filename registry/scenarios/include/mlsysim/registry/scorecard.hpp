@@ -1,5 +1,5 @@
 // Scorecard: MLSys·im's three-level evaluation of a system, composed from
-// the contracts (python-and-cli.md §5). Level 1, feasibility: do the weights
+// the contracts (reference/python-and-cli.md §5). Level 1, feasibility: do the weights
 // fit one accelerator, and does the data pipeline keep up. Level 2,
 // performance: the step latency (roofline on a device, distributed on a
 // fleet) against the SLA. Level 3, macro: a year's carbon and cost

@@ -1,5 +1,5 @@
 // Collective communication and pipeline formulas shared by the fleet
-// solvers (MLSys·im 0.1.0, physics-more.md §0.3), in seconds and bytes.
+// solvers (MLSys·im 0.1.0, reference/physics-more.md §0.3), in seconds and bytes.
 // Where 0.1.0 raises (a ring over no GPUs, a link without bandwidth, a
 // pipeline with no micro-batch slots) these return nullopt and the caller
 // refuses the input that led there.

@@ -1,4 +1,4 @@
-// KV-cache bytes of a transformer (physics.md §1.6).
+// KV-cache bytes of a transformer (reference/physics.md §1.6).
 #pragma once
 
 #include <cstdint>

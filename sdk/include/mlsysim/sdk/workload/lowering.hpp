@@ -1,4 +1,4 @@
-// How a zoo model is lowered for analysis (physics.md §1.6): weight bytes,
+// How a zoo model is lowered for analysis (reference/physics.md §1.6): weight bytes,
 // forward FLOPs of one sample and the layer count of the layer tax.
 #pragma once
 

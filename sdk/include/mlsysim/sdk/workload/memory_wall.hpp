@@ -1,4 +1,4 @@
-// The memory wall of one step (physics.md §2.2, steps 4-6): how much memory
+// The memory wall of one step (reference/physics.md §2.2, steps 4-6): how much memory
 // the step needs, whether it fits, and the path its traffic is served by.
 // Shared by every roofline variant, so they agree on what fits.
 #pragma once
@@ -40,7 +40,7 @@ inline ByteRate served_bandwidth(const HardwareSpec& hw, bool feasible, Bytes we
   return hw.memory_bandwidth;
 }
 
-// The infeasible error of raise_errors (physics.md §2.4).
+// The infeasible error of raise_errors (reference/physics.md §2.4).
 inline Error out_of_memory(const ModelSpec& m, const HardwareSpec& hw, Bytes footprint) {
   return Error::infeasible("memory_footprint",
                            fmt::format("Model '{}' requires {} GB but hardware '{}' has only {} GB.", m.name,

@@ -1,5 +1,5 @@
 // Numeric precisions: the names mlsysim accepts and the bytes one element
-// takes in each (MLSys·im 0.1.0's PRECISION_MAP, physics.md §1.4). Shared by
+// takes in each (MLSys·im 0.1.0's PRECISION_MAP, reference/physics.md §1.4). Shared by
 // every solver and contract, so the list exists once.
 #pragma once
 

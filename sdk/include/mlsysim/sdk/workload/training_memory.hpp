@@ -1,4 +1,4 @@
-// Training footprint of a transformer (physics.md §2.3): weights, gradients,
+// Training footprint of a transformer (reference/physics.md §2.3): weights, gradients,
 // Adam states and activations, with ZeRO sharding and LoRA.
 #pragma once
 

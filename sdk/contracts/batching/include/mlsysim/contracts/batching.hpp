@@ -1,7 +1,7 @@
 // The batching contract, an optimizer: the batch size that meets a P99
 // latency target at an arrival rate, searched exhaustively over 1 ..
 // max_search_batch with the serving and tail_latency contracts (MLSys·im
-// 0.1.0's BatchingOptimizer, physics-more.md §3.4). The reference
+// 0.1.0's BatchingOptimizer, reference/physics-more.md §3.4). The reference
 // implementation is plugins/batching/reference.
 #pragma once
 

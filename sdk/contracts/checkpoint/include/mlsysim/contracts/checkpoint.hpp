@@ -1,6 +1,6 @@
 // The checkpoint contract: the size of a training checkpoint, the time to
 // write it and the share of the step budget it costs (MLSys·im 0.1.0's
-// CheckpointModel, physics-more.md §1.6). The reference implementation is
+// CheckpointModel, reference/physics-more.md §1.6). The reference implementation is
 // plugins/checkpoint/reference.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The compression contract: what quantisation or pruning does to a model's
 // size, accuracy and inference speed (MLSys·im 0.1.0's CompressionModel,
-// physics-more.md §4.1). The reference implementation is
+// reference/physics-more.md §4.1). The reference implementation is
 // plugins/compression/reference.
 #pragma once
 

@@ -1,7 +1,7 @@
 // The continuous_batching contract: how many requests a device serves at
 // once when the KV cache is paged (PagedAttention) rather than reserved per
 // request, and what that buys over static batching (MLSys·im 0.1.0's
-// ContinuousBatchingModel, physics-more.md §3.1). The reference
+// ContinuousBatchingModel, reference/physics-more.md §3.1). The reference
 // implementation is plugins/continuous_batching/reference.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The data contract: can storage and the host link feed the accelerator at
-// the workload's data rate? (MLSys·im 0.1.0's DataModel, physics.md §3.)
+// the workload's data rate? (MLSys·im 0.1.0's DataModel, reference/physics.md §3.)
 #pragma once
 
 #include <string>

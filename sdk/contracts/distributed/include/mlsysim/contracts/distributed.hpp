@@ -1,6 +1,6 @@
 // The distributed contract: one training step of a model on a fleet with
 // tensor, pipeline, expert and data parallelism (MLSys·im 0.1.0's
-// DistributedModel, physics-more.md §1.1): the roofline of one GPU at its
+// DistributedModel, reference/physics-more.md §1.1): the roofline of one GPU at its
 // local batch (carried whole as node_profile.*), the DP, TP and EP
 // collectives over the node's links and the fleet's fabric, the pipeline
 // bubble, overlap and stragglers. The reference implementation is

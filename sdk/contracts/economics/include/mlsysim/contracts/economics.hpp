@@ -1,7 +1,7 @@
 // The economics contract: the total cost of ownership of a fleet over a
 // period — amortised CapEx, energy and maintenance — with the energy,
 // carbon and water of the sustainability contract it calls (MLSys·im
-// 0.1.0's EconomicsModel, physics-more.md §2.2). The reference
+// 0.1.0's EconomicsModel, reference/physics-more.md §2.2). The reference
 // implementation is plugins/economics/reference.
 #pragma once
 

@@ -1,7 +1,7 @@
 // The efficiency contract: the MFU a kind of kernel (attention with or
 // without FlashAttention, a feed-forward block, a convolution) achieves on a
 // device, and where the rest goes (MLSys·im 0.1.0's EfficiencyModel,
-// physics-more.md §4.2). The reference implementation is
+// reference/physics-more.md §4.2). The reference implementation is
 // plugins/efficiency/reference.
 #pragma once
 

@@ -1,7 +1,7 @@
 // The inference_scaling contract: what a reasoning model's chain of thought
 // costs per query — prefill once, then reasoning steps of 50 decoded tokens
 // each — in time and energy (MLSys·im 0.1.0's InferenceScalingModel,
-// physics-more.md §3.5). It calls the serving contract once and carries
+// reference/physics-more.md §3.5). It calls the serving contract once and carries
 // serving's whole answer as serving_detail.* outputs. The reference
 // implementation is plugins/inference_scaling/reference.
 #pragma once

@@ -1,7 +1,7 @@
 // The network_roofline contract: a fleet's roofline with the fabric as the
 // memory system — the gradient synchronisation of data-parallel training
 // (2 x parameters x bytes per element) against its work (6 x parameters)
-// (MLSys·im 0.1.0's NetworkRooflineModel, physics-more.md §1.2). The
+// (MLSys·im 0.1.0's NetworkRooflineModel, reference/physics-more.md §1.2). The
 // reference implementation is plugins/network_roofline/reference.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The orchestration contract: the job queue of a cluster run as one M/D/1
 // server — utilisation, mean wait and queue length (MLSys·im 0.1.0's
-// OrchestrationModel, physics-more.md §2.4). The reference implementation
+// OrchestrationModel, reference/physics-more.md §2.4). The reference implementation
 // is plugins/orchestration/reference.
 #pragma once
 

@@ -1,7 +1,7 @@
 // The parallelism contract: the best tensor x pipeline x data split of a
 // fleet for training a model, by a search over power-of-two degrees through
 // the distributed contract (MLSys·im 0.1.0's ParallelismOptimizer,
-// physics-more.md §1.4). The reference implementation is
+// reference/physics-more.md §1.4). The reference implementation is
 // plugins/parallelism/reference.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The placement contract: which grid region a fleet should run in, by TCO
 // plus a price on its carbon, over a list of candidate regions (MLSys·im
-// 0.1.0's PlacementOptimizer, physics-more.md §2.3). The reference
+// 0.1.0's PlacementOptimizer, reference/physics-more.md §2.3). The reference
 // implementation is plugins/placement/reference.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The reliability contract: how often a fleet fails during a job, the
 // checkpoint interval that minimises lost work (Young) and the goodput that
-// is left (MLSys·im 0.1.0's ReliabilityModel, physics-more.md §1.5). The
+// is left (MLSys·im 0.1.0's ReliabilityModel, reference/physics-more.md §1.5). The
 // reference implementation is plugins/reliability/reference.
 #pragma once
 

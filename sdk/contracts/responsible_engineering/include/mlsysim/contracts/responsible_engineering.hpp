@@ -1,6 +1,6 @@
 // The responsible_engineering contract: what differential privacy costs in
 // training time and what fairness across rare subgroups costs in data
-// (MLSys·im 0.1.0's ResponsibleEngineeringModel, physics-more.md §4.3). The
+// (MLSys·im 0.1.0's ResponsibleEngineeringModel, reference/physics-more.md §4.3). The
 // reference implementation is plugins/responsible_engineering/reference.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The roofline contract: one model on one device for one step, inference or
-// training (MLSys·im 0.1.0's Engine.solve, physics.md §2). Port names are
+// training (MLSys·im 0.1.0's Engine.solve, reference/physics.md §2). Port names are
 // MLSys·im's keyword arguments and result fields.
 #pragma once
 

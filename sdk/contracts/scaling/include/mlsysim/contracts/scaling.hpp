@@ -1,6 +1,6 @@
 // The scaling contract: the compute-optimal (Chinchilla) model size and
 // token count for a compute budget, or the tokens a given model size gets
-// from it (MLSys·im 0.1.0's ScalingModel, physics-more.md §1.7). The
+// from it (MLSys·im 0.1.0's ScalingModel, reference/physics-more.md §1.7). The
 // budget is work or accelerator time, kept as written (written_quantity.hpp):
 // 0.1.0 sizes a budget of work by its magnitude as written. The reference
 // implementation is plugins/scaling/reference.

@@ -1,7 +1,7 @@
 // The sensitivity contract: which hardware resource binds a model on a
 // device? Relative latency change for a perturbation of peak FLOP/s, memory
 // bandwidth and memory capacity (MLSys·im 0.1.0's SensitivitySolver,
-// physics.md §5). For elasticities of any output with respect to any input,
+// reference/physics.md §5). For elasticities of any output with respect to any input,
 // see mlsysim/registry/elasticity.hpp.
 #pragma once
 

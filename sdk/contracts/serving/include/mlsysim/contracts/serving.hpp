@@ -1,7 +1,7 @@
 // The serving contract: LLM inference split into prefill (time to first
 // token) and decode (inter-token latency), with KV-cache memory,
 // disaggregated decode and speculative decoding (MLSys·im 0.1.0's
-// ServingModel, physics.md §7), plus the figures users derive from them:
+// ServingModel, reference/physics.md §7), plus the figures users derive from them:
 // decode tokens per second, the time of a whole request and the largest
 // batch that fits. The reference implementation is plugins/serving.
 #pragma once

@@ -31,7 +31,7 @@ namespace mlsysim::serving {
 inline constexpr int kDraftTokens = 4;  // K: tokens drafted per verification step
 
 // Expected tokens per verification step when each of the K drafted tokens
-// is accepted with probability alpha (physics.md §7, step 6).
+// is accepted with probability alpha (reference/physics.md §7, step 6).
 inline double expected_tokens_per_step(double alpha) {
   if (alpha >= 1.0) return 1.0 + kDraftTokens;
   return 1.0 + alpha * (1.0 - std::pow(alpha, kDraftTokens)) / (1.0 - alpha);

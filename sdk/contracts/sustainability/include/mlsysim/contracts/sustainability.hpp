@@ -1,7 +1,7 @@
 // The sustainability contract: the energy a fleet draws over a period, the
 // carbon and water that energy costs on its grid, and the embodied carbon
 // of its accelerators (MLSys·im 0.1.0's SustainabilityModel,
-// physics-more.md §2.1). The reference implementation is
+// reference/physics-more.md §2.1). The reference implementation is
 // plugins/sustainability/reference.
 #pragma once
 

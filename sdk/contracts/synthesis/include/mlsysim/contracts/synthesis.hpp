@@ -1,6 +1,6 @@
 // The synthesis contract: the inverse roofline. What bandwidth, FLOP/s and
 // memory would a device need to run a model within a latency target?
-// (MLSys·im 0.1.0's SynthesisSolver, physics.md §6.) For the smallest or
+// (MLSys·im 0.1.0's SynthesisSolver, reference/physics.md §6.) For the smallest or
 // largest value of any input that meets any target, see
 // mlsysim/registry/inverse_design.hpp.
 #pragma once

@@ -1,6 +1,6 @@
 // The tail_latency contract: the P50 and P99 latency of requests queued on
 // replicas of a service (M/M/c, Erlang C, with a correction for the service
-// time's variability), MLSys·im 0.1.0's TailLatencyModel (physics-more.md
+// time's variability), MLSys·im 0.1.0's TailLatencyModel (reference/physics-more.md
 // §3.3). The reference implementation is plugins/tail_latency/reference.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The topology contract: the effective and bisection bandwidth and the
 // average hop count of a network fabric laid out as a fat tree, dragonfly,
-// 3D torus or ring (MLSys·im 0.1.0's TopologyModel, physics-more.md §1.3).
+// 3D torus or ring (MLSys·im 0.1.0's TopologyModel, reference/physics-more.md §1.3).
 // The reference implementation is plugins/topology/reference.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The transformation contract: does CPU preprocessing keep the accelerator
-// fed? (MLSys·im 0.1.0's TransformationModel, physics.md §4.)
+// fed? (MLSys·im 0.1.0's TransformationModel, reference/physics.md §4.)
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,7 @@ class Transformation final : public Contract {
 
   struct Inputs {
     Contract& c;
-    // Not constrained: 0.1.0 accepts 0 and negative batches (physics.md quirk
+    // Not constrained: 0.1.0 accepts 0 and negative batches (reference/physics.md quirk
     // 19) and parity keeps that; every other physical input must be >= 0.
     const Input<std::int64_t> batch_size{c, "batch_size", "samples per step"};
     const Input<Bytes> sample_size_bytes{c, "sample_size_bytes", "bytes per sample",

@@ -2,7 +2,7 @@
 // on the wafer and streams the weights in one layer at a time (Cerebras
 // style): whether the KV cache fits, and whether a layer is bound by its
 // compute or by the weights' injection bandwidth (MLSys·im 0.1.0's
-// WeightStreamingModel, physics-more.md §3.2). The reference implementation
+// WeightStreamingModel, reference/physics-more.md §3.2). The reference implementation
 // is plugins/weight_streaming/reference.
 #pragma once
 
