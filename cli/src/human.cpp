@@ -326,6 +326,30 @@ std::string Table::render_json_lines() const {
   return out;
 }
 
+// A few rows too wide for the terminal, one record each ("-[ 1 ]---" then a
+// line per column, its value wrapped under itself), so no column is left out.
+std::string Table::render_records(std::size_t limit) const {
+  std::size_t name_width = 0;
+  for (const std::string& h : header_) name_width = std::max(name_width, width(h));
+  const std::size_t value_width = limit > name_width + 2 + 12 ? limit - name_width - 2 : 12;
+  std::string out;
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    const std::string title = fmt::format("-[ {} ]", r + 1);
+    out += title + std::string(limit > title.size() ? std::min<std::size_t>(limit - title.size(), 40) : 0, '-') + '\n';
+    for (std::size_t c = 0; c < header_.size(); ++c) {
+      const std::string cell = c < rows_[r].size() ? text_of(rows_[r][c]) : "";
+      const std::vector<std::string> lines = wrap_lines(cell, value_width);
+      for (std::size_t l = 0; l < lines.size(); ++l) {
+        const std::string name = l == 0 ? header_[c] : "";
+        out += name + std::string(name_width - width(name) + 2, ' ') + lines[l];
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        out += '\n';
+      }
+    }
+  }
+  return out;
+}
+
 std::string Table::render_text() const {
   std::size_t columns = header_.size();
   for (const auto& r : rows_) columns = std::max(columns, r.size());
@@ -350,6 +374,8 @@ std::string Table::render_text() const {
     if (!header_.empty() && header_.back() == "doc" && total(shown - 1) + 2 + 12 <= limit) {
       cut_last = limit - total(shown - 1) - 2;
       widths.back() = cut_last;
+    } else if (!header_.empty() && rows_.size() <= kMaxRecordRows) {
+      return render_records(limit);
     } else {
       while (shown > 1 && total(shown) > limit) --shown;
       widths.resize(shown);

@@ -61,6 +61,9 @@ class Table {
   // Columns the text form may use: $COLUMNS, else the terminal's width when
   // stdout is one, else unlimited (0).
   static std::size_t text_width();
+  // Tables of at most this many rows that are too wide for the terminal are
+  // shown as records (a line per column) instead of leaving columns out.
+  static constexpr std::size_t kMaxRecordRows = 3;
   // The --columns name this table lacks, as a bad_input error naming
   // --columns with the nearest columns; nullopt when all are there.
   std::optional<Error> unknown_column() const;
@@ -74,6 +77,7 @@ class Table {
  private:
   Table selected() const;  // the set_columns() view
   std::string render_text() const;
+  std::string render_records(std::size_t limit) const;
   std::string render_delimited() const;  // markdown or csv
   std::string render_json_lines() const;
   std::vector<std::string> header_;

@@ -147,6 +147,15 @@ TEST(CliConventions, TablesFitTheTerminalWidth) {
     }
   }
   EXPECT_TRUE(contains(run_cli("zoo hardware", "", "COLUMNS=60").out, "not shown"));
+  // A few rows too wide for the terminal become records: every column shown, none left out.
+  const CliResult racks = run_cli("zoo racks", "", "COLUMNS=40");
+  ASSERT_EQ(racks.exit_code, 0) << racks.err;
+  EXPECT_TRUE(contains(racks.out, "-[ 1 ]")) << racks.out;
+  EXPECT_TRUE(contains(racks.out, "-[ 2 ]")) << racks.out;
+  for (const char* field : {"id            AI_Standard", "name          AI Cluster (Standard)", "power_kw      70",
+                            "cooling_type  liquid"})
+    EXPECT_TRUE(contains(racks.out, field)) << field << "\n" << racks.out;
+  EXPECT_FALSE(contains(racks.out, "not shown"));
 }
 
 TEST(CliConventions, GlobalOptionsAppearInEverySubcommandsHelp) {
