@@ -19,46 +19,59 @@ def _axes(ax):
     return ax.figure, ax
 
 
+_MARKERS = "os^Dvp*hX"
+
+
 def roofline(hardware: Iterable[str], models: Iterable[str] = (), batch_sizes: Iterable[int] = (1,),
              precision: str = "fp16", efficiency: float = 0.5, solver: str = "roofline", ax=None):
-    """Log-log roofline: one roof per device (with its ridge point), operating points per model and batch.
+    """Log-log roofline, as ``mlsysim plot roofline`` draws it: per device (a colour) the roof of the
+    peak x efficiency (solid; the peak dashed) and its ridge, the roofline's ``ridge_point``; per
+    model (a marker) and batch the FLOP/s each step attains at its intensity, hollow when the model
+    does not fit (0.1.0's offload rule then decides the figure).
 
     Returns the matplotlib Figure (``fig.savefig("roofline.png")``).
     """
     from mlsysim import hardware as spec, solve
     fig, ax = _axes(ax)
-    first = True
+    hardware, models, batch_sizes = list(hardware), list(models), list(batch_sizes)
     for device in hardware:
         hw = spec(device)
         peak = float(hw["precision_flops"].get(precision, hw["peak_flops"]))
         bw = float(hw["memory_bandwidth"])
-        ridge = peak / bw
-        (line,) = ax.plot([ridge / 1e4, ridge, ridge * 1e3], [ridge / 1e4 * bw, peak, peak],
-                          label=f"{hw['id']} ({peak / 1e12:.4g} TFLOP/s, {bw / 1e12:.4g} TB/s)")
+        roof = peak * efficiency
+        ridge = roof / bw
+        (line,) = ax.plot([ridge / 1e4, ridge, ridge * 1e3], [roof / 1e4, roof, roof],
+                          label=f"{hw['id']}: ridge {ridge:.3g} FLOP/B")
         colour = line.get_color()
+        if efficiency < 1:
+            ax.plot([ridge / 1e4, ridge / efficiency, ridge * 1e3], [peak / 1e4, peak, peak], color=colour,
+                    linestyle="--", linewidth=1)
         ax.axvline(ridge, color=colour, linestyle=":", linewidth=1)
-        ax.annotate(f"ridge {ridge:.3g}", (ridge, peak), textcoords="offset points", xytext=(5, 5), fontsize=8)
-        if first:
-            ax.text(ridge, 0.97, "← memory-bound   ", transform=ax.get_xaxis_transform(), ha="right", va="top",
-                    style="italic", color="#555")
-            ax.text(ridge, 0.97, "   compute-bound →", transform=ax.get_xaxis_transform(), ha="left", va="top",
-                    style="italic", color="#555")
-            first = False
-        for model in models:
+        for m, model in enumerate(models):
             for batch in batch_sizes:
                 r = solve(solver, model=model, hardware=device, batch_size=batch, precision=precision,
                           efficiency=efficiency)
                 achieved = float(r.latency_compute) * float(r.peak_flops_actual) / float(r.latency)
-                ax.scatter([float(r.arithmetic_intensity)], [achieved], color=colour, zorder=3)
-                ax.annotate(f"{model} b{batch}", (float(r.arithmetic_intensity), achieved),
-                            textcoords="offset points", xytext=(5, 4), fontsize=8)
+                ax.scatter([float(r.arithmetic_intensity)], [achieved], marker=_MARKERS[m % len(_MARKERS)],
+                           edgecolors=colour, facecolors=colour if r.feasible else "white", zorder=3)
+                if len(batch_sizes) > 1:
+                    ax.annotate(f"b{batch}", (float(r.arithmetic_intensity), achieved),
+                                textcoords="offset points", xytext=(5, 4), fontsize=8)
+    for m, model in enumerate(models):
+        ax.scatter([], [], marker=_MARKERS[m % len(_MARKERS)], color="#555555", label=model)
+    if len(hardware) == 1:
+        ax.text(ridge, 0.97, "← memory-bound   ", transform=ax.get_xaxis_transform(), ha="right", va="top",
+                style="italic", color="#555")
+        ax.text(ridge, 0.97, "   compute-bound →", transform=ax.get_xaxis_transform(), ha="left", va="top",
+                style="italic", color="#555")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("arithmetic intensity [FLOP/B]")
     ax.set_ylabel("performance [FLOP/s]")
-    ax.set_title(f"Roofline ({precision}, efficiency {efficiency})")
+    ax.set_title(f"Roofline: {precision}, efficiency {efficiency} (solid: peak x {efficiency}; dashed: peak)")
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+    fig.tight_layout()
     return fig
 
 

@@ -51,7 +51,13 @@ def test_the_svg_renders_to_a_picture_that_is_not_blank(cli, tmp_path):
 def test_matplotlib_figures_hold_the_same_points(tmp_path):
     fig = mlsysim.plot.roofline(["A100", "H100"], ["ResNet50"], [1, 8])
     ax = fig.axes[0]
-    assert len(ax.lines) >= 2 and len(ax.collections) == 4
+    assert len(ax.lines) >= 2 and len(ax.collections) == 4 + 1  # the points, and the model's legend marker
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    ridge = mlsysim.solve("roofline", model="ResNet50", hardware="A100").outputs["ridge_point"]
+    assert f"A100: ridge {float(ridge):.3g} FLOP/B" in labels and "ResNet50" in labels
+    hollow = mlsysim.plot.roofline(["T4"], ["Llama3_70B", "GPT2"]).axes[0].collections
+    faces = [tuple(c.get_facecolors()[0]) for c in hollow[:2]]
+    assert faces[0] == (1.0, 1.0, 1.0, 1.0) and faces[1] != (1.0, 1.0, 1.0, 1.0)  # Llama3_70B does not fit
     fig.savefig(tmp_path / "r.png")
     df = mlsysim.sweep("roofline", over={"model": ["GPT2", "ResNet50"], "batch_size": [1, 2, 4]},
                        set={"hardware": "A100"})
