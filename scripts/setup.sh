@@ -13,8 +13,11 @@ packages=(g++ cmake ninja-build libboost-dev nlohmann-json3-dev libcli11-dev lib
           libgtest-dev libbenchmark-dev libyaml-cpp-dev)
 if ((!app_only)); then
   packages+=(libopenmpi-dev openmpi-bin pybind11-dev python3-dev python3-pandas python3-matplotlib
-             python3-pytest python3-venv python3-pip python3-build librsvg2-bin fonts-dejavu-core doxygen pkg-config)
+             python3-pytest python3-venv python3-pip python3-build librsvg2-bin fonts-dejavu-core doxygen pkg-config
+             chromium)
 fi
+# npm vendors the web page's libraries; any npm on PATH will do, else Debian's.
+if ((!app_only)) && ! command -v npm > /dev/null; then packages+=(npm); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,6 +28,17 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" > /dev/null
+fi
+
+# The web page's chart library (and, for the browser test, playwright-core),
+# pinned by web/package-lock.json, from the npm registry; the page never
+# fetches anything at run time.
+if command -v npm > /dev/null; then
+  echo "setup: vendoring the web page's libraries (npm ci in web/)"
+  if ((app_only)); then npm ci --prefix web --omit=dev --no-audit --no-fund > /dev/null
+  else npm ci --prefix web --no-audit --no-fund > /dev/null; fi
+else
+  echo "setup: npm not found: \`mlsysim web\` will say its chart library is missing" >&2
 fi
 
 echo "setup: configuring (cmake --preset release)"

@@ -20,6 +20,7 @@ void add_score_command(CLI::App& app, Environment& env, int& exit_code);
 void add_bench_command(CLI::App& app, Environment& env, int& exit_code);
 void add_calibrate_command(CLI::App& app, Environment& env, int& exit_code);
 void add_plot_command(CLI::App& app, Environment& env, int& exit_code);  // roofline, sweep
+void add_web_command(CLI::App& app, Environment& env, int& exit_code);   // the page and the HTTP API
 void add_completion_commands(CLI::App& app, Environment& env, int& exit_code);  // completion, man
 void add_analysis_commands(CLI::App& app, Environment& env, int& exit_code);  // elasticity, inverse
 void add_optimize_command(CLI::App& app, Environment& env, int& exit_code);  // optimize parallelism

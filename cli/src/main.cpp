@@ -107,6 +107,7 @@ int main(int argc, char** argv) {
   add_calibrate_command(app, env, exit_code);
   add_bench_command(app, env, exit_code);
   add_plot_command(app, env, exit_code);
+  add_web_command(app, env, exit_code);
   add_completion_commands(app, env, exit_code);
 
   // Before any command runs: tables take the chosen format.
