@@ -5,7 +5,7 @@
 const PRECISIONS = ["fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"];
 const DEFAULTS = {
   models: "ResNet50,Llama3_8B", devices: "A100,H100", precision: "fp16", batch: "1", seq: "2048", eff: "0.5",
-  variant: "roofline", compare: "", over: "batch_size", from: "1", to: "1024", points: "11", y: "latency",
+  variant: "roofline", compare: "", fleet: "Production_2K", trainBatch: "1024", tp: "8", pp: "1", over: "batch_size", from: "1", to: "1024", points: "11", y: "latency",
 };
 const $ = (id) => document.getElementById(id);
 const PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
@@ -29,7 +29,8 @@ function stateFromControls() {
   return {
     models: selected($("models")).join(","), devices: selected($("devices")).join(","),
     precision: $("precision").value, batch: $("batch").value, seq: $("seq").value, eff: $("eff").value,
-    variant: $("variant").value, compare: $("compare").value, over: $("sweep-over").value,
+    variant: $("variant").value, compare: $("compare").value, fleet: $("fleet").value,
+    trainBatch: $("train-batch").value, tp: $("tp").value, pp: $("pp").value, over: $("sweep-over").value,
     from: $("sweep-from").value, to: $("sweep-to").value, points: $("sweep-points").value, y: $("sweep-y").value,
   };
 }
@@ -43,7 +44,9 @@ function controlsFromState(s, variants) {
   fill($("variant"), variants, [s.variant]);
   fill($("compare"), ["", ...variants], [s.compare]);
   $("compare").options[0].textContent = "(none)";
+  fill($("fleet"), (zoo.fleets || []).map((f) => f.id), [s.fleet]);
   $("batch").value = s.batch; $("seq").value = s.seq; $("eff").value = s.eff;
+  $("train-batch").value = s.trainBatch; $("tp").value = s.tp; $("pp").value = s.pp;
   $("sweep-over").value = s.over; $("sweep-from").value = s.from; $("sweep-to").value = s.to;
   $("sweep-points").value = s.points; $("sweep-y").value = s.y;
 }
@@ -171,6 +174,24 @@ async function servingView(s, stamp) {
     }));
 }
 
+async function trainingView(s, stamp) {
+  const llms = zoo.models.filter((m) => m.class === "transformer").map((m) => m.id);
+  const models = s.models.split(",").filter((m) => llms.includes(m));
+  const answers = await solve(models.map((model) => ({ solver: "distributed", inputs: { model, fleet: s.fleet,
+    batch_size: Number(s.trainBatch), tp_size: Number(s.tp), pp_size: Number(s.pp), seq_len: Number(s.seq),
+    precision: s.precision, efficiency: Number(s.eff) } })));
+  if (stamp !== generation) return;
+  table($("training-table"), ["model", "fleet", "step [s]", "samples/s", "scaling efficiency", "communication [s]",
+    "bubble", "fits per GPU", "notes"], models.map((model, i) => {
+    const a = answers[i], o = a.outputs;
+    if (!o) return { cells: [model, s.fleet, escapeHtml(a.error.message)], cls: "infeasible" };
+    const fits = o.node_profile ? o.node_profile.feasible : o["node_profile.feasible"];
+    return { cells: [model, s.fleet, fmt(value(o, "step_latency_total")), fmt(value(o, "effective_throughput")),
+      fmt(value(o, "scaling_efficiency"), 3), fmt(value(o, "communication_latency")), fmt(value(o, "bubble_fraction"), 3),
+      fits ? "yes" : "no", escapeHtml((a.notes || []).join("; "))], cls: fits ? "" : "infeasible" };
+  }));
+}
+
 function sweepValues(s) {
   const n = Math.min(10000, Math.max(2, Math.floor(Number(s.points)))), from = Number(s.from), to = Number(s.to);
   if (s.over === "efficiency") return Array.from({ length: n }, (_, i) => from + (to - from) * i / (n - 1));
@@ -213,10 +234,11 @@ async function update() {
   writeState(s);
   $("cli").textContent = cliCommand(s);
   const stamp = ++generation;
+  window.mlsysimGeneration = stamp;  // tests wait for the answers of the latest change
   const started = performance.now();
   $("status").textContent = "solving…";
   try {
-    await Promise.all([rooflineView(s, stamp), servingView(s, stamp), sweepView(s, stamp)]);
+    await Promise.all([rooflineView(s, stamp), servingView(s, stamp), trainingView(s, stamp), sweepView(s, stamp)]);
   } catch (e) {
     if (stamp === generation) $("status").textContent = `error: ${e.message}`;
     throw e;

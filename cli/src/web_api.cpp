@@ -26,6 +26,10 @@ WebApi::WebApi(const Registry& registry) : registry_(registry) {
   Json zoo = {{"hardware", Json::array()}, {"models", Json::array()}};
   for (const HardwareRef& h : registry.all_hardware()) zoo["hardware"].push_back(hardware_json(*h));
   for (const ModelRef& m : registry.all_models()) zoo["models"].push_back(model_json(*m));
+  for (const SpecKind* kind : spec_kinds()) {  // fleets, nodes, fabrics, ...
+    Json& list = zoo[std::string(kind->plural())] = Json::array();
+    for (const SpecRef& s : registry.all_specs(*kind)) list.push_back(kind->to_json(*s));
+  }
   zoo_ = zoo.dump();
   Json solvers = Json::array();
   for (const std::string& name : registry.solver_names())

@@ -2,7 +2,7 @@
 // assets, and a JSON API that is the batch protocol over HTTP.
 //   GET  /                 the page (assets built into the binary)
 //   POST /api/solve        one request or JSON lines -> JSON-lines responses
-//   GET  /api/zoo          hardware and models, as `zoo -o json` lists them
+//   GET  /api/zoo          hardware, models, fleets and every other spec kind, as `zoo KIND -o json`
 //   GET  /api/solvers      every solver with its ports, as `plugins show -o json`
 // Thread-safe: each call answers on its own.
 #pragma once

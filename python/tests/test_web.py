@@ -166,7 +166,26 @@ def test_the_page_in_headless_chromium_shows_what_run_gives(cli, server, tmp_pat
         rows = {(c[0], c[1]): shown_number(c[2]) for c in seen[view]}
         for model, device, latency in roofline_rows(cli, models, devices, batch):
             assert abs(rows[(model, device)] - latency) <= 5e-4 * latency, (view, model, device)
+    # Training at scale: the page's defaults (Production_2K, global batch 1024, TP 8) for the one LLM.
+    (train,) = seen["training"]
+    request = {"solver": "distributed", "inputs": {"model": "Llama3_8B", "fleet": "Production_2K", "batch_size": 1024,
+                                                   "tp_size": 8, "pp_size": 1, "seq_len": 2048, "precision": "fp16",
+                                                   "efficiency": 0.5}}
+    (answer,) = run_cli(cli, [request])
+    step = answer["outputs"]["step_latency_total"]["value"]
+    assert train[:2] == ["Llama3_8B", "Production_2K"] and abs(shown_number(train[2]) - step) <= 5e-4 * step
+    assert ("offload rule" in train[-1]) == bool(answer.get("notes")), "the row shows the solver's notes"
     assert "batch=64" in seen["hash"]
+    # Side by side with roofline:calibrated: its latency and the ratio to the reference's, at batch 64.
+    assert seen["compared_header"][-2:] == ["latency, roofline:calibrated [s]", "ratio"]
+    requests = [{"solver": "roofline:calibrated", "inputs": {"model": m, "hardware": d, "batch_size": 64,
+                                                             "precision": "fp16", "efficiency": 0.5}}
+                for m in models for d in devices]
+    calibrated = {(q["inputs"]["model"], q["inputs"]["hardware"]): a["outputs"]["latency"]["value"]
+                  for q, a in zip(requests, run_cli(cli, requests))}
+    for row in seen["compared"]:
+        want = calibrated[(row[0], row[1])]
+        assert abs(shown_number(row[-2]) - want) <= 5e-4 * want, row
     # The view as a command (models in zoo order): what `sweep` needs to print the same rows.
     assert seen["cli"] == ("mlsysim sweep roofline --over model=Llama3_8B,ResNet50 --over hardware=A100,H100 "
                            "--set batch_size=1 --set precision=fp16 --set efficiency=0.5")

@@ -18,8 +18,9 @@ try {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  const ready = async (after) => page.waitForFunction((n) => Number(document.body.dataset.ready || 0) > n, after,
-    { timeout: 30000 });
+  // The answers of the latest change are on the page (an older update's completion does not count).
+  const ready = async (after) => page.waitForFunction((n) => Number(document.body.dataset.ready || 0) > n &&
+    document.body.dataset.ready === String(window.mlsysimGeneration), after, { timeout: 30000 });
   const latencies = () => page.$$eval("#roofline-table tbody tr", (rows) =>
     rows.map((r) => [...r.cells].map((c) => c.textContent)));
 
@@ -30,6 +31,8 @@ try {
   result.first = await latencies();
   result.roofline_points = await page.$$eval("#roofline-chart canvas", (c) => c.length);
   result.cli = await page.textContent("#cli");
+  result.training = await page.$$eval("#training-table tbody tr", (rows) =>
+    rows.map((r) => [...r.cells].map((c) => c.textContent)));
 
   // Change an input as a user does: the batch size, then Enter.
   const before = Number(await page.getAttribute("body", "data-ready"));
@@ -39,16 +42,32 @@ try {
   result.second = await latencies();
   result.hash = await page.evaluate(() => location.hash);
 
+  // Variants side by side.
+  let mark0 = Number(await page.getAttribute("body", "data-ready"));
+  await page.selectOption("#compare", "roofline:calibrated");
+  await ready(mark0);
+  result.compared_header = await page.$$eval("#roofline-table thead th", (h) => h.map((c) => c.textContent));
+  result.compared = await latencies();
+  mark0 = Number(await page.getAttribute("body", "data-ready"));
+  await page.selectOption("#compare", "");
+  await ready(mark0);
+
   // A 1,000-point sweep (efficiency 0.1 to 1 at 250 points, x 4 model-device pairs), redrawn
-  // after an input changes.
+  // after an input changes: timed from the last change to the table holding all 1,000 points.
+  const sweepHolds = (n) => page.waitForFunction((k) => {
+    const t = document.getElementById("sweep-table");
+    return t.dataset.points === String(k) && document.body.dataset.ready === String(window.mlsysimGeneration);
+  }, n, { timeout: 30000 });
   await page.selectOption("#sweep-over", "efficiency");
   await page.fill("#sweep-from", "0.1");
   await page.fill("#sweep-to", "1");
-  const mark = Number(await page.getAttribute("body", "data-ready"));
+  await page.fill("#sweep-points", "249");
+  await page.dispatchEvent("#sweep-points", "change");
+  await sweepHolds(4 * 249);
   await page.fill("#sweep-points", "250");
   started = Date.now();
   await page.dispatchEvent("#sweep-points", "change");
-  await ready(mark);
+  await sweepHolds(1000);
   result.sweep_redraw_ms = Date.now() - started;
   result.sweep_points = Number(await page.getAttribute("#sweep-table", "data-points"));
   result.sweep_rows_coloured = await page.$$eval("#sweep-table tbody tr",
@@ -57,9 +76,8 @@ try {
   await page.fill("#sweep-from", "1");
   await page.fill("#sweep-to", "1024");
   await page.fill("#sweep-points", "11");
-  const last = Number(await page.getAttribute("body", "data-ready"));
   await page.dispatchEvent("#sweep-points", "change");
-  await ready(last);
+  await sweepHolds(44);
   await page.screenshot({ path: screenshot, fullPage: true });
   result.errors = errors;
 } finally {
