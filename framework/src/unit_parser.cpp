@@ -142,7 +142,8 @@ constexpr int kMaxExponent = 16;
 
 Result<Unit> parse_unit(std::string_view text, std::string_view field) {
   std::string_view rest = trim(text);
-  if (rest.empty()) return Unit{};
+  // "1" is how a plain number's unit is written back (Dimension::unit_symbol).
+  if (rest.empty() || rest == "1") return Unit{};
   Unit total;
   std::array<int, Dimension::kCount> exponents{};  // tracked exactly, then checked
   bool divide = false;

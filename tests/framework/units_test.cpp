@@ -130,6 +130,18 @@ TEST(Dimension, BaseUnitSymbols) {
   EXPECT_EQ(dims::none.unit_symbol(), "1");
 }
 
+// The unit a plain number is written with ("1") reads back as a plain number,
+// so every quantity the tool writes types back: {"value": 6651, "unit": "1"}.
+TEST(Units, ThePlainNumberUnitOneReadsBack) {
+  Result<Unit> one = parse_unit("1", "measured");
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  EXPECT_EQ(one->factor, 1.0);
+  EXPECT_TRUE(one->dimension.dimensionless());
+  Result<Unit> rate = parse_unit("1/s", "rate");
+  ASSERT_TRUE(rate.ok());
+  EXPECT_EQ(rate->dimension, dims::frequency);
+}
+
 TEST(Units, TypedArithmeticKeepsDimensions) {
   const Bytes w = 3e9 * unit::bytes;
   const ByteRate bw = 1.5e12 * unit::bytes_per_second;

@@ -121,12 +121,16 @@ std::vector<CaseScore> PreparedCorpus::score(const Solver& solver, bool validate
       continue;
     }
     Status status;
+    // A trial solver runs outside the registry, which otherwise says who is
+    // calling: without it a bound call would not see the inputs to forward.
+    const Context::Caller caller = session.enter(solver.info(), p.inputs);
     try {
       status = validate ? variant_.solve(p.inputs, outputs, session)
                         : solver.solve(p.inputs, outputs, session);
     } catch (const std::exception& e) {
       status = Error::internal(fmt::format("{} threw: {}", variant_.full_name(), e.what()));
     }
+    session.leave(caller);
     session.take_warnings();
     session.take_notes();
     if (!status.ok()) {
