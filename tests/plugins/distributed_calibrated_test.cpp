@@ -106,6 +106,21 @@ TEST(DistributedCalibrated, HeldOutErrorOnTheScaleCorpusIsFarBelowTheReferences)
   EXPECT_GE(reference["training_throughput"]["mape"].get<double>(), 3.0) << fit.dump();
 }
 
+// Time to train as a report expression (examples/pipelines/time-to-train.json):
+// GPT-3 175B on 1,024 A100s over 300 billion tokens. Narayanan et al. (SC'21,
+// §5.1) estimate 34 days at the 140 TFLOP/s per GPU they measure; the
+// configuration is not one of the corpus records the variant was fitted on.
+TEST(DistributedCalibrated, TimeToTrainGpt3IsWithinAQuarterOfThePapersEstimate) {
+  const CliResult r = run_cli("pipeline run '" MLSYSIM_SOURCE_DIR "/examples/pipelines/time-to-train.json' -o json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json report = Json::parse(r.out)["report"];
+  const double throughput = report["samples_per_s"]["value"];
+  const double seconds = report["time_to_train"]["value"];
+  EXPECT_NEAR(seconds, 146484375 / throughput, 1e-9 * seconds);
+  EXPECT_NEAR(report["days_to_train"].get<double>(), seconds / 86400, 1e-9 * seconds);
+  EXPECT_NEAR(seconds / 86400, 34.0, 0.25 * 34.0);
+}
+
 TEST(DistributedCalibrated, APlanLargerThanTheFleetIsRefused) {
   expect_refused("distributed:calibrated", {{"model", "GPT3"}, {"fleet", selene(1)}, {"tp_size", 8}, {"pp_size", 2}},
                  "tp_size");
