@@ -3,7 +3,8 @@
 //  * compute and weights sharded over TP x PP: each GPU holds 1/(tp pp) of
 //    the parameters and layers/pp layers, and does 1/(tp pp) of the FLOPs;
 //  * FLOPs per sample from the shape at seq_len (2 N S + 4 L S^2 H forward,
-//    x3 for training, x4 with activation recomputation);
+//    x3 for training, x4 with activation recomputation); other models' zoo
+//    counts corrected where the zoo stores multiply-accumulates (a table);
 //  * micro-batches: pipelines run `microbatch_count` of them; a step whose
 //    micro-batch does not fit in memory is split further (gradient
 //    accumulation), as real runs do, so a run that fits never takes 0.1.0's
@@ -29,6 +30,7 @@
 #include "mlsysim/contracts/roofline.hpp"
 #include "mlsysim/sdk/calibration.hpp"
 #include "mlsysim/sdk/workload/collectives.hpp"
+#include "mlsysim/sdk/workload/flop_convention.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
 
@@ -49,6 +51,8 @@ struct Declared : sdk::ParameterSet {
                     in_range(0.05, 1.0), sdk::Prior{0.6}};
   const Frac overlap{*this, "dp_overlap", "fraction of the DP gradient all-reduce hidden behind the backward pass",
                      in_range(0.0, 1.0), sdk::Prior{0.5}};
+  NumberTable conventions;  // zoo FLOPs x factor = real FLOPs (models stored as multiply-accumulates)
+  Status load_tables(const ParameterFile& file) { return workload::read_flop_conventions(file, conventions); }
 };
 
 const char* kDoc =
@@ -66,23 +70,24 @@ struct Plan {
 };
 
 // Forward FLOPs of one sample at seq_len: from the shape for a transformer
-// (2 N S + 4 L S^2 H), else the zoo's count.
-double forward_flops(const ModelSpec& m, int64_t seq_len) {
+// (2 N S + 4 L S^2 H), else the zoo's count in real FLOPs (the table corrects
+// the models the zoo stores as multiply-accumulates).
+double forward_flops(const ModelSpec& m, int64_t seq_len, const NumberTable& conventions) {
   if (m.family == ModelFamily::kTransformer && m.parameters && m.layers && m.hidden_dim) {
     const double s = static_cast<double>(seq_len);
     return 2.0 * *m.parameters * s + 4.0 * static_cast<double>(*m.layers * *m.hidden_dim) * s * s;
   }
-  return workload::forward_ops(m).value();
+  return workload::real_flops(m.id, workload::forward_ops(m).value(), conventions);
 }
 
 // One GPU's shard: 1/(tp pp) of the parameters and FLOPs, layers/pp layers.
-ModelRef shard_of(const ModelSpec& m, const Plan& p, int64_t seq_len) {
+ModelRef shard_of(const ModelSpec& m, const Plan& p, int64_t seq_len, const NumberTable& conventions) {
   auto shard = std::make_shared<ModelSpec>(m);
   const double ways = static_cast<double>(p.tp * p.pp);
   if (m.parameters) shard->parameters = *m.parameters / ways;
   if (m.model_size) shard->model_size = *m.model_size / ways;
   if (m.layers) shard->layers = std::max<int64_t>(1, (*m.layers + p.pp - 1) / p.pp);
-  shard->inference_flops = forward_flops(m, seq_len) / ways * unit::flops;
+  shard->inference_flops = forward_flops(m, seq_len, conventions) / ways * unit::flops;
   shard->training_ops.reset();
   return shard;
 }
@@ -106,15 +111,15 @@ Result<Plan> plan_of(sdk::Call<contracts::Distributed>& call, const FleetSpec& f
 
 // One micro-batch on one GPU, split until it fits in memory (or is one sample).
 Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed>& call, const FleetSpec& fleet,
-                                                const ModelSpec& model, Plan& p, double efficiency) {
+                                                const ModelSpec& model, Plan& p, const Declared& d) {
   const auto& c = call.contract();
   Result<Bound<contracts::Roofline>> node = call.bind<contracts::Roofline>("reference");
   if (!node.ok()) return node.error();
   const auto& r = node->contract();
-  node->set(r.in.model, shard_of(model, p, call[c.in.seq_len]))
+  node->set(r.in.model, shard_of(model, p, call[c.in.seq_len], d.conventions))
       .set(r.in.hardware, fleet.node->accelerator)
       .set(r.in.is_training, true)
-      .set(r.in.efficiency, efficiency)
+      .set(r.in.efficiency, call[d.compute])
       .set(r.in.dp_size, p.dp)
       .set(r.in.seq_len, call[c.in.seq_len])
       .set(r.in.precision, std::string(call[c.in.precision]))
@@ -186,7 +191,7 @@ Status solve(sdk::Call<contracts::Distributed>& call, const Declared& d) {
   Result<Plan> planned = plan_of(call, fleet);
   if (!planned.ok()) return planned.error();
   Plan p = *planned;
-  Result<Bound<contracts::Roofline>> node = node_profile(call, fleet, model, p, call[d.compute]);
+  Result<Bound<contracts::Roofline>> node = node_profile(call, fleet, model, p, d);
   if (!node.ok()) return node.error();
   const auto& r = node->contract();
   const Seconds t_micro = (*node)[r.out.latency];

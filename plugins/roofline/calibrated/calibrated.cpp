@@ -21,6 +21,7 @@
 
 #include "mlsysim/contracts/roofline_step.hpp"
 #include "mlsysim/sdk/calibration.hpp"
+#include "mlsysim/sdk/workload/flop_convention.hpp"
 #include "mlsysim/sdk/workload/overlap.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
 #include "mlsysim/sdk/workload/memory_wall.hpp"
@@ -67,14 +68,7 @@ struct Declared : sdk::ParameterSet {
                                               "launch overhead per transformer layer and pass",
                                               in_range(0.0, 0.01), sdk::Prior{5e-5}};
   NumberTable conventions;  // zoo FLOPs x factor = real FLOPs; a factor is > 0
-  Status load_tables(const ParameterFile& file) {
-    if (const NumberTable* t = file.table("flop_convention")) conventions = *t;
-    for (const auto& [id, factor] : conventions)
-      if (!(factor > 0 && factor <= 1e3))
-        return Error::bad_input("tables.flop_convention." + id,
-                                file.path.string() + ": flop_convention factor for '" + id + "' must be in (0, 1000]");
-    return {};
-  }
+  Status load_tables(const ParameterFile& file) { return workload::read_flop_conventions(file, conventions); }
 };
 
 // Their values in one call (a caller may set any of them).
@@ -114,11 +108,8 @@ double forward_flops(const ModelSpec& m, int64_t seq_len, const NumberTable* con
     const double s = static_cast<double>(seq_len);
     return 2.0 * *m.parameters * s + 4.0 * static_cast<double>(*m.layers * *m.hidden_dim) * s * s;
   }
-  double ops = workload::forward_ops(m).value();
-  if (conventions != nullptr)
-    for (const auto& [id, factor] : *conventions)
-      if (id == m.id) ops *= factor;
-  return ops;
+  const double ops = workload::forward_ops(m).value();
+  return conventions != nullptr ? workload::real_flops(m.id, ops, *conventions) : ops;
 }
 
 // The step's work: FLOPs and bytes moved.
