@@ -298,8 +298,8 @@ std::string Table::render_delimited() const {
   auto line = [&](auto&& cell_at) {
     for (std::size_t i = 0; i < header_.size(); ++i) {
       const std::string text = cell_at(i);
-      if (md) out += (i ? " | " : "| ") + markdown_cell(text);
-      else out += (i ? "," : "") + csv_cell(text);
+      out += md ? (i ? " | " : "| ") : (i ? "," : "");
+      out += md ? markdown_cell(text) : csv_cell(text);
     }
     out += md ? " |\n" : "\n";
   };
