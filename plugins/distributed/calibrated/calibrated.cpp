@@ -12,10 +12,13 @@
 //  * the pipeline bubble of 1F1B / interleaved schedules, (pp-1)/v micro-batch
 //    times; TP all-reduces per layer and micro-batch on the intra-node link
 //    (4, or 6 with recomputation); pipeline sends on the fabric; the DP
-//    gradient all-reduce (hierarchical across nodes, x1.5 for ZeRO-3), of
-//    which a fitted fraction hides behind the backward pass;
-//  * achieved fractions of peak FLOP/s and of link bandwidth, and the DP
-//    overlap, are fitted parameters (distributed_calibrated.json, written by
+//    gradient all-reduce (NCCL's two levels: a ring inside each node, rings
+//    across nodes; x1.5 for ZeRO-3), which with overlap_comm hides behind up
+//    to a fitted share of the step's compute;
+//  * a model that is not a transformer (a CNN) also streams its activations
+//    through memory, FLOPs / a fitted intensity in bytes;
+//  * achieved fractions of peak FLOP/s and of link bandwidth, the DP
+//    overlap and the activation intensity are fitted parameters (distributed_calibrated.json, written by
 //    `mlsysim calibrate` from the scale corpus), not constants here.
 // node_profile is one GPU's roofline (roofline:reference at the fitted
 // efficiency) for one micro-batch of its shard.
@@ -49,8 +52,14 @@ struct Declared : sdk::ParameterSet {
                    sdk::Prior{0.7}};
   const Frac fabric{*this, "fabric_link_efficiency", "achieved fraction of the fabric bandwidth in collectives",
                     in_range(0.05, 1.0), sdk::Prior{0.6}};
-  const Frac overlap{*this, "dp_overlap", "fraction of the DP gradient all-reduce hidden behind the backward pass",
+  const Frac overlap{*this, "dp_overlap",
+                     "with overlap_comm, the share of the step's compute the DP all-reduce can hide behind",
                      in_range(0.0, 1.0), sdk::Prior{0.5}};
+  const sdk::Param<double> activation_intensity{
+      *this, "activation_intensity",
+      "forward FLOPs per byte of activation traffic in a training step of a model that is not a transformer "
+      "(batch norm, activations and their gradients stream through memory); prior from ResNet-50's shape",
+      in_range(1.0, 1e4), sdk::Prior{38.0}};
   NumberTable conventions;  // zoo FLOPs x factor = real FLOPs (models stored as multiply-accumulates)
   Status load_tables(const ParameterFile& file) { return workload::read_flop_conventions(file, conventions); }
 };
@@ -60,9 +69,11 @@ const char* kDoc =
     "compute and weights sharded over TP x PP; FLOPs from the model's shape at seq_len (attention "
     "included; x4 with recomputation); micro-batches split further when one does not fit, so no run "
     "that fits takes the offload path; the 1F1B/interleaved bubble; TP all-reduces per layer and "
-    "micro-batch, pipeline sends and the DP all-reduce (hierarchical, x1.5 for ZeRO-3, a fitted "
-    "fraction overlapped); achieved fractions of peak FLOP/s and link bandwidths are fitted. The "
-    "efficiency and overlap inputs are replaced by the fitted values; effective_throughput is the "
+    "micro-batch, pipeline sends and the DP all-reduce (a ring inside each node and rings across "
+    "nodes, x1.5 for ZeRO-3; with overlap_comm hidden behind up to a fitted share of compute); models "
+    "that are not transformers also stream activations through memory; achieved fractions of peak "
+    "FLOP/s and link bandwidths are fitted. The efficiency and overlap_efficiency inputs are replaced "
+    "by the fitted values; effective_throughput is the "
     "global batch over the step. node_profile is one GPU's roofline for one micro-batch of its shard.";
 
 struct Plan {
@@ -135,6 +146,22 @@ Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed
   }
 }
 
+// Outside a transformer's large matrix multiplies, training streams its
+// activations through memory (batch norm, element-wise layers and their
+// gradients); a CNN spends as long there as in its convolutions. The
+// roofline's memory term holds only weights, so this time is added per
+// micro-batch: forward FLOPs / activation_intensity bytes at full bandwidth.
+Seconds activation_streaming(const ModelSpec& m, const FleetSpec& fleet, const Plan& p, int64_t seq_len,
+                             const Declared& d, sdk::Call<contracts::Distributed>& call) {
+  if (m.family == ModelFamily::kTransformer) return {};
+  const auto& c = call.contract();
+  const ByteRate bandwidth = fleet.node->accelerator->memory_bandwidth;
+  if (bandwidth.value() <= 0) return {};
+  const double bytes = forward_flops(m, seq_len, d.conventions) / call[d.activation_intensity] *
+                       workload::bytes_per_element(call[c.in.precision]) / 2.0;
+  return static_cast<double>(p.micro_batch) / static_cast<double>(p.tp * p.pp) * bytes * unit::bytes / bandwidth;
+}
+
 Link derated(Link link, double efficiency) { return {link.bandwidth * efficiency, link.latency}; }
 
 struct Comm {
@@ -169,7 +196,7 @@ Result<Comm> communication(sdk::Call<contracts::Distributed>& call, const FleetS
     const int64_t per_node = fleet.node->accelerators_per_node;
     const int64_t inside = std::clamp<int64_t>(per_node / (p.tp * p.pp) , 1, p.dp);
     const std::optional<Seconds> t =
-        p.dp > inside ? workload::hierarchical_all_reduce(gradients, inside, p.dp / inside, intra, fabric)
+        p.dp > inside ? workload::two_level_all_reduce(gradients, inside, p.dp / inside, intra, fabric)
                       : workload::ring_all_reduce(gradients, p.dp, intra);
     if (!t) return Error::bad_input("fleet", "fleet: the data-parallel link has no bandwidth");
     out.dp = *t / static_cast<double>(std::max<int64_t>(1, call[c.in.gradient_accumulation_steps]));
@@ -194,7 +221,7 @@ Status solve(sdk::Call<contracts::Distributed>& call, const Declared& d) {
   Result<Bound<contracts::Roofline>> node = node_profile(call, fleet, model, p, d);
   if (!node.ok()) return node.error();
   const auto& r = node->contract();
-  const Seconds t_micro = (*node)[r.out.latency];
+  const Seconds t_micro = (*node)[r.out.latency] + activation_streaming(model, fleet, p, call[c.in.seq_len], d, call);
   const Seconds t_compute = t_micro * static_cast<double>(p.micro_batches);
   const int64_t v = std::max<int64_t>(1, call[c.in.v_stages]);
   const Seconds t_bubble = p.pp > 1 ? t_micro * (static_cast<double>(p.pp - 1) / static_cast<double>(v)) : Seconds{};
@@ -203,7 +230,8 @@ Status solve(sdk::Call<contracts::Distributed>& call, const Declared& d) {
   const double congestion = call[c.in.congestion_factor];
   const Seconds t_tp = comm->tp * congestion, t_pp = comm->pp * congestion, t_ep = comm->ep * congestion;
   const Seconds t_dp = comm->dp * congestion;
-  Seconds step = t_compute + t_bubble + t_tp + t_pp + t_ep + t_dp * (1.0 - call[d.overlap]);
+  const Seconds window = call[c.in.overlap_comm] ? t_compute * call[d.overlap] : Seconds{};
+  Seconds step = t_compute + t_bubble + t_tp + t_pp + t_ep + std::max(Seconds{}, t_dp - window);
   if (const double straggler = call[c.in.straggler_factor]; straggler > 1.0) step *= straggler;
   const double slots = static_cast<double>(v * p.micro_batches + p.pp - 1);
   call.set(c.out.node_profile, *node)

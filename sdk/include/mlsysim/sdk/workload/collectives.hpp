@@ -49,6 +49,17 @@ inline std::optional<Seconds> hierarchical_all_reduce(Bytes bytes, std::int64_t 
   return 2.0 * *inside + *across;
 }
 
+// The two-level all-reduce NCCL runs on a multi-node fleet, as it costs
+// (not 0.1.0's formula above): a reduce-scatter and an all-gather inside
+// each node, together one ring all-reduce of M over `g` GPUs, and between
+// them `g` concurrent rings over the `k` nodes, each on M/g.
+inline std::optional<Seconds> two_level_all_reduce(Bytes bytes, std::int64_t g, std::int64_t k, Link intra,
+                                                   Link inter) {
+  const std::optional<Seconds> inside = ring_all_reduce(bytes, g, intra);
+  const std::optional<Seconds> across = ring_all_reduce(bytes / static_cast<double>(g), k, inter);
+  if (!inside || !across) return std::nullopt;
+  return *inside + *across;
+}
 // All-to-all: (n-1)/n M/beta + (n-1) alpha (no shortcut for one GPU);
 // nullopt over a link without bandwidth.
 inline std::optional<Seconds> all_to_all(Bytes bytes, std::int64_t n, Link link) {
