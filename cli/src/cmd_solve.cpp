@@ -170,15 +170,10 @@ int solve_and_print(Environment& env, const SolverHandle& solver, const Record& 
     append_json_string(text, solver.full_name());
     text += ",\"outputs\":";
     append_json(text, *shown);
-    for (const auto& [key, list] : {std::pair{",\"warnings\":[", &session.warnings()},
-                                    std::pair{",\"notes\":[", &session.notes()}}) {
-      text += key;
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        if (i) text += ',';
-        append_json_string(text, (*list)[i]);
-      }
-      text += ']';
-    }
+    text += ",\"warnings\":";
+    append_json_strings(text, session.warnings());
+    text += ",\"notes\":";
+    append_json_strings(text, session.notes());
     text += "}";
     fmt::print("{}\n", Json::parse(text).dump(2));
   } else if (report && env.columns().empty()) {

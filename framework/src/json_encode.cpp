@@ -48,6 +48,15 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void append_json_strings(std::string& out, std::span<const std::string> items) {
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, items[i]);
+  }
+  out += ']';
+}
+
 namespace {
 // Base-unit symbols of the common dimensions without building a string.
 void append_unit(std::string& out, Dimension d) {

@@ -87,15 +87,11 @@ bool BatchRunner::handle_line(std::string_view line, std::size_t line_number,
     append_json(out, outputs_);
   }
   // Each list only when it has something: a response with neither is as 0.1.0's cases expect.
-  for (const auto& [key, list] : {std::pair{",\"warnings\":[", &session.warnings()},
-                                  std::pair{",\"notes\":[", &session.notes()}}) {
+  for (const auto& [key, list] : {std::pair{",\"warnings\":", &session.warnings()},
+                                  std::pair{",\"notes\":", &session.notes()}}) {
     if (list->empty()) continue;
     out += key;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      if (i) out += ',';
-      append_json_string(out, (*list)[i]);
-    }
-    out += ']';
+    append_json_strings(out, *list);
   }
   out += "}\n";
   return status.ok();

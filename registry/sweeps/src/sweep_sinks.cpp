@@ -127,14 +127,10 @@ void JsonLinesSweepSink::format(const SweepRow& row, std::string& out) const {
     outputs.member(names[i], row.outputs.begin()[engine_.columns()[i]].value);
   outputs.finish();
   if (engine_.warnings_column()) {
-    for (const auto& [key, list] : {std::pair{",\"warnings\":[", row.warnings}, std::pair{",\"notes\":[", row.notes}}) {
-      out += key;
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        if (i) out += ',';
-        append_json_string(out, list[i]);
-      }
-      out += ']';
-    }
+    out += ",\"warnings\":";
+    append_json_strings(out, row.warnings);
+    out += ",\"notes\":";
+    append_json_strings(out, row.notes);
   }
   out += "}\n";
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,8 @@ MLSYSIM_API Result<Record> decode_inputs(const Json& object, const SolverInfo& i
 MLSYSIM_API void append_json(std::string& out, const Value& value);
 MLSYSIM_API void append_json(std::string& out, const Record& record);  // an object
 MLSYSIM_API void append_json_string(std::string& out, std::string_view text);
+// A JSON array of strings: ["...", ...].
+MLSYSIM_API void append_json_strings(std::string& out, std::span<const std::string> items);
 // {"code": ..., "field": ... or null, "message": ...}
 MLSYSIM_API void append_json(std::string& out, const Error& error);
 
