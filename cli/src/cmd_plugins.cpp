@@ -6,6 +6,7 @@
 #include "commands.hpp"
 #include "mlsysim/framework/walls.hpp"
 #include "human.hpp"
+#include "terminal_text.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/conformance.hpp"
 #include "mlsysim/registry/describe.hpp"

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "human.hpp"
+#include "terminal_text.hpp"
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/registry/search_path.hpp"
 

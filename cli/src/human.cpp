@@ -5,17 +5,14 @@
 #include <utility>
 #include <cmath>
 
-#include <cstdlib>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "mlsysim/framework/json.hpp"
 #include "mlsysim/framework/suggest.hpp"
 #include "status_line.hpp"
+#include "terminal_text.hpp"
 
 namespace mlsysim::cli {
 namespace {
@@ -87,15 +84,6 @@ std::string human(const Value& value) {
   return "-";
 }
 
-namespace {
-// Display width: count UTF-8 lead bytes only.
-std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-}  // namespace
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
@@ -112,18 +100,6 @@ std::string csv_cell(const std::string& s) {
   return out + "\"";
 }
 
-// Cuts to `n` display columns, ending in "…" when something was cut.
-std::string cut(const std::string& s, std::size_t n) {
-  if (width(s) <= n) return s;
-  std::string out;
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool lead = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    if (lead && ++shown > n - 1) break;
-    out += s[i];
-  }
-  return out + "…";
-}
 }  // namespace
 
 std::vector<std::string> g_columns;
@@ -220,58 +196,12 @@ std::string markdown_cell(const std::string& s) {
 }
 }  // namespace
 
-namespace {
-// `text` in lines of at most `limit` display columns, broken at spaces (a
-// word longer than a line is cut with "…").
-std::vector<std::string> wrap_lines(const std::string& text, std::size_t limit) {
-  std::vector<std::string> lines(1);
-  std::istringstream words(text);
-  for (std::string word; words >> word;) {
-    word = cut(word, limit);
-    if (!lines.back().empty() && width(lines.back()) + 1 + width(word) > limit) lines.emplace_back();
-    lines.back() += (lines.back().empty() ? "" : " ") + word;
-  }
-  return lines;
-}
-}  // namespace
-
-std::string remark_line(std::string_view kind, const std::string& message) {
-  std::string text = fmt::format("mlsysim: {}: {}", kind, message);
-  winsize size{};
-  if (!isatty(STDERR_FILENO) || ioctl(STDERR_FILENO, TIOCGWINSZ, &size) != 0 || size.ws_col < 20) return text + '\n';
-  const std::size_t limit = size.ws_col;
-  std::string out, line;
-  std::istringstream words(text);
-  for (std::string word; words >> word;) {  // a word wider than the line stays whole
-    if (!line.empty() && width(line) + 1 + width(word) > limit) {
-      out += line + '\n';
-      line = "  ";
-    }
-    line += (line.empty() || line == "  " ? "" : " ") + word;
-  }
-  return out + line + '\n';
-}
-
 std::string columns_left_out(const std::vector<std::string>& left) {
   return wrap(fmt::format("({} more column(s) not shown: {}; widen the terminal, or use --columns or -o csv)",
                           left.size(), join(left))) + '\n';
 }
 
-std::string wrap(const std::string& text) {
-  const std::size_t limit = Table::text_width();
-  if (limit == 0) return text;
-  std::string out;
-  for (const std::string& line : wrap_lines(text, limit)) out += (out.empty() ? "" : "\n") + line;
-  return out;
-}
-
-std::size_t Table::text_width() {
-  if (const char* columns = std::getenv("COLUMNS"))
-    if (const long n = std::strtol(columns, nullptr, 10); n > 0) return static_cast<std::size_t>(n);
-  winsize size{};
-  if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-  return 0;
-}
+std::size_t Table::text_width() { return stdout_width(); }
 
 std::string Table::render() const {
   if (!g_columns.empty() && !header_.empty()) {
@@ -330,7 +260,7 @@ std::string Table::render_json_lines() const {
 // line per column, its value wrapped under itself), so no column is left out.
 std::string Table::render_records(std::size_t limit) const {
   std::size_t name_width = 0;
-  for (const std::string& h : header_) name_width = std::max(name_width, width(h));
+  for (const std::string& h : header_) name_width = std::max(name_width, display_width(h));
   const std::size_t value_width = limit > name_width + 2 + 12 ? limit - name_width - 2 : 12;
   std::string out;
   for (std::size_t r = 0; r < rows_.size(); ++r) {
@@ -341,7 +271,7 @@ std::string Table::render_records(std::size_t limit) const {
       const std::vector<std::string> lines = wrap_lines(cell, value_width);
       for (std::size_t l = 0; l < lines.size(); ++l) {
         const std::string name = l == 0 ? header_[c] : "";
-        out += name + std::string(name_width - width(name) + 2, ' ') + lines[l];
+        out += name + std::string(name_width - display_width(name) + 2, ' ') + lines[l];
         while (!out.empty() && out.back() == ' ') out.pop_back();
         out += '\n';
       }
@@ -356,7 +286,7 @@ std::string Table::render_text() const {
   std::vector<std::size_t> widths(columns, 0);
   auto measure = [&](const auto& row) {
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)
-      widths[i] = std::max(widths[i], width(text_of(row[i])));
+      widths[i] = std::max(widths[i], display_width(text_of(row[i])));
   };
   measure(header_);
   for (const auto& r : rows_) measure(r);
@@ -392,7 +322,7 @@ std::string Table::render_text() const {
         more.erase(more.begin());
       }
       out += cell;
-      if (i + 1 < widths.size()) out += std::string(widths[i] - width(cell) + 2, ' ');
+      if (i + 1 < widths.size()) out += std::string(widths[i] - display_width(cell) + 2, ' ');
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';

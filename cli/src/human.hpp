@@ -14,13 +14,6 @@ namespace mlsysim::cli {
 // "a, b, c"
 std::string join(const std::vector<std::string>& items);
 
-// `text` broken into lines of at most Table::text_width() columns at spaces
-// (unchanged when the width is unlimited).
-std::string wrap(const std::string& text);
-// "mlsysim: KIND: message\n" for stderr, broken at spaces to fit the
-// terminal stderr is on (continuation lines indented two spaces); one line
-// when stderr is not a terminal, so logs and greps see whole messages.
-std::string remark_line(std::string_view kind, const std::string& message);
 // The note under a table too wide for the terminal: which columns were left
 // out and how to see them (wrapped, ending in a newline).
 std::string columns_left_out(const std::vector<std::string>& left);
@@ -58,8 +51,7 @@ class Table {
   // Keep only these header columns, in this order, when every name is one
   // (a command that reads the names as outputs filters rows itself).
   static void set_columns(std::vector<std::string> columns);
-  // Columns the text form may use: $COLUMNS, else the terminal's width when
-  // stdout is one, else unlimited (0).
+  // Columns the text form may use: stdout_width() (terminal_text.hpp).
   static std::size_t text_width();
   // Tables of at most this many rows that are too wide for the terminal are
   // shown as records (a line per column) instead of leaving columns out.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "human.hpp"
+#include "terminal_text.hpp"
 #include "mlsysim/framework/walls.hpp"
 
 namespace mlsysim::cli {

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "human.hpp"
+#include "terminal_text.hpp"
 #include "solve_printer.hpp"
 #include "streaming_table.hpp"
 #include "mlsysim/registry/sweep_sinks.hpp"

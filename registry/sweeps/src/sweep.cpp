@@ -1,6 +1,7 @@
 #include "mlsysim/framework/suggest.hpp"
 #include "mlsysim/registry/sweep.hpp"
 #include "mlsysim/framework/magnitude.hpp"
+#include "sweep_search.hpp"
 
 #include <algorithm>
 #include <barrier>
@@ -16,38 +17,15 @@
 namespace mlsysim {
 namespace {
 
+using sweep_search::offer_pareto;
+using sweep_search::offer_top;
+
 bool numeric_kind(ValueKind k) {
   return k == ValueKind::kQuantity || k == ValueKind::kNumber || k == ValueKind::kInteger ||
          k == ValueKind::kBoolean;
 }
 
 Dimension dimension_of(const PortInfo& p) { return p.kind == ValueKind::kQuantity ? p.dimension : Dimension{}; }
-
-// Smaller keys first; at equal keys, earlier rows first.
-bool better(const SweepCandidate& a, const SweepCandidate& b) {
-  if (a.keys[0] != b.keys[0]) return a.keys[0] < b.keys[0];
-  return a.index < b.index;
-}
-
-bool dominates(const SweepCandidate& a, const SweepCandidate& b) {
-  bool strictly = false;
-  for (std::size_t i = 0; i < a.keys.size(); ++i) {
-    if (a.keys[i] > b.keys[i]) return false;
-    strictly |= a.keys[i] < b.keys[i];
-  }
-  return strictly;
-}
-
-void offer_top(std::vector<SweepCandidate>& heap, SweepCandidate c, std::size_t k) {
-  if (heap.size() < k) {
-    heap.push_back(std::move(c));
-    std::push_heap(heap.begin(), heap.end(), better);
-  } else if (better(c, heap.front())) {
-    std::pop_heap(heap.begin(), heap.end(), better);
-    heap.back() = std::move(c);
-    std::push_heap(heap.begin(), heap.end(), better);
-  }
-}
 
 // Counts a written row's warnings into `into`, each message once.
 void note_warnings(std::span<const std::string> raised, const std::function<std::string()>& where,
@@ -66,13 +44,6 @@ void merge_warnings(std::vector<SweepWarning>& from, std::vector<SweepWarning>& 
     else same->count += w.count;
   }
   from.clear();
-}
-
-void offer_pareto(std::vector<SweepCandidate>& front, SweepCandidate c) {
-  for (const SweepCandidate& f : front)
-    if (dominates(f, c)) return;
-  std::erase_if(front, [&](const SweepCandidate& f) { return dominates(c, f); });
-  front.push_back(std::move(c));
 }
 
 }  // namespace
@@ -370,16 +341,7 @@ std::vector<SweepCandidate> SweepEngine::candidates(const SweepOptions& options,
 }
 
 std::vector<SweepCandidate> SweepEngine::select(std::vector<SweepCandidate> all) const {
-  if (search_.top > 0) {
-    std::sort(all.begin(), all.end(), better);
-    if (all.size() > search_.top) all.resize(search_.top);
-    return all;
-  }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-  std::vector<SweepCandidate> front;
-  for (SweepCandidate& c : all) offer_pareto(front, std::move(c));
-  std::sort(front.begin(), front.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-  return front;
+  return sweep_search::select_candidates(std::move(all), search_.top);
 }
 
 std::uint64_t SweepEngine::write_rows(std::span<const SweepCandidate> rows, SweepSink& sink,
