@@ -128,6 +128,28 @@ TEST(DistributedCalibrated, ACnnStreamsItsActivationsThroughMemory) {
   EXPECT_NEAR(streaming, expected, 1e-6 * expected);
 }
 
+// Llama-3 8B at 8,192 tokens on one DGX H100 (DP 8, ZeRO-1): even one
+// sample's activations (34 S H bytes a layer in bf16: 73 GB) do not fit
+// beside 44 GB of state, so the step is priced as a run short of memory
+// trains: with recomputation (10 S H a layer), and says so. Footprint: 8.03e9
+// x 2 B weights + 2 B gradients, 12 B x 8.03e9 / 8 Adam, 32 x 10 x 8192 x 4096 x 2 B.
+TEST(DistributedCalibrated, OneSampleThatDoesNotFitIsPricedWithRecomputationAndSaysSo) {
+  const Json h100_node = {{"name", "one DGX H100"},
+                          {"node", {{"accelerator", "H100"}, {"accelerators_per_node", 8}, {"intra_node_bw", "900 GB/s"}}},
+                          {"count", 1},
+                          {"fabric", {{"name", "NDR"}, {"bandwidth", "400 Gbps"}, {"oversubscription_ratio", 1.0}}}};
+  const Json r = run_request("distributed:calibrated", {{"model", "Llama3_8B"}, {"fleet", h100_node},
+                                                         {"batch_size", 64}, {"seq_len", 8192}, {"precision", "bf16"},
+                                                         {"zero_stage", 1}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["node_profile"]["feasible"], true);
+  const double footprint = 8.03e9 * 2 * 2 + 12 * 8.03e9 / 8 + 32.0 * 10 * 8192 * 4096 * 2;
+  EXPECT_NEAR(node(r, "memory_footprint"), footprint, 1e-9 * footprint);
+  ASSERT_TRUE(r.contains("notes")) << r.dump();
+  EXPECT_EQ(r["notes"].size(), 1u) << "only the last plan's profile speaks: " << r.dump();
+  EXPECT_NE(r["notes"][0].get<std::string>().find("recomputation"), std::string::npos);
+}
+
 // GPT-3 175B on 1,024 A100s with TP 8 and PP 8 fits: 2.7e9 parameters per GPU
 // (44 GB of weights, gradients and Adam state) plus 12 layers of one
 // micro-batch's activations. The reference charges every GPU the whole model

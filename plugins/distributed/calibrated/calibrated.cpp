@@ -7,8 +7,9 @@
 //    counts corrected where the zoo stores multiply-accumulates (a table);
 //  * micro-batches: pipelines run `microbatch_count` of them; a step whose
 //    micro-batch does not fit in memory is split further (gradient
-//    accumulation), as real runs do, so a run that fits never takes 0.1.0's
-//    offload path;
+//    accumulation), then, at one sample, recomputes its activations, as real
+//    runs do, so a run that fits never takes 0.1.0's offload path;
+//    activations are split over TP as well (sequence parallelism);
 //  * the pipeline bubble of 1F1B / interleaved schedules, (pp-1)/v micro-batch
 //    times; TP all-reduces per layer and micro-batch on the intra-node link
 //    (4, or 6 with recomputation); pipeline sends on the fabric; the DP
@@ -35,6 +36,7 @@
 #include "mlsysim/sdk/workload/collectives.hpp"
 #include "mlsysim/sdk/workload/flop_convention.hpp"
 #include "mlsysim/sdk/workload/lowering.hpp"
+#include "mlsysim/sdk/workload/memory_wall.hpp"
 #include "mlsysim/sdk/workload/precision.hpp"
 
 namespace mlsysim::distributed_calibrated {
@@ -67,8 +69,9 @@ struct Declared : sdk::ParameterSet {
 const char* kDoc =
     "Calibrated against measured runs of many accelerators (the scale corpus), not MLSys·im 0.1.0: "
     "compute and weights sharded over TP x PP; FLOPs from the model's shape at seq_len (attention "
-    "included; x4 with recomputation); micro-batches split further when one does not fit, so no run "
-    "that fits takes the offload path; the 1F1B/interleaved bubble; TP all-reduces per layer and "
+    "included; x4 with recomputation); micro-batches split further when one does not fit, then "
+    "recomputation at one sample (a note says so), so no run that fits takes the offload path; "
+    "activations split over TP; the 1F1B/interleaved bubble; TP all-reduces per layer and "
     "micro-batch, pipeline sends and the DP all-reduce (a ring inside each node and rings across "
     "nodes, x1.5 for ZeRO-3; with overlap_comm hidden behind up to a fitted share of compute); models "
     "that are not transformers also stream activations through memory; achieved fractions of peak "
@@ -78,6 +81,7 @@ const char* kDoc =
 
 struct Plan {
   int64_t tp, pp, ep, dp, local_batch, micro_batches, micro_batch;
+  bool recompute;  // activation recomputation: asked for, or needed to fit
 };
 
 // Forward FLOPs of one sample at seq_len: from the shape for a transformer
@@ -98,6 +102,9 @@ ModelRef shard_of(const ModelSpec& m, const Plan& p, int64_t seq_len, const Numb
   if (m.parameters) shard->parameters = *m.parameters / ways;
   if (m.model_size) shard->model_size = *m.model_size / ways;
   if (m.layers) shard->layers = std::max<int64_t>(1, (*m.layers + p.pp - 1) / p.pp);
+  // Activations are split over TP too (Megatron's sequence parallelism); the
+  // shard's hidden size is read only by the activation memory.
+  if (m.hidden_dim) shard->hidden_dim = std::max<int64_t>(1, *m.hidden_dim / p.tp);
   shard->inference_flops = forward_flops(m, seq_len, conventions) / ways * unit::flops;
   shard->training_ops.reset();
   return shard;
@@ -105,7 +112,8 @@ ModelRef shard_of(const ModelSpec& m, const Plan& p, int64_t seq_len, const Numb
 
 Result<Plan> plan_of(sdk::Call<contracts::Distributed>& call, const FleetSpec& fleet) {
   const auto& c = call.contract();
-  Plan p{call[c.in.tp_size], call[c.in.pp_size], call[c.in.ep_size], 0, 0, 1, 0};
+  Plan p{call[c.in.tp_size], call[c.in.pp_size], call[c.in.ep_size], 0, 0, 1, 0,
+         call[c.in.activation_recomputation]};
   const int64_t total = fleet.total_accelerators();
   const bool fits = p.tp <= total && p.pp <= total / p.tp && p.ep <= total / p.tp / p.pp;
   p.dp = fits ? total / (p.tp * p.pp * p.ep) : 0;
@@ -120,14 +128,47 @@ Result<Plan> plan_of(sdk::Call<contracts::Distributed>& call, const FleetSpec& f
   return p;
 }
 
-// One micro-batch on one GPU, split until it fits in memory (or is one sample).
+// Does one micro-batch of the shard fit beside its weights, gradients and
+// optimizer state? (The footprint roofline:reference checks.)
+bool fits(sdk::Call<contracts::Distributed>& call, const ModelSpec& shard, const Plan& p, const HardwareSpec& hw) {
+  const auto& c = call.contract();
+  const std::string_view precision = call[c.in.precision];
+  const workload::TrainingOptions train{call[c.in.seq_len], call[c.in.zero_stage], p.dp, call[c.in.is_lora],
+                                        p.recompute, p.micro_batch};
+  const Bytes weights = workload::lower(shard, workload::bytes_per_element(precision)).weights;
+  return workload::step_footprint(shard, precision, weights, true, train) <= hw.memory_capacity;
+}
+
+// The micro-batch a framework would run: split (gradient accumulation)
+// until it fits, then, at one sample, with activation recomputation; a plan
+// that fits no way is left as asked (the roofline then reports it infeasible).
+void fit_micro_batch(sdk::Call<contracts::Distributed>& call, const ModelSpec& shard, Plan& p,
+                     const HardwareSpec& hw) {
+  const Plan asked = p;
+  while (!fits(call, shard, p, hw) && p.micro_batch > 1) {
+    p.micro_batch = (p.micro_batch + 1) / 2;
+    p.micro_batches = (p.local_batch + p.micro_batch - 1) / p.micro_batch;
+  }
+  if (fits(call, shard, p, hw) || p.recompute) return;
+  p.recompute = true;
+  if (!fits(call, shard, p, hw)) {
+    p = asked;
+    return;
+  }
+  call.note("one sample's activations do not fit beside its shard's weights and optimizer state, so the step is "
+            "priced with activation recomputation, as a run short of memory would train");
+}
+
+// One micro-batch on one GPU, of the size that fits.
 Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed>& call, const FleetSpec& fleet,
                                                 const ModelSpec& model, Plan& p, const Declared& d) {
   const auto& c = call.contract();
+  const ModelRef shard = shard_of(model, p, call[c.in.seq_len], d.conventions);
+  fit_micro_batch(call, *shard, p, *fleet.node->accelerator);
   Result<Bound<contracts::Roofline>> node = call.bind<contracts::Roofline>("reference");
   if (!node.ok()) return node.error();
   const auto& r = node->contract();
-  node->set(r.in.model, shard_of(model, p, call[c.in.seq_len], d.conventions))
+  node->set(r.in.model, shard)
       .set(r.in.hardware, fleet.node->accelerator)
       .set(r.in.is_training, true)
       .set(r.in.efficiency, call[d.compute])
@@ -136,14 +177,10 @@ Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed
       .set(r.in.precision, std::string(call[c.in.precision]))
       .set(r.in.zero_stage, call[c.in.zero_stage])
       .set(r.in.is_lora, call[c.in.is_lora])
-      .set(r.in.activation_recomputation, call[c.in.activation_recomputation]);
-  for (;;) {
-    node->set(r.in.batch_size, p.micro_batch);
-    if (Status st = node->run(call.context(), "node profile"); !st.ok()) return st.error();
-    if ((*node)[r.out.feasible] || p.micro_batch == 1) return node;
-    p.micro_batch = (p.micro_batch + 1) / 2;  // gradient accumulation over smaller micro-batches
-    p.micro_batches = (p.local_batch + p.micro_batch - 1) / p.micro_batch;
-  }
+      .set(r.in.activation_recomputation, p.recompute)
+      .set(r.in.batch_size, p.micro_batch);
+  if (Status st = node->run(call.context(), "node profile"); !st.ok()) return st.error();
+  return node;
 }
 
 // Outside a transformer's large matrix multiplies, training streams its
@@ -181,7 +218,7 @@ Result<Comm> communication(sdk::Call<contracts::Distributed>& call, const FleetS
   const double micro = static_cast<double>(p.micro_batches);
   Comm out{};
   if (p.tp > 1) {
-    const double per_layer = call[c.in.activation_recomputation] ? 6.0 : 4.0;
+    const double per_layer = p.recompute ? 6.0 : 4.0;
     const Link link = p.tp <= fleet.node->accelerators_per_node ? intra : fabric;
     const std::optional<Seconds> t = workload::ring_all_reduce(micro_activations, p.tp, link);
     if (!t) return Error::bad_input("fleet", "fleet: the tensor-parallel link has no bandwidth");
