@@ -23,8 +23,8 @@ Json llama8b_on_h100(int max_batch) {
 constexpr double kWeights = 8.03e9 * 2;
 constexpr double kKvPerRequest = 2.0 * 32 * 8 * 128 * 1024 * 2;  // K and V, 1024 tokens (64 pages of 16)
 
-double decode_step(double requests) {
-  const double flops = requests * (2 * 8.03e9 + 4.0 * 32 * 4096 * 1024 + 1.0 * 2 * 8.03e9);
+double decode_step(double requests, double prefill_per_output_token = 1.0) {
+  const double flops = requests * (2 * 8.03e9 + 4.0 * 32 * 4096 * 1024 + prefill_per_output_token * 2 * 8.03e9);
   const double compute = flops / (989e12 * 0.5);
   const double memory = (kWeights + requests * kKvPerRequest) / (3.35e12 * 0.8);
   return compute + memory + 32 * 20e-6;  // k = 1: serialised
@@ -50,6 +50,22 @@ TEST(ContinuousBatchingCalibrated, ADecodeStepPaysComputeMemoryAndPrefill) {
   Json reference_inputs = {{"model", "Llama3_8B"}, {"hardware", "H100"}, {"seq_len", 1024}, {"max_batch_size", 64}};
   const Json reference = run_request("continuous_batching:reference", reference_inputs);
   EXPECT_GT(output_number(reference, "throughput_tokens_per_sec"), 64 / decode_step(64));
+}
+
+// With output_len given, seq_len is the mean context, input + output/2: 1024
+// with 512 output tokens is 768 input tokens, 1.5 prefilled per output token
+// whatever the fitted mix says; more than 2 x seq_len output tokens is refused.
+TEST(ContinuousBatchingCalibrated, AnOutputLengthSetsThePrefillPerOutputToken) {
+  Json inputs = llama8b_on_h100(64);
+  inputs["output_len"] = 512;
+  const Json r = run_request("continuous_batching:calibrated", inputs);
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_NEAR(output_number(r, "itl"), decode_step(64, 1.5), 1e-9 * decode_step(64, 1.5));
+  inputs["output_len"] = 2049;
+  const Json refused = run_request("continuous_batching:calibrated", inputs);
+  ASSERT_TRUE(refused.contains("error")) << refused.dump();
+  EXPECT_EQ(refused["error"]["field"], "output_len");
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("2049"), std::string::npos);
 }
 
 }  // namespace

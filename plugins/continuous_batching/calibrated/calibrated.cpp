@@ -7,9 +7,10 @@
 //    weights and attention over the context) and a memory term (the weights
 //    and the admitted KV, at an achieved bandwidth), partly overlapped, plus
 //    a per-layer launch cost;
-//  * admitted requests' prefill is paid too: the contract has no output
-//    length (the scale corpus folds requests into seq_len = input + output/2),
-//    so the input tokens processed per output token are a fitted parameter.
+//  * admitted requests' prefill is paid too, input_len / output_len tokens
+//    per output token when the request gives output_len (seq_len is then
+//    input + output/2); without it (as the scale corpus maps requests) the
+//    input tokens processed per output token are a fitted parameter.
 // Efficiencies and the memory fraction are fitted (continuous_batching_calibrated.json).
 #include <algorithm>
 #include <cmath>
@@ -51,8 +52,8 @@ const char* kDoc =
     "batch from paged KV in a fitted fraction of memory; a decode step with a compute term (2N + 4LSH "
     "FLOPs per request) and a memory term (weights and admitted KV at an achieved bandwidth), partly "
     "overlapped, plus a per-layer launch cost; the admitted requests' prefill paid per output token "
-    "(a fitted ratio: the contract has no output length). ttft is one request's prefill; the "
-    "efficiency input is replaced by the fitted compute efficiency.";
+    "(input/output from output_len when given, seq_len being input + output/2; else a fitted ratio). "
+    "ttft is one request's prefill; the efficiency input is replaced by the fitted compute efficiency.";
 
 struct Shape {
   double layers, heads, kv_heads, head_dim, hidden;
@@ -66,12 +67,26 @@ Shape shape_of(const ModelSpec& m) {
           hidden};
 }
 
+// Input tokens prefilled per output token: from output_len when the
+// request gives it (input = seq_len - output_len/2), else the fitted mix.
+Result<double> prefill_per_output_token(sdk::Call<contracts::ContinuousBatching>& call, const Declared& d) {
+  const auto& c = call.contract();
+  const int64_t output = call[c.in.output_len];
+  if (output == 0) return call[d.prefill];
+  const double input = static_cast<double>(call[c.in.seq_len]) - static_cast<double>(output) / 2.0;
+  if (input < 0)
+    return Error::bad_input("output_len", fmt::format("output_len = {}: seq_len ({}) is the mean context, input + "
+                                                      "output_len/2, so output_len can be at most 2 x seq_len",
+                                                      output, call[c.in.seq_len]));
+  return input / static_cast<double>(output);
+}
+
 // One decode step of `requests` requests at context `s`, with their share of prefill.
 double step_seconds(const ModelSpec& m, const Shape& sh, double requests, double s, double weights,
-                    double kv_per_request, FlopRate peak, ByteRate bandwidth, const Declared& d,
-                    sdk::Call<contracts::ContinuousBatching>& call) {
+                    double kv_per_request, FlopRate peak, ByteRate bandwidth, double prefill_ratio,
+                    const Declared& d, sdk::Call<contracts::ContinuousBatching>& call) {
   const double per_token = 2.0 * *m.parameters + 4.0 * sh.layers * sh.hidden * s;
-  const double prefill = call[d.prefill] * 2.0 * *m.parameters;  // prefill tokens cost no attention over S here
+  const double prefill = prefill_ratio * 2.0 * *m.parameters;  // prefill tokens cost no attention over S here
   const double flops = requests * (per_token + prefill);
   const double t_compute = flops / (peak.value() * call[d.compute]);
   const double t_memory = (weights + requests * kv_per_request) / (bandwidth.value() * call[d.memory]);
@@ -85,6 +100,8 @@ Status solve(sdk::Call<contracts::ContinuousBatching>& call, const Declared& d) 
   if (!m.parameters || m.family != ModelFamily::kTransformer)
     return Error::bad_input("model", fmt::format("model '{}': continuous batching pages a transformer's KV cache "
                                                  "and needs its parameter count", m.id));
+  const Result<double> prefill_ratio = prefill_per_output_token(call, d);
+  if (!prefill_ratio.ok()) return prefill_ratio.error();
   const int64_t seq_len = call[c.in.seq_len], page = call[c.in.page_size];
   const double bpp = workload::bytes_per_element(call[c.in.precision]);
   const FlopRate* listed = hw.find_precision_flops(call[c.in.precision]);
@@ -101,11 +118,11 @@ Status solve(sdk::Call<contracts::ContinuousBatching>& call, const Declared& d) 
   double itl = 0, throughput = 0, speedup = 1;
   if (active > 0) {
     const double a = static_cast<double>(active);
-    itl = step_seconds(m, sh, a, s, weights, kv_per_request, peak, hw.memory_bandwidth, d, call);
+    itl = step_seconds(m, sh, a, s, weights, kv_per_request, peak, hw.memory_bandwidth, *prefill_ratio, d, call);
     throughput = a / itl;
     const double n_static = std::max(1.0, std::trunc(0.6 * a));  // static batching reserves for 60% as many
     speedup = throughput / (n_static / step_seconds(m, sh, n_static, s, weights, kv_per_request, peak,
-                                                    hw.memory_bandwidth, d, call));
+                                                    hw.memory_bandwidth, *prefill_ratio, d, call));
   }
   call.set(c.out.feasible, active > 0)
       .set(c.out.throughput_tokens_per_sec, throughput)

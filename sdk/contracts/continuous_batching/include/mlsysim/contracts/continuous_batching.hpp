@@ -30,6 +30,12 @@ class ContinuousBatching final : public Contract {
     const Input<std::int64_t> page_size{c, "page_size", 16, "tokens per KV page", at_least(1)};
     const Input<std::string> precision{c, "precision", std::string("fp16"), "numeric precision"};
     const Input<double> efficiency{c, "efficiency", 0.5, "achieved fraction of peak FLOP/s (prefill)"};
+    // Not in MLSys·im 0.1.0 (its variant ignores it). seq_len is then the mean
+    // context of a request over its decode, input + output/2.
+    const Input<std::int64_t> output_len{c, "output_len", 0,
+                                         "output tokens per request, when known (0: not given); seq_len is "
+                                         "then input + output_len/2, the mean context while decoding",
+                                         at_least(0)};
   } const in{*this};
 
   struct Outputs {
