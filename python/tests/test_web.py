@@ -226,13 +226,17 @@ def load(port, bodies, clients):
 
 
 def test_a_bounded_load_test_reports_throughput_and_p99(server):
+    # Under the sanitizers (their runtime preloaded) the figures mean nothing: a tenth of the load drives
+    # the same concurrent paths.
+    share = 10 if "asan" in os.environ.get("LD_PRELOAD", "") else 1
+    singles, sweeps = 2000 // share, 20 // share
     single = json.dumps({"solver": "roofline", "inputs": {"model": "Llama3_8B", "hardware": "H100"}})
-    seconds, lat = load(server.port, [single] * 2000, clients=4)
-    assert len(lat) == 2000
+    seconds, lat = load(server.port, [single] * singles, clients=4)
+    assert len(lat) == singles
     sweep = "\n".join(json.dumps({"solver": "roofline", "inputs": {"model": "Llama3_8B", "hardware": "H100",
                                                                    "batch_size": b}}) for b in range(1, 10001))
-    sweep_seconds, sweep_lat = load(server.port, [sweep] * 20, clients=2)
-    assert len(sweep_lat) == 20
-    figures = {"single_rps": 2000 / seconds, "single_p99_ms": lat[int(0.99 * len(lat)) - 1] * 1e3,
-               "sweep10k_rps": 20 / sweep_seconds, "sweep10k_p99_ms": sweep_lat[-1] * 1e3}
+    sweep_seconds, sweep_lat = load(server.port, [sweep] * sweeps, clients=2)
+    assert len(sweep_lat) == sweeps
+    figures = {"single_rps": singles / seconds, "single_p99_ms": lat[int(0.99 * len(lat)) - 1] * 1e3,
+               "sweep10k_rps": sweeps / sweep_seconds, "sweep10k_p99_ms": sweep_lat[-1] * 1e3}
     print("web load:", json.dumps({k: round(v, 2) for k, v in figures.items()}))

@@ -171,20 +171,21 @@ TEST(DistributedCalibrated, ARunThatFitsNeverTakesTheOffloadPath) {
 }
 
 // Fitted on the visible scale corpus: each case predicted by a fit made
-// without its quarter of the cases (4-fold cross-validation) stays within 30%
-// on average for training throughput, where 0.1.0's physics is off by several
-// hundred percent.
+// without its third of the cases (3-fold cross-validation) stays within 25%
+// on average for training throughput and overall, 35% for time to train,
+// where 0.1.0's physics is off by several hundred percent.
 TEST(DistributedCalibrated, HeldOutErrorOnTheScaleCorpusIsFarBelowTheReferences) {
   const auto out = make_temp_dir("distributed-calibration") / "fit.json";
   const CliResult r = run_cli("calibrate distributed:calibrated '" MLSYSIM_SOURCE_DIR
-                              "/zoo/measured/scale-corpus.jsonl' --folds 4 --out '" + out.string() + "' -o json");
+                              "/zoo/measured/scale-corpus.jsonl' --folds 3 --out '" + out.string() + "' -o json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Json fit = Json::parse(r.out)["fit"];
   const Json& held_out = fit["cross_validated"]["categories"];
   const Json& reference = fit["reference"]["categories"];
   EXPECT_EQ(held_out["training_throughput"]["n"], 18);
-  EXPECT_LE(held_out["training_throughput"]["mape"].get<double>(), 0.30) << fit.dump();
-  EXPECT_LE(held_out["all"]["mape"].get<double>(), 0.35) << fit.dump();
+  EXPECT_LE(held_out["training_throughput"]["mape"].get<double>(), 0.25) << fit.dump();
+  EXPECT_LE(held_out["time_to_train"]["mape"].get<double>(), 0.35) << fit.dump();
+  EXPECT_LE(held_out["all"]["mape"].get<double>(), 0.25) << fit.dump();
   EXPECT_GE(reference["training_throughput"]["mape"].get<double>(), 3.0) << fit.dump();
 }
 

@@ -41,8 +41,8 @@ struct Declared : sdk::ParameterSet {
                          "fraction of device memory an engine lets the weights and KV cache use (vLLM and "
                          "TensorRT-LLM default to 0.9)", in_range(0.5, 1.0), sdk::Prior{0.9}};
   const Frac prefill{*this, "prefill_tokens_per_output_token",
-                     "input tokens prefilled per output token generated (a workload mix; the contract has no "
-                     "output length)", in_range(0.0, 20.0), sdk::Prior{1.0}};
+                     "input tokens prefilled per output token generated, when a request gives no output_len "
+                     "(a workload mix)", in_range(0.0, 20.0), sdk::Prior{1.0}};
   const sdk::Param<Seconds> layer{*this, "layer_overhead", "launch cost per layer and decode step",
                                   in_range(0.0, 1e-3), sdk::Prior{2e-5}};
 };
