@@ -45,6 +45,24 @@ TEST(DistributedCalibrated, EachGpuDoesItsShareOfTheShapesFlops) {
   }
 }
 
+// Expert parallelism: EP ranks take their own samples (no GPU repeats another's
+// work) and split the weights (the spec's parameters taken as experts). 256
+// GPUs, TP 4, EP 4: dp 16, a global batch of 256 leaves 4 samples per GPU.
+TEST(DistributedCalibrated, ExpertParallelRanksTakeTheirOwnSamplesAndSplitTheWeights) {
+  const Json r = run_request("distributed:calibrated",
+                             {{"model", "Llama3_8B"}, {"fleet", selene(32)}, {"batch_size", 256}, {"tp_size", 4},
+                              {"ep_size", 4}, {"activation_recomputation", true}, {"seq_len", 2048}});
+  ASSERT_TRUE(r.contains("outputs")) << r.dump();
+  EXPECT_EQ(r["outputs"]["parallelism"]["dp"], 16) << r.dump();
+  const double flops = node(r, "latency_compute") * node(r, "peak_flops_actual");
+  EXPECT_NEAR(flops, 4 * kLlama8bSampleFlops / 4, 1e-9 * flops);
+  // Weights, gradients (fp16) and Adam state of 8.03e9 / 16 parameters; 32 layers of activations
+  // (10 S H bytes each with recomputation, H split over TP) for 4 samples.
+  const double shard = 8.03e9 / 16;
+  const double footprint = shard * (2 + 2 + 12) + 32.0 * 10 * 2048 * 4 * (4096 / 4) * 2;
+  EXPECT_NEAR(node(r, "memory_footprint"), footprint, 1e-9 * footprint);
+}
+
 TEST(DistributedCalibrated, ThePipelineBubbleIsPMinusOneMicroBatchTimesOverV) {
   const Json r = run_request("distributed:calibrated",
                              {{"model", "Llama3_8B"}, {"fleet", selene(32)}, {"batch_size", 512}, {"tp_size", 4},

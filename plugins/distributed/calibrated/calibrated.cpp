@@ -1,7 +1,8 @@
 // distributed:calibrated — a training step at scale as Megatron-style
 // frameworks run it, not as MLSys·im 0.1.0 prices it (issue 25):
-//  * compute and weights sharded over TP x PP: each GPU holds 1/(tp pp) of
-//    the parameters and layers/pp layers, and does 1/(tp pp) of the FLOPs;
+//  * compute and weights sharded over TP x PP (and weights over EP): each
+//    GPU holds 1/(tp pp ep) of the parameters and layers/pp layers, and does
+//    1/(tp pp) of the FLOPs of the samples it takes (EP ranks take their own);
 //  * FLOPs per sample from the shape at seq_len (2 N S + 4 L S^2 H forward,
 //    x3 for training, x4 with activation recomputation); other models' zoo
 //    counts corrected where the zoo stores multiply-accumulates (a table);
@@ -68,8 +69,8 @@ struct Declared : sdk::ParameterSet {
 
 const char* kDoc =
     "Calibrated against measured runs of many accelerators (the scale corpus), not MLSys·im 0.1.0: "
-    "compute and weights sharded over TP x PP; FLOPs from the model's shape at seq_len (attention "
-    "included; x4 with recomputation); micro-batches split further when one does not fit, then "
+    "compute sharded over TP x PP, weights over TP x PP x EP (EP ranks take their own samples); FLOPs "
+    "from the model's shape at seq_len (attention included; x4 with recomputation); micro-batches split further when one does not fit, then "
     "recomputation at one sample (a note says so), so no run that fits takes the offload path; "
     "activations split over TP; the 1F1B/interleaved bubble; TP all-reduces per layer and "
     "micro-batch, pipeline sends and the DP all-reduce (a ring inside each node and rings across "
@@ -95,12 +96,14 @@ double forward_flops(const ModelSpec& m, int64_t seq_len, const NumberTable& con
   return workload::real_flops(m.id, workload::forward_ops(m).value(), conventions);
 }
 
-// One GPU's shard: 1/(tp pp) of the parameters and FLOPs, layers/pp layers.
+// One GPU's shard: 1/(tp pp ep) of the parameters (a model split over EP is
+// taken to be its experts: the zoo's specs say no more), 1/(tp pp) of each
+// sample's FLOPs, layers/pp layers.
 ModelRef shard_of(const ModelSpec& m, const Plan& p, int64_t seq_len, const NumberTable& conventions) {
   auto shard = std::make_shared<ModelSpec>(m);
-  const double ways = static_cast<double>(p.tp * p.pp);
-  if (m.parameters) shard->parameters = *m.parameters / ways;
-  if (m.model_size) shard->model_size = *m.model_size / ways;
+  const double ways = static_cast<double>(p.tp * p.pp), weight_ways = ways * static_cast<double>(p.ep);
+  if (m.parameters) shard->parameters = *m.parameters / weight_ways;
+  if (m.model_size) shard->model_size = *m.model_size / weight_ways;
   if (m.layers) shard->layers = std::max<int64_t>(1, (*m.layers + p.pp - 1) / p.pp);
   // Activations are split over TP too (Megatron's sequence parallelism); the
   // shard's hidden size is read only by the activation memory.
@@ -121,7 +124,7 @@ Result<Plan> plan_of(sdk::Call<contracts::Distributed>& call, const FleetSpec& f
     return Error::bad_input("tp_size", fmt::format("tp_size x pp_size x ep_size = {} x {} x {} is more than the "
                                                    "fleet's {} accelerators", p.tp, p.pp, p.ep, total));
   const int64_t batch = call[c.in.batch_size];
-  p.local_batch = std::max<int64_t>(1, batch / p.dp);
+  p.local_batch = std::max<int64_t>(1, batch / (p.dp * p.ep));  // EP ranks take their own samples
   const int64_t asked = call[c.in.microbatch_count];
   p.micro_batches = std::clamp<int64_t>(p.pp > 1 ? asked : 1, 1, p.local_batch);
   p.micro_batch = std::max<int64_t>(1, p.local_batch / p.micro_batches);
@@ -227,7 +230,7 @@ Result<Comm> communication(sdk::Call<contracts::Distributed>& call, const FleetS
   if (p.pp > 1)  // activations forward and gradients back, once per micro-batch, a TP slice each
     out.pp = 2.0 * micro * (micro_activations / static_cast<double>(p.tp) / fabric.bandwidth + fabric.latency);
   if (p.dp > 1) {
-    Bytes gradients = workload::weight_bytes(model, 2.0) / static_cast<double>(p.tp * p.pp);
+    Bytes gradients = workload::weight_bytes(model, 2.0) / static_cast<double>(p.tp * p.pp * p.ep);
     if (call[c.in.is_lora]) gradients *= 0.01;
     if (call[c.in.zero_stage] == 3) gradients *= 1.5;  // parameters gathered forward and backward
     const int64_t per_node = fleet.node->accelerators_per_node;
