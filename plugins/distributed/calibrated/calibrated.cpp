@@ -131,30 +131,31 @@ Result<Plan> plan_of(sdk::Call<contracts::Distributed>& call, const FleetSpec& f
   return p;
 }
 
-// Does one micro-batch of the shard fit beside its weights, gradients and
-// optimizer state? (The footprint roofline:reference checks.)
-bool fits(sdk::Call<contracts::Distributed>& call, const ModelSpec& shard, const Plan& p, const HardwareSpec& hw) {
-  const auto& c = call.contract();
-  const std::string_view precision = call[c.in.precision];
-  const workload::TrainingOptions train{call[c.in.seq_len], call[c.in.zero_stage], p.dp, call[c.in.is_lora],
-                                        p.recompute, p.micro_batch};
-  const Bytes weights = workload::lower(shard, workload::bytes_per_element(precision)).weights;
-  return workload::step_footprint(shard, precision, weights, true, train) <= hw.memory_capacity;
-}
-
 // The micro-batch a framework would run: split (gradient accumulation)
-// until it fits, then, at one sample, with activation recomputation; a plan
-// that fits no way is left as asked (the roofline then reports it infeasible).
+// until it fits beside the shard's weights, gradients and optimizer state
+// (the footprint roofline:reference checks), then, at one sample, with
+// activation recomputation; a plan that fits no way is left as asked (the
+// roofline then reports it infeasible).
 void fit_micro_batch(sdk::Call<contracts::Distributed>& call, const ModelSpec& shard, Plan& p,
                      const HardwareSpec& hw) {
+  const auto& c = call.contract();
+  const std::string_view precision = call[c.in.precision];
+  const Bytes weights = workload::lower(shard, workload::bytes_per_element(precision)).weights;
+  auto fits = [&] {
+    const workload::TrainingOptions train{call[c.in.seq_len], call[c.in.zero_stage], p.dp, call[c.in.is_lora],
+                                          p.recompute, p.micro_batch};
+    return workload::step_footprint(shard, precision, weights, true, train) <= hw.memory_capacity;
+  };
   const Plan asked = p;
-  while (!fits(call, shard, p, hw) && p.micro_batch > 1) {
+  bool fitted = fits();
+  while (!fitted && p.micro_batch > 1) {
     p.micro_batch = (p.micro_batch + 1) / 2;
     p.micro_batches = (p.local_batch + p.micro_batch - 1) / p.micro_batch;
+    fitted = fits();
   }
-  if (fits(call, shard, p, hw) || p.recompute) return;
+  if (fitted || p.recompute) return;
   p.recompute = true;
-  if (!fits(call, shard, p, hw)) {
+  if (!fits()) {
     p = asked;
     return;
   }
@@ -164,9 +165,8 @@ void fit_micro_batch(sdk::Call<contracts::Distributed>& call, const ModelSpec& s
 
 // One micro-batch on one GPU, of the size that fits.
 Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed>& call, const FleetSpec& fleet,
-                                                const ModelSpec& model, Plan& p, const Declared& d) {
+                                                const ModelRef& shard, Plan& p, const Declared& d) {
   const auto& c = call.contract();
-  const ModelRef shard = shard_of(model, p, call[c.in.seq_len], d.conventions);
   fit_micro_batch(call, *shard, p, *fleet.node->accelerator);
   Result<Bound<contracts::Roofline>> node = call.bind<contracts::Roofline>("reference");
   if (!node.ok()) return node.error();
@@ -190,16 +190,17 @@ Result<Bound<contracts::Roofline>> node_profile(sdk::Call<contracts::Distributed
 // activations through memory (batch norm, element-wise layers and their
 // gradients); a CNN spends as long there as in its convolutions. The
 // roofline's memory term holds only weights, so this time is added per
-// micro-batch: forward FLOPs / activation_intensity bytes at full bandwidth.
-Seconds activation_streaming(const ModelSpec& m, const FleetSpec& fleet, const Plan& p, int64_t seq_len,
-                             const Declared& d, sdk::Call<contracts::Distributed>& call) {
-  if (m.family == ModelFamily::kTransformer) return {};
+// micro-batch: the shard's forward FLOPs / activation_intensity bytes (of 2
+// bytes an element, scaled to the precision's) at full bandwidth.
+Seconds activation_streaming(const ModelSpec& shard, const FleetSpec& fleet, const Plan& p, const Declared& d,
+                             sdk::Call<contracts::Distributed>& call) {
+  if (shard.family == ModelFamily::kTransformer) return {};
   const auto& c = call.contract();
   const ByteRate bandwidth = fleet.node->accelerator->memory_bandwidth;
   if (bandwidth.value() <= 0) return {};
-  const double bytes = forward_flops(m, seq_len, d.conventions) / call[d.activation_intensity] *
+  const double bytes = shard.inference_flops->value() / call[d.activation_intensity] *
                        workload::bytes_per_element(call[c.in.precision]) / 2.0;
-  return static_cast<double>(p.micro_batch) / static_cast<double>(p.tp * p.pp) * bytes * unit::bytes / bandwidth;
+  return static_cast<double>(p.micro_batch) * bytes * unit::bytes / bandwidth;
 }
 
 Link derated(Link link, double efficiency) { return {link.bandwidth * efficiency, link.latency}; }
@@ -234,7 +235,7 @@ Result<Comm> communication(sdk::Call<contracts::Distributed>& call, const FleetS
     if (call[c.in.is_lora]) gradients *= 0.01;
     if (call[c.in.zero_stage] == 3) gradients *= 1.5;  // parameters gathered forward and backward
     const int64_t per_node = fleet.node->accelerators_per_node;
-    const int64_t inside = std::clamp<int64_t>(per_node / (p.tp * p.pp) , 1, p.dp);
+    const int64_t inside = std::clamp<int64_t>(per_node / (p.tp * p.pp), 1, p.dp);
     const std::optional<Seconds> t =
         p.dp > inside ? workload::two_level_all_reduce(gradients, inside, p.dp / inside, intra, fabric)
                       : workload::ring_all_reduce(gradients, p.dp, intra);
@@ -258,10 +259,11 @@ Status solve(sdk::Call<contracts::Distributed>& call, const Declared& d) {
   Result<Plan> planned = plan_of(call, fleet);
   if (!planned.ok()) return planned.error();
   Plan p = *planned;
-  Result<Bound<contracts::Roofline>> node = node_profile(call, fleet, model, p, d);
+  const ModelRef shard = shard_of(model, p, call[c.in.seq_len], d.conventions);
+  Result<Bound<contracts::Roofline>> node = node_profile(call, fleet, shard, p, d);
   if (!node.ok()) return node.error();
   const auto& r = node->contract();
-  const Seconds t_micro = (*node)[r.out.latency] + activation_streaming(model, fleet, p, call[c.in.seq_len], d, call);
+  const Seconds t_micro = (*node)[r.out.latency] + activation_streaming(*shard, fleet, p, d, call);
   const Seconds t_compute = t_micro * static_cast<double>(p.micro_batches);
   const int64_t v = std::max<int64_t>(1, call[c.in.v_stages]);
   const Seconds t_bubble = p.pp > 1 ? t_micro * (static_cast<double>(p.pp - 1) / static_cast<double>(v)) : Seconds{};

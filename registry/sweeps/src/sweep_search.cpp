@@ -3,12 +3,15 @@
 #include <algorithm>
 
 namespace mlsysim::sweep_search {
+namespace {
 
+// Smaller first key first; at equal keys, the earlier row.
 bool better(const SweepCandidate& a, const SweepCandidate& b) {
   if (a.keys[0] != b.keys[0]) return a.keys[0] < b.keys[0];
   return a.index < b.index;
 }
 
+// `a` is no worse than `b` in every key and better in one.
 bool dominates(const SweepCandidate& a, const SweepCandidate& b) {
   bool strictly = false;
   for (std::size_t i = 0; i < a.keys.size(); ++i) {
@@ -17,6 +20,8 @@ bool dominates(const SweepCandidate& a, const SweepCandidate& b) {
   }
   return strictly;
 }
+
+}  // namespace
 
 void offer_top(std::vector<SweepCandidate>& heap, SweepCandidate c, std::size_t k) {
   if (heap.size() < k) {

@@ -10,10 +10,6 @@
 
 namespace mlsysim::sweep_search {
 
-// Smaller first key first; at equal keys, the earlier row.
-bool better(const SweepCandidate& a, const SweepCandidate& b);
-// `a` is no worse than `b` in every key and better in one.
-bool dominates(const SweepCandidate& a, const SweepCandidate& b);
 // Offers `c` to a heap of the `k` best rows so far.
 void offer_top(std::vector<SweepCandidate>& heap, SweepCandidate c, std::size_t k);
 // Offers `c` to the front of rows no other row dominates.
